@@ -1,0 +1,15 @@
+/** A CLI command: one file in src/cli/commands/ exporting `command`. main.ts finds them by file name. */
+export interface CliCommand {
+  name: string;
+  /** one line for `ntjp help` */
+  summary: string;
+  /** full usage text for `ntjp help <name>` */
+  usage: string;
+  /** returns the process exit code */
+  run(argv: string[]): Promise<number>;
+}
+
+/** Thrown for wrong arguments: main prints the message and the command's usage, exit code 2. */
+export class UsageError extends Error {
+  readonly code = 'NTJP_ERR_USAGE';
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+import { readdirSync } from 'node:fs';
+import type { CliCommand } from './command.js';
+import { UsageError } from './command.js';
+
+const COMMANDS_DIR = new URL('./commands/', import.meta.url);
+
+/** Commands are the files in ./commands (`certs.ts` → `ntjp certs`), so adding one touches no table. */
+function commandFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const f of readdirSync(COMMANDS_DIR)) {
+    const m = /^([a-z-]+)\.(ts|js)$/.exec(f);
+    if (m && !f.endsWith('.d.ts')) files.set(m[1]!, f);
+  }
+  return files;
+}
+
+async function load(file: string): Promise<CliCommand> {
+  return ((await import(new URL(file, COMMANDS_DIR).href)) as { command: CliCommand }).command;
+}
+
+async function help(files: Map<string, string>, name?: string): Promise<number> {
+  if (name && files.has(name)) {
+    process.stdout.write((await load(files.get(name)!)).usage + '\n');
+    return 0;
+  }
+  const lines = ['Usage: ntjp <command> [options]', '', 'Commands:'];
+  for (const f of [...files.values()].sort()) {
+    const c = await load(f);
+    lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
+  }
+  lines.push('', 'ntjp help <command> shows a command\'s options.');
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const files = commandFiles();
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') return help(files, rest[0]);
+  const file = files.get(name);
+  if (!file) {
+    process.stderr.write(`ntjp: unknown command '${name}'\n`);
+    await help(files);
+    return 2;
+  }
+  const cmd = await load(file);
+  try {
+    return await cmd.run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`ntjp ${name}: ${e.message}\n\n${cmd.usage}\n`);
+      return 2;
+    }
+    process.stderr.write(`ntjp ${name}: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // Long-running commands (serve, start) resolve only when they stop.
+    process.exitCode = code;
+  },
+  (e: Error) => {
+    process.stderr.write(`${e.stack ?? e.message}\n`);
+    process.exitCode = 1;
+  },
+);

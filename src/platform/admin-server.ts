@@ -1,0 +1,49 @@
+import express, { type Express, type Request, type Response, type NextFunction, type Router } from 'express';
+import { createServer, type Server } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+
+export interface AdminServer {
+  app: Express;
+  server: Server;
+  /** mounts a router under a prefix, e.g. `/api/tak` */
+  mount(prefix: string, router: Router): void;
+  /** middleware: writes need the operator token (Authorization: Bearer …) */
+  requireOperator: (req: Request, res: Response, next: NextFunction) => void;
+  /** middleware: reads are open on loopback, otherwise need the operator token */
+  requireReader: (req: Request, res: Response, next: NextFunction) => void;
+}
+
+function isLoopback(ip: string | undefined): boolean {
+  return !!ip && (ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.'));
+}
+
+function tokenMatches(req: Request, token: string): boolean {
+  const h = req.headers.authorization ?? '';
+  const given = h.startsWith('Bearer ') ? h.slice(7) : (req.headers['x-ntjp-operator-token'] as string | undefined) ?? '';
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The operator-facing HTTP server: REST API, status, metrics and the console share it (issue 8). */
+export function createAdminServer(operatorToken: string): AdminServer {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '20mb' }));
+  const server = createServer(app);
+  const requireOperator = (req: Request, res: Response, next: NextFunction): void => {
+    if (tokenMatches(req, operatorToken)) return next();
+    res.status(401).json({ code: 'NTJP_ERR_UNAUTHORIZED', message: 'This operation needs the operator token (Authorization: Bearer <token>).' });
+  };
+  const requireReader = (req: Request, res: Response, next: NextFunction): void => {
+    if (isLoopback(req.socket.remoteAddress) || tokenMatches(req, operatorToken)) return next();
+    res.status(401).json({ code: 'NTJP_ERR_UNAUTHORIZED', message: 'Reads from outside loopback need the operator token.' });
+  };
+  return {
+    app,
+    server,
+    mount: (prefix, router) => void app.use(prefix, router),
+    requireOperator,
+    requireReader,
+  };
+}

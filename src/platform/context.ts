@@ -1,0 +1,49 @@
+import type { Settings } from '../config/load.js';
+import type { Logger } from '../shared/log.js';
+import type { Db } from '../store/database.js';
+import type { CatalogueSource } from '../tak/snapshot.js';
+import type { HubCaller } from '../shared/soap/client.js';
+import type { SoapServer } from './soap-server.js';
+import type { AdminServer } from './admin-server.js';
+
+/** What every component gets when the platform starts it. */
+export interface PlatformContext {
+  settings: Settings;
+  log: Logger;
+  db: Db;
+  dataDir: string;
+  certsDir: string;
+  instanceId: string;
+  instanceName: string;
+  /** the platform's own logical address / sender id (default 5565594230) */
+  platformHsaId: string;
+  /** built-in SOAP producers; the hub reaches them at `servicesBaseUrl + path` */
+  soap: SoapServer;
+  servicesBaseUrl: string;
+  admin: AdminServer;
+  operatorToken: string;
+  /** the catalogue the hub routes from; set by the catalogue component (or a file) before the hub starts */
+  catalogue: CatalogueSource;
+  /** how built-in components call through the hub (internal HTTP call with sender + instance id) */
+  hubCaller: HubCaller;
+  /** other components' public APIs, by component name */
+  provide<T>(name: string, api: T): void;
+  use<T>(name: string): T;
+  /** URLs to print at start, label → URL */
+  urls: Map<string, string>;
+  /** runs after every component has started, in registration order (e.g. the catalogue adds built-in routes) */
+  afterStart(hook: () => Promise<void>): void;
+}
+
+/** A started component. */
+export interface RunningComponent {
+  close(): Promise<void>;
+  /** a section of GET /status */
+  status?(): unknown;
+}
+
+/** A part of the platform (hub, catalogue, EI, …). Started in the order of `components.ts`. */
+export interface PlatformComponent {
+  name: string;
+  start(ctx: PlatformContext): Promise<RunningComponent>;
+}

@@ -1,0 +1,120 @@
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Settings } from '../config/load.js';
+import { createLogger, type Logger, type LogLevel } from '../shared/log.js';
+import { openDatabase } from '../store/database.js';
+import { StaticCatalogueSource } from '../tak/snapshot.js';
+import { createSoapServer } from './soap-server.js';
+import { createAdminServer } from './admin-server.js';
+import type { PlatformComponent, PlatformContext, RunningComponent } from './context.js';
+import { VERSION } from './version.js';
+
+export interface Platform {
+  ctx: PlatformContext;
+  /** actual ports (a setting of 0 picks a free one) */
+  adminUrl: string;
+  servicesBaseUrl: string;
+  close(): Promise<void>;
+}
+
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections?.();
+  });
+}
+
+function operatorToken(settings: Settings, dataDir: string): string {
+  const given = settings['platform.operatorToken'] as string;
+  if (given) return given;
+  const file = join(dataDir, 'operator-token');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const token = randomBytes(18).toString('base64url');
+  writeFileSync(file, token + '\n', { mode: 0o600 });
+  return token;
+}
+
+/** Starts the given components in order on one shared context; closes them in reverse order. */
+export async function startPlatform(settings: Settings, components: PlatformComponent[], log?: Logger): Promise<Platform> {
+  const logger = log ?? createLogger(settings['platform.logLevel'] as LogLevel);
+  const host = settings['platform.host'] as string;
+  const dataDir = settings['platform.dataDir'] as string;
+  const db = openDatabase(join(dataDir, 'ntjp.db'));
+  const token = operatorToken(settings, dataDir);
+  const soap = createSoapServer(logger.child({ 'event.module': 'soap-services' }));
+  const admin = createAdminServer(token);
+  const apis = new Map<string, unknown>();
+  const startedAt = Date.now();
+  const afterStartHooks: Array<() => Promise<void>> = [];
+  const servicesPort = await listen(soap.server, settings['platform.servicesPort'] as number, host);
+  const adminPort = await listen(admin.server, settings['platform.adminPort'] as number, host);
+  const publicHost = settings['platform.publicHost'] as string;
+  const servicesBaseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${servicesPort}`;
+  const adminUrl = `http://${publicHost}:${adminPort}`;
+  const ctx: PlatformContext = {
+    settings,
+    log: logger,
+    db,
+    dataDir,
+    certsDir: settings['platform.certsDir'] as string,
+    instanceId: settings['platform.instanceId'] as string,
+    instanceName: settings['platform.instanceName'] as string,
+    platformHsaId: settings['platform.hsaId'] as string,
+    soap,
+    servicesBaseUrl,
+    admin,
+    operatorToken: token,
+    catalogue: new StaticCatalogueSource(),
+    // The hub component sets the URL once its HTTP listener is up.
+    hubCaller: { kind: 'internal', url: '', senderId: settings['platform.hsaId'] as string, instanceId: settings['platform.instanceId'] as string },
+    provide(name, api) {
+      if (apis.has(name)) throw new Error(`component API ${name} provided twice`);
+      apis.set(name, api);
+    },
+    use<T>(name: string): T {
+      if (!apis.has(name)) throw new Error(`component API ${name} is not available (is the component started before its user?)`);
+      return apis.get(name) as T;
+    },
+    urls: new Map([['REST API, status and console', adminUrl]]),
+    afterStart: (hook) => void afterStartHooks.push(hook),
+  };
+  const running: Array<{ name: string; component: RunningComponent }> = [];
+  admin.app.get('/health', (_req, res) => void res.json({ status: 'UP' }));
+  admin.app.get('/status', (_req, res) => {
+    const parts: Record<string, unknown> = {};
+    for (const r of running) if (r.component.status) parts[r.name] = r.component.status();
+    res.json({ name: ctx.instanceName, instanceId: ctx.instanceId, version: VERSION, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), ...parts });
+  });
+
+  const close = async (): Promise<void> => {
+    for (const r of running.reverse()) await r.component.close().catch((e: Error) => logger.error('close failed', { component: r.name, error: e.message }));
+    await closeServer(admin.server);
+    await closeServer(soap.server);
+    db.close();
+  };
+  try {
+    for (const c of components) {
+      running.push({ name: c.name, component: await c.start(ctx) });
+      logger.debug('component started', { component: c.name });
+    }
+    for (const hook of afterStartHooks) await hook();
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return { ctx, adminUrl, servicesBaseUrl, close };
+}

@@ -1,0 +1,16 @@
+import type { SettingsGroup } from '../config/settings.js';
+
+/** Settings shared by every component of one platform instance. */
+export const platformSettings: SettingsGroup = [
+  { key: 'platform.dataDir', type: 'path', default: 'data', doc: 'Folder of the SQLite database and imported contracts.', alias: '--data' },
+  { key: 'platform.certsDir', type: 'path', default: 'certs', doc: 'Folder of the dev CA and the generated certificates.' },
+  { key: 'platform.host', type: 'string', default: '127.0.0.1', doc: 'Address every listener binds to.' },
+  { key: 'platform.publicHost', type: 'string', default: 'localhost', doc: 'Host name printed in URLs and used in catalogue addresses of built-in services.' },
+  { key: 'platform.instanceId', type: 'string', default: 'NTJP-EMULATOR-1', doc: 'This instance id (vp.instance.id): trusted in x-vp-instance-id, appended to the routing history.' },
+  { key: 'platform.instanceName', type: 'string', default: 'NTJP-EMULATOR', doc: 'Name shown in faults as `VPnnn [name] …` (vp.instance.name).' },
+  { key: 'platform.hsaId', type: 'string', default: '5565594230', doc: "The platform's own logical address and sender id: engagement index, aggregating and registry services." },
+  { key: 'platform.adminPort', type: 'int', default: 8090, doc: 'Port of the REST API, /status, /metrics and the web console.' },
+  { key: 'platform.servicesPort', type: 'int', default: 8091, doc: 'Port of the built-in SOAP producers (EI, AgP, registry); the hub routes to it.' },
+  { key: 'platform.operatorToken', type: 'string', default: '', doc: 'Bearer token for writes; empty = generated on first start into <dataDir>/operator-token.' },
+  { key: 'platform.logLevel', type: 'string', default: 'info', doc: 'debug, info, warn, error or silent.' },
+];

@@ -1,0 +1,115 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { parseEnvelope, soapFault, type ParsedEnvelope } from '../shared/soap/envelope.js';
+import { HEADER, SOAP_CONTENT_TYPE } from '../shared/soap/namespaces.js';
+import type { XmlElement } from '../shared/xml/tree.js';
+import type { Logger } from '../shared/log.js';
+
+/** One call to a built-in SOAP producer (EI, AgP, registry services, reference systems). */
+export interface SoapCall {
+  path: string;
+  headers: IncomingHttpHeaders;
+  rawBody: Buffer;
+  envelope: ParsedEnvelope;
+  /** the first Body element */
+  payload: XmlElement;
+  /** x-vp-sender-id as set by the hub for http producers */
+  senderId: string | undefined;
+  correlationId: string;
+}
+
+export interface SoapReply {
+  status?: number;
+  /** the whole envelope */
+  body: string;
+  headers?: Record<string, string>;
+}
+
+export type SoapHandler = (call: SoapCall) => Promise<SoapReply>;
+
+/** A SOAP 1.1 fault reply with HTTP 500. */
+export function faultReply(code: 'Client' | 'Server', message: string, detail?: string): SoapReply {
+  return { status: 500, body: soapFault({ code, string: message, detail }) };
+}
+
+/** A built-in producer: the contracts (Responder namespaces) it answers at a path. */
+export interface BuiltinService {
+  path: string;
+  namespaces: string[];
+  profile: 'RIVTABP21' | 'RIVTABP20';
+}
+
+export interface SoapServer {
+  server: Server;
+  /**
+   * Serves `handler` at an exact path, e.g. `/ei/update`. The namespaces are the contracts it answers:
+   * the catalogue routes them at the platform's logical address to this path (see tak/builtin-routes).
+   */
+  register(path: string, handler: SoapHandler, namespaces?: string[], profile?: 'RIVTABP21' | 'RIVTABP20'): void;
+  services(): BuiltinService[];
+}
+
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** An HTTP server dispatching SOAP calls by path to registered handlers. */
+export function createSoapServer(log: Logger, maxBodyBytes = MAX_BODY_BYTES): SoapServer {
+  const handlers = new Map<string, SoapHandler>();
+  const services: BuiltinService[] = [];
+  const server = createServer((req, res) => {
+    const correlationId = (req.headers[HEADER.correlationId] as string | undefined) || randomUUID();
+    const send = (r: SoapReply): void => {
+      if (res.headersSent) return;
+      res.writeHead(r.status ?? 200, { 'content-type': SOAP_CONTENT_TYPE, [HEADER.correlationId]: correlationId, ...r.headers });
+      res.end(r.body);
+    };
+    const path = (req.url ?? '/').split('?')[0]!;
+    const handler = handlers.get(path);
+    if (!handler || req.method !== 'POST') {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`No SOAP service at ${path}. Known: ${[...handlers.keys()].join(', ')}\n`);
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxBodyBytes) {
+        send(faultReply('Client', `Request body larger than ${maxBodyBytes} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => {
+      if (size > maxBodyBytes) return;
+      const rawBody = Buffer.concat(chunks);
+      let envelope: ParsedEnvelope;
+      try {
+        envelope = parseEnvelope(rawBody);
+      } catch (e) {
+        send(faultReply('Client', `Malformed SOAP request: ${(e as Error).message}`));
+        return;
+      }
+      if (!envelope.payload) {
+        send(faultReply('Client', 'SOAP Body is empty'));
+        return;
+      }
+      const call: SoapCall = { path, headers: req.headers, rawBody, envelope, payload: envelope.payload, senderId: req.headers[HEADER.senderId] as string | undefined, correlationId };
+      handler(call).then(send, (e: Error) => {
+        log.error('soap handler failed', { path, error: e.stack ?? String(e), 'trace.id': correlationId });
+        send(faultReply('Server', e.message));
+      });
+    });
+    req.on('error', () => undefined);
+  });
+  return {
+    server,
+    register(path, handler, namespaces = [], profile = 'RIVTABP21') {
+      if (handlers.has(path)) throw new Error(`SOAP path ${path} registered twice`);
+      handlers.set(path, handler);
+      if (namespaces.length > 0) services.push({ path, namespaces, profile });
+    },
+    services: () => [...services],
+  };
+}

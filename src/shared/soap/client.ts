@@ -1,0 +1,104 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import { HEADER, SOAP_CONTENT_TYPE } from './namespaces.js';
+import { parseEnvelope, type ParsedEnvelope } from './envelope.js';
+
+export interface TlsIdentity {
+  /** PEM client certificate (chain) */
+  cert: string;
+  /** PEM private key */
+  key: string;
+  /** PEM CA certificates trusted for the server */
+  ca: string | string[];
+}
+
+/** A keep-alive connection pool, optionally presenting a client certificate (mutual TLS). */
+export function createAgent(tls?: TlsIdentity, opts: { connections?: number; connectTimeoutMs?: number } = {}): Agent {
+  return new Agent({
+    connections: opts.connections ?? 64,
+    keepAliveTimeout: 30_000,
+    connect: {
+      timeout: opts.connectTimeoutMs ?? 2000,
+      ...(tls ? { cert: tls.cert, key: tls.key, ca: tls.ca } : {}),
+    },
+  });
+}
+
+export interface SoapPost {
+  url: string;
+  /** the whole envelope */
+  body: string;
+  headers?: Record<string, string>;
+  soapAction?: string;
+  timeoutMs?: number;
+  dispatcher?: Dispatcher;
+  signal?: AbortSignal;
+}
+
+export interface SoapAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** the parsed envelope, or undefined when the answer is not SOAP */
+  envelope: ParsedEnvelope | undefined;
+}
+
+/** POSTs a SOAP 1.1 envelope and reads the whole answer. Transport errors are thrown (undici codes). */
+export async function postSoap(p: SoapPost): Promise<SoapAnswer> {
+  const headers: Record<string, string> = { 'content-type': SOAP_CONTENT_TYPE, ...p.headers };
+  if (p.soapAction !== undefined) headers.soapaction = `"${p.soapAction}"`;
+  const res = await request(p.url, {
+    method: 'POST',
+    headers,
+    body: p.body,
+    dispatcher: p.dispatcher,
+    headersTimeout: p.timeoutMs ?? 30_000,
+    bodyTimeout: p.timeoutMs ?? 30_000,
+    signal: p.signal,
+  });
+  const body = await res.body.text();
+  const flat: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
+  let envelope: ParsedEnvelope | undefined;
+  try {
+    envelope = body.length > 0 ? parseEnvelope(body) : undefined;
+  } catch {
+    envelope = undefined;
+  }
+  return { status: res.statusCode, headers: flat, body, envelope };
+}
+
+/**
+ * How a platform component calls through the hub. Internal components use the plain HTTP listener with
+ * `x-vp-sender-id` + `x-vp-instance-id` (the "internal call" of shared/spec/vp-and-tak.md §1.2);
+ * external systems use mutual TLS.
+ */
+export type HubCaller =
+  | { kind: 'internal'; url: string; senderId: string; instanceId: string; dispatcher?: Dispatcher }
+  | { kind: 'mtls'; url: string; dispatcher: Dispatcher };
+
+export function hubHeaders(caller: HubCaller, correlationId?: string, extra: Record<string, string> = {}): Record<string, string> {
+  const h: Record<string, string> = { ...extra };
+  if (caller.kind === 'internal') {
+    h[HEADER.senderId] = caller.senderId;
+    h[HEADER.instanceId] = caller.instanceId;
+  }
+  if (correlationId) h[HEADER.correlationId] = correlationId;
+  return h;
+}
+
+/** Sends an envelope through the hub as the given caller. */
+export function callThroughHub(
+  caller: HubCaller,
+  envelope: string,
+  opts: { correlationId?: string; headers?: Record<string, string>; soapAction?: string; timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<SoapAnswer> {
+  return postSoap({
+    url: caller.url,
+    body: envelope,
+    headers: hubHeaders(caller, opts.correlationId, opts.headers),
+    soapAction: opts.soapAction,
+    timeoutMs: opts.timeoutMs,
+    dispatcher: caller.dispatcher,
+    signal: opts.signal,
+  });
+}

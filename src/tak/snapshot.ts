@@ -1,0 +1,87 @@
+/**
+ * The published catalogue as the rest of the platform sees it: what the hub routes on (vägval), what it
+ * authorizes on (anropsbehörighet), and the HSA tree it climbs. TAK (the catalogue service) produces
+ * snapshots; the hub, the EI and the aggregating services only read them (shared/spec/vp-and-tak.md §5).
+ */
+import type { RivProfile } from '../shared/soap/envelope.js';
+
+/** A date with day resolution, `YYYY-MM-DD`; validity is inclusive at both ends (spec §2.1). */
+export type IsoDate = string;
+
+/** vägval: calls to (logical address, contract) go to this URL with this RIV profile. */
+export interface RouteEntry {
+  id: number;
+  logicalAddress: string;
+  /** the Responder namespace, e.g. `urn:riv:crm:scheduling:MakeBookingResponder:1` */
+  namespace: string;
+  profile: RivProfile;
+  url: string;
+  /** HSA-id of the producing service component (tjänstekomponent) */
+  component: string;
+  from: IsoDate;
+  to: IsoDate;
+}
+
+/** A filter on a permission (only notification and registry services use them; the hub ignores them). */
+export interface PermissionFilter {
+  serviceDomain: string;
+  categorizations: string[];
+}
+
+/** anropsbehörighet: this consumer may call (logical address, contract). */
+export interface PermissionEntry {
+  id: number;
+  logicalAddress: string;
+  namespace: string;
+  /** HSA-id of the consuming service component (tjänstekonsument) */
+  consumer: string;
+  from: IsoDate;
+  to: IsoDate;
+  filters: PermissionFilter[];
+}
+
+/** An HSA unit and its parent (undefined for a root; the climb ends at `SE`). */
+export interface HsaUnit {
+  hsaId: string;
+  parent?: string;
+  name?: string;
+}
+
+export interface CatalogueSnapshot {
+  /** published version number (pubVersion); 0 for a catalogue loaded from a file */
+  version: number;
+  publishedAt: string;
+  routes: RouteEntry[];
+  permissions: PermissionEntry[];
+  hsaUnits: HsaUnit[];
+}
+
+/** Where the hub and others get the current snapshot from; `subscribe` fires after every switch. */
+export interface CatalogueSource {
+  current(): CatalogueSnapshot | undefined;
+  subscribe(listener: (snapshot: CatalogueSnapshot) => void): () => void;
+}
+
+/** A source holding one snapshot that can be replaced atomically (used by file loading and tests). */
+export class StaticCatalogueSource implements CatalogueSource {
+  private snapshot: CatalogueSnapshot | undefined;
+  private readonly listeners = new Set<(s: CatalogueSnapshot) => void>();
+
+  constructor(initial?: CatalogueSnapshot) {
+    this.snapshot = initial;
+  }
+
+  current(): CatalogueSnapshot | undefined {
+    return this.snapshot;
+  }
+
+  set(snapshot: CatalogueSnapshot): void {
+    this.snapshot = snapshot;
+    for (const l of this.listeners) l(snapshot);
+  }
+
+  subscribe(listener: (s: CatalogueSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
