@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { UsageError, type CliCommand } from '../command.js';
+import { initDevPki, issueSystemCertificate, P12_PASSWORD, type PkiReport } from '../../pki/index.js';
+
+const USAGE = `Usage:
+  ntjp certs init [--dir certs] [--systems HSA-ID,HSA-ID…]
+      Create the dev CA (ca.pem, ca.key), the hub's certificate (hub.pem, hub.key; SAN localhost, 127.0.0.1, ::1)
+      and a client certificate per listed system. Existing files are kept.
+  ntjp certs issue --hsa-id <HSA-ID> [--dir certs]
+      Issue one more system certificate: <dir>/<HSA-ID>.pem, .key and .p12 (password "${P12_PASSWORD}"),
+      with the HSA-id in the subject serialNumber (OID 2.5.4.5) like a SITHS function certificate.`;
+
+function print(report: PkiReport): void {
+  for (const n of report.created) process.stdout.write(`created ${resolve(report.dir, n)}.pem\n`);
+  for (const n of report.kept) process.stdout.write(`kept    ${resolve(report.dir, n)}.pem\n`);
+}
+
+export const command: CliCommand = {
+  name: 'certs',
+  summary: 'Create the dev CA and SITHS-like test certificates.',
+  usage: USAGE,
+  async run(argv) {
+    const { positionals, values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { dir: { type: 'string', default: 'certs' }, 'hsa-id': { type: 'string' }, systems: { type: 'string', default: '' } },
+    }).valueOf() as { positionals: string[]; values: { dir: string; 'hsa-id'?: string; systems: string } };
+    const dir = resolve(values.dir);
+    switch (positionals[0]) {
+      case 'init':
+        print(initDevPki(dir, values.systems.split(',').map((s) => s.trim()).filter(Boolean)));
+        return 0;
+      case 'issue':
+        if (!values['hsa-id']) throw new UsageError('--hsa-id is required');
+        print(issueSystemCertificate(dir, values['hsa-id']));
+        return 0;
+      default:
+        throw new UsageError(positionals[0] ? `unknown subcommand '${positionals[0]}'` : 'a subcommand is required');
+    }
+  },
+};

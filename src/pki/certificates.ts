@@ -1,0 +1,149 @@
+import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import forge from 'node-forge';
+
+/** A certificate with its private key, both PEM. */
+export interface CertifiedKey {
+  certPem: string;
+  keyPem: string;
+}
+
+export type CertificateUsage = 'client' | 'server' | 'both';
+
+export interface CertificateRequest {
+  commonName: string;
+  /** put in the subject as serialNumber (OID 2.5.4.5), like a SITHS function certificate */
+  hsaId?: string;
+  organization?: string;
+  issuer: CertifiedKey;
+  usage: CertificateUsage;
+  /** DNS names and IP addresses for the subjectAltName of a server certificate */
+  serverNames?: string[];
+  validFrom?: Date;
+  validTo?: Date;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+const DEFAULT_VALIDITY_DAYS = 3650;
+
+/** Keys come from Node's native generator: node-forge's pure-JS RSA takes seconds per key. */
+function newKeyPair(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; keyPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const keyPem = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+  return {
+    keyPem,
+    privateKey: forge.pki.privateKeyFromPem(keyPem),
+    publicKey: forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }) as string) as forge.pki.rsa.PublicKey,
+  };
+}
+
+function baseCertificate(publicKey: forge.pki.PublicKey, from: Date | undefined, to: Date | undefined): forge.pki.Certificate {
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = publicKey;
+  // Positive serial: a leading 0 nibble keeps the DER integer non-negative.
+  cert.serialNumber = '0' + randomBytes(15).toString('hex');
+  cert.validity.notBefore = from ?? new Date(Date.now() - DAY_MS);
+  cert.validity.notAfter = to ?? new Date(Date.now() + DEFAULT_VALIDITY_DAYS * DAY_MS);
+  return cert;
+}
+
+/** A self-signed test CA. */
+export function createCa(commonName = 'NTJP Emulator Dev CA', validFrom?: Date, validTo?: Date): CertifiedKey {
+  const keys = newKeyPair();
+  const cert = baseCertificate(keys.publicKey, validFrom, validTo);
+  const subject = [
+    { name: 'countryName', value: 'SE' },
+    { name: 'organizationName', value: 'ntjp-emulator' },
+    { name: 'commonName', value: commonName },
+  ];
+  cert.setSubject(subject);
+  cert.setIssuer(subject);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+  ]);
+  cert.sign(keys.privateKey, forge.md.sha256.create());
+  return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.keyPem };
+}
+
+function altName(name: string): { type: number; value?: string; ip?: string } {
+  return /^[0-9.]+$/.test(name) || name.includes(':') ? { type: 7, ip: name } : { type: 2, value: name };
+}
+
+/** A certificate signed by `issuer`; client certificates carry the HSA-id as subject serialNumber. */
+export function createCertificate(req: CertificateRequest): CertifiedKey {
+  const keys = newKeyPair();
+  const issuerCert = forge.pki.certificateFromPem(req.issuer.certPem);
+  const cert = baseCertificate(keys.publicKey, req.validFrom, req.validTo);
+  const subject: forge.pki.CertificateField[] = [
+    { name: 'countryName', value: 'SE' },
+    { name: 'organizationName', value: req.organization ?? 'ntjp-emulator' },
+    { name: 'commonName', value: req.commonName },
+  ];
+  if (req.hsaId) subject.push({ type: '2.5.4.5', value: req.hsaId });
+  cert.setSubject(subject);
+  cert.setIssuer(issuerCert.subject.attributes);
+  const extensions: object[] = [
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: req.usage !== 'client', clientAuth: req.usage !== 'server' },
+    { name: 'subjectKeyIdentifier' },
+  ];
+  if (req.serverNames && req.serverNames.length > 0) extensions.push({ name: 'subjectAltName', altNames: req.serverNames.map(altName) });
+  cert.setExtensions(extensions);
+  cert.sign(forge.pki.privateKeyFromPem(req.issuer.keyPem), forge.md.sha256.create());
+  return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.keyPem };
+}
+
+/** PKCS#12 (3DES, SHA-1 MAC: what Java keytool, curl and browsers all import) with the CA in the chain. */
+export function toPkcs12(identity: CertifiedKey, caPem: string, password: string, friendlyName?: string): Buffer {
+  const asn1 = forge.pkcs12.toPkcs12Asn1(
+    forge.pki.privateKeyFromPem(identity.keyPem),
+    [forge.pki.certificateFromPem(identity.certPem), forge.pki.certificateFromPem(caPem)],
+    password,
+    { algorithm: '3des', friendlyName },
+  );
+  return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
+}
+
+/** Default pattern of the real VP (certificate.senderid.subject.pattern), adapted to Node's subject text. */
+export const SENDER_ID_PATTERN = '(?:2\\.5\\.4\\.5|SERIALNUMBER)=([^,\\n/]+)';
+
+/**
+ * Reads the sender HSA-id from a certificate subject with the configured pattern (group 1). A value that
+ * starts with `#` is DER hex (skip the 2-byte tag/length header), as the real VP does.
+ */
+export function hsaIdFromSubject(subject: string, pattern: string = SENDER_ID_PATTERN): string | undefined {
+  const m = new RegExp(pattern, 'i').exec(subject);
+  const v = m?.[1]?.trim();
+  if (!v) return undefined;
+  if (v.startsWith('#')) return Buffer.from(v.slice(5), 'hex').toString('utf8');
+  return v;
+}
+
+/** The HSA-id of a PEM (or bare base64 DER) certificate, or undefined if it has none or does not parse. */
+export function hsaIdFromCertificate(pemOrBase64: string, pattern?: string): string | undefined {
+  const x = parseCertificate(pemOrBase64);
+  return x ? hsaIdFromSubject(x.subject, pattern) : undefined;
+}
+
+/** Parses a PEM certificate, or bare base64 DER (as proxies send it), or undefined. */
+export function parseCertificate(text: string): X509Certificate | undefined {
+  // Traefik-style proxies send the PEM URL-encoded.
+  const t = (text.includes('%') ? safeDecode(text) : text).trim();
+  try {
+    if (t.includes('-----BEGIN CERTIFICATE-----')) return new X509Certificate(t);
+    const b64 = t.split(',')[0]!.replace(/\s+/g, '');
+    return new X509Certificate(Buffer.from(b64, 'base64'));
+  } catch {
+    return undefined;
+  }
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
