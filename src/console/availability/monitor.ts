@@ -1,0 +1,64 @@
+import type { CatalogueSource } from '../../tak/snapshot.js';
+import type { Logger } from '../../shared/log.js';
+import { producerAnswered, type TrafficCall } from './call-outcome.js';
+import { probeProducer } from './probe.js';
+import { producerOfCall, producersOf } from './producers.js';
+import type { AvailabilityStore } from './store.js';
+
+export interface AvailabilityMonitorOptions {
+  store: AvailabilityStore;
+  catalogue: CatalogueSource;
+  clock: () => number;
+  log: Logger;
+  /** 0 = no periodic probes */
+  probeIntervalMs: number;
+  probeTimeoutMs: number;
+}
+
+/** Feeds the availability record from call outcomes and periodic probes of the producers in the catalogue. */
+export class AvailabilityMonitor {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(private readonly opts: AvailabilityMonitorOptions) {}
+
+  recordCall(call: TrafficCall): void {
+    const up = producerAnswered(call);
+    if (up === undefined) return;
+    const producer = producerOfCall(this.opts.catalogue.current(), call.producerUrl!, call.namespace!, call.receiver ?? '');
+    this.opts.store.observe({ producer, contract: call.namespace!, up, source: 'call', atMs: this.opts.clock(), detail: call.faultCode ?? '' });
+  }
+
+  /** Probes every producer once (a run already under way is joined, not doubled); returns the probes made. */
+  probeAll(): Promise<number> {
+    this.running ??= this.runProbes().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async runProbes(): Promise<number> {
+    const targets = producersOf(this.opts.catalogue.current(), this.opts.clock());
+    const results = await Promise.all(targets.map(async (t) => ({ target: t, verdicts: await probeProducer(t, { timeoutMs: this.opts.probeTimeoutMs }) })));
+    let count = 0;
+    for (const { target, verdicts } of results) {
+      for (const { route, result } of verdicts) {
+        this.opts.store.observe({ producer: target.producer, contract: route.namespace, up: result.up, source: 'probe', atMs: this.opts.clock(), detail: result.detail });
+        count++;
+      }
+    }
+    return count;
+  }
+
+  start(): void {
+    if (this.opts.probeIntervalMs <= 0 || this.timer) return;
+    this.timer = setInterval(() => {
+      this.probeAll().catch((e: Error) => this.opts.log.warn('availability probe failed', { error: e.message }));
+    }, this.opts.probeIntervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}

@@ -1,0 +1,90 @@
+import { clipIntervals, subtractIntervals, totalMs, type Interval } from './intervals.js';
+import { monthInterval, type MonthKey } from './month.js';
+import type { AvailabilityStore, PlannedOutage, StateChange } from './store.js';
+
+/** The service terms' target for all four 1177 services (shared/spec/README.md, "Availability"). */
+export const TARGET_PERCENT = 99.8;
+
+/** `100 − downtime / total × 100`; undefined when nothing was monitored. */
+export function availabilityPercent(downtimeMs: number, totalMsValue: number): number | undefined {
+  if (totalMsValue <= 0) return undefined;
+  return 100 - (downtimeMs / totalMsValue) * 100;
+}
+
+/** Down periods from a key's state changes: from a change to down until the next change to up (or `endMs`). */
+export function downIntervals(changes: readonly StateChange[], endMs: number): Interval[] {
+  const out: Interval[] = [];
+  let downSince: number | undefined;
+  for (const c of changes) {
+    if (!c.up && downSince === undefined) downSince = c.atMs;
+    if (c.up && downSince !== undefined) {
+      out.push({ fromMs: downSince, toMs: c.atMs });
+      downSince = undefined;
+    }
+  }
+  if (downSince !== undefined && downSince < endMs) out.push({ fromMs: downSince, toMs: endMs });
+  return out;
+}
+
+export interface AvailabilityRow {
+  producer: string;
+  contract: string;
+  /** monitored time in the month: from the first observation (or month start) to the month end (or now) */
+  totalMs: number;
+  /** downtime before planned outages are taken out */
+  observedDowntimeMs: number;
+  /** downtime that fell inside planned outages (not counted) */
+  plannedMs: number;
+  downtimeMs: number;
+  percent: number | undefined;
+  meetsTarget: boolean | undefined;
+  window: Interval;
+  down: Interval[];
+  planned: Interval[];
+}
+
+export interface MonthReport {
+  month: MonthKey;
+  targetPercent: number;
+  rows: AvailabilityRow[];
+  outages: PlannedOutage[];
+}
+
+/**
+ * One calendar month per (producer, contract). Planned outages recorded in the console are taken out of the
+ * downtime, not of the total time: the service terms count them as neither fault nor availability loss.
+ */
+export function monthReport(store: AvailabilityStore, month: MonthKey, nowMs: number): MonthReport {
+  const bounds = monthInterval(month);
+  const end = Math.min(bounds.toMs, nowMs);
+  const outages = store.outages(bounds.fromMs, bounds.toMs);
+  const rows: AvailabilityRow[] = [];
+  for (const key of store.keys()) {
+    if (key.firstMs >= end) continue;
+    const window = { fromMs: Math.max(bounds.fromMs, key.firstMs), toMs: end };
+    const down = clipIntervals(downIntervals(store.changes(key.producer, key.contract, end), end), window);
+    const planned = clipIntervals(
+      outages.filter((o) => o.producer === key.producer && (o.contract === '' || o.contract === key.contract)),
+      window,
+    );
+    const counted = subtractIntervals(down, planned);
+    const observedDowntimeMs = totalMs(down);
+    const downtimeMs = totalMs(counted);
+    const total = window.toMs - window.fromMs;
+    const percent = availabilityPercent(downtimeMs, total);
+    rows.push({
+      producer: key.producer,
+      contract: key.contract,
+      totalMs: total,
+      observedDowntimeMs,
+      plannedMs: observedDowntimeMs - downtimeMs,
+      downtimeMs,
+      percent,
+      meetsTarget: percent === undefined ? undefined : percent >= TARGET_PERCENT,
+      window,
+      down,
+      planned,
+    });
+  }
+  return { month, targetPercent: TARGET_PERCENT, rows, outages };
+}
