@@ -11,6 +11,24 @@ export interface AdminServer {
   requireOperator: (req: Request, res: Response, next: NextFunction) => void;
   /** middleware: reads are open on loopback, otherwise need the operator token */
   requireReader: (req: Request, res: Response, next: NextFunction) => void;
+  /** whether the request carries the operator token (header, or the console's sign-in cookie) */
+  isOperator(req: Request): boolean;
+}
+
+/** The console's sign-in cookie (HttpOnly, SameSite=Strict) holding the operator token (issue 8). */
+export const OPERATOR_COOKIE = 'ntjp_operator';
+
+function cookieToken(req: Request): string {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0 || part.slice(0, eq).trim() !== OPERATOR_COOKIE) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return '';
+    }
+  }
+  return '';
 }
 
 function isLoopback(ip: string | undefined): boolean {
@@ -19,7 +37,7 @@ function isLoopback(ip: string | undefined): boolean {
 
 function tokenMatches(req: Request, token: string): boolean {
   const h = req.headers.authorization ?? '';
-  const given = h.startsWith('Bearer ') ? h.slice(7) : (req.headers['x-ntjp-operator-token'] as string | undefined) ?? '';
+  const given = h.startsWith('Bearer ') ? h.slice(7) : (req.headers['x-ntjp-operator-token'] as string | undefined) ?? cookieToken(req);
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
@@ -45,5 +63,6 @@ export function createAdminServer(operatorToken: string): AdminServer {
     mount: (prefix, router) => void app.use(prefix, router),
     requireOperator,
     requireReader,
+    isOperator: (req) => tokenMatches(req, operatorToken),
   };
 }
