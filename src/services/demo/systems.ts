@@ -1,0 +1,72 @@
+/**
+ * The demo systems of `npm start`: ONE table that the demo catalogue orders, the dev certificates and the
+ * printed help are generated from. A row says who the system is; what it produces and consumes comes from
+ * its implementation (the `role` picks it in `demo/roles.ts`).
+ */
+import type { LogicalAddressee } from '../reference-system.js';
+
+export type DemoRole = 'journal' | 'booking' | 'citizen' | 'inbox' | 'certificate-sender' | 'certificate-receiver';
+
+export interface DemoSystem {
+  /** kebab-case, unique: SQLite file stem and label in printed help */
+  name: string;
+  role: DemoRole;
+  /** HSA-id of the service component; its certificate's subject serialNumber */
+  hsaId: string;
+  description: string;
+  /** the care units (logical addresses) it serves; empty for a pure consumer */
+  careUnits: LogicalAddressee[];
+  /** port of its producer server in the demo (0 for a pure consumer) */
+  port: number;
+}
+
+/** The 1177 e-services (tjänstekonsument) that the citizen simulator acts as. */
+export const CITIZEN_CONSUMER_HSA_ID = 'SE2321000016-1177';
+
+export const DEMO_SYSTEMS: readonly DemoSystem[] = [
+  {
+    name: 'journal-stockholm',
+    role: 'journal',
+    hsaId: 'SE2321000016-J001',
+    description: 'Journalsystem Region Stockholm (reference journal producer)',
+    careUnits: [
+      { hsaId: 'SE2321000016-1001', name: 'Vårdcentralen Solna' },
+      { hsaId: 'SE2321000016-1002', name: 'Karolinska Universitetssjukhuset, Medicinkliniken' },
+    ],
+    port: 8101,
+  },
+  {
+    name: 'journal-uppsala',
+    role: 'journal',
+    hsaId: 'SE2321000032-J002',
+    description: 'Journalsystem Region Uppsala (reference journal producer)',
+    careUnits: [{ hsaId: 'SE2321000032-2001', name: 'Akademiska sjukhuset, Infektionskliniken' }],
+    port: 8102,
+  },
+  {
+    name: 'booking-stockholm',
+    role: 'booking',
+    hsaId: 'SE2321000016-B001',
+    description: 'Tidbokningssystem Region Stockholm (reference crm:scheduling producer)',
+    careUnits: [
+      { hsaId: 'SE2321000016-1001', name: 'Vårdcentralen Solna' },
+      { hsaId: 'SE2321000016-1003', name: 'Barnavårdscentralen Solna' },
+    ],
+    port: 8103,
+  },
+  {
+    name: 'citizen-1177',
+    role: 'citizen',
+    hsaId: CITIZEN_CONSUMER_HSA_ID,
+    description: '1177 e-tjänster (citizen simulator, consumer)',
+    careUnits: [],
+    port: 0,
+  },
+];
+
+/** The demo system with this name (throws for an unknown one: the table is the only source). */
+export function demoSystem(name: string): DemoSystem {
+  const s = DEMO_SYSTEMS.find((d) => d.name === name);
+  if (!s) throw new Error(`no demo system named ${name}; known: ${DEMO_SYSTEMS.map((d) => d.name).join(', ')}`);
+  return s;
+}
