@@ -1,0 +1,102 @@
+/**
+ * Issue 2 benchmark: 1 KB request and response, 32 keep-alive connections, in one run:
+ * straight to the producer, through nginx (plain reverse proxy), through the hub over HTTP and over mTLS;
+ * then the latency the hub adds (one connection), then a 15 MB request and a 15 MB response through the hub
+ * with the hub's peak RSS growth. Producer, hub, nginx and load generator are separate processes.
+ */
+import { join } from 'node:path';
+import { request } from 'undici';
+import { startTsChild, type Child } from './support/child.js';
+import { nginxBinary, startNginx } from './support/nginx.js';
+import { report } from './support/report.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const NAMESPACE = 'urn:bench:PingResponder:1';
+const REQUEST_KB = 1;
+const BIG_BYTES = 15 * 1024 * 1024 - 64 * 1024;
+
+function envelope(sizeBytes: number): string {
+  const head = `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header><LogicalAddress xmlns="urn:riv:itintegration:registry:1">BENCH</LogicalAddress></soapenv:Header><soapenv:Body><Ping xmlns="${NAMESPACE}"><data>`;
+  const tail = '</data></Ping></soapenv:Body></soapenv:Envelope>';
+  return head + 'x'.repeat(Math.max(0, sizeBytes - head.length - tail.length)) + tail;
+}
+
+interface LoadResult { requests: number; errors: number; rps: number; p50Ms: number; p95Ms: number; p99Ms: number }
+
+async function load(url: string, connections: number, seconds: number, extra: { headers?: Record<string, string>; tls?: object } = {}): Promise<LoadResult> {
+  const cfg = {
+    url,
+    body: envelope(REQUEST_KB * 1024),
+    headers: { 'content-type': 'text/xml; charset=UTF-8', soapaction: `"${NAMESPACE}:Ping"`, ...extra.headers },
+    connections,
+    durationMs: seconds * 1000,
+    warmupMs: 1000,
+    maxRequests: 3_000_000,
+    tls: extra.tls,
+  };
+  const child = await startTsChild<LoadResult>('../support/load-process.ts', [JSON.stringify(cfg)]).catch((e: Error) => {
+    throw new Error(`load generator failed: ${e.message}`);
+  });
+  await child.stop();
+  return child.ready;
+}
+
+function rss(hub: Child<unknown>, message: 'rss' | 'rss-reset'): Promise<{ rss: number; peakRss: number }> {
+  return new Promise((resolve) => {
+    hub.proc.once('message', (m) => resolve(m as { rss: number; peakRss: number }));
+    hub.proc.send!(message);
+  });
+}
+
+async function bigCall(url: string, body: string): Promise<{ status: number; bytes: number }> {
+  const res = await request(url, { method: 'POST', body, headers: { 'content-type': 'text/xml; charset=UTF-8', 'x-vp-sender-id': 'BENCH-CONSUMER', 'x-vp-instance-id': 'NTJP-EMULATOR-1' } });
+  let bytes = 0;
+  for await (const c of res.body) bytes += (c as Buffer).length;
+  return { status: res.statusCode, bytes };
+}
+
+export async function run(): Promise<void> {
+  const producer = await startTsChild<{ port: number }>('./producer-process.ts', ['1024']);
+  const hub = await startTsChild<{ httpPort: number; httpsPort: number; certsDir: string }>('./hub-process.ts', [String(producer.ready.port)], true);
+  const nginxPath = nginxBinary();
+  const nginxPort = producer.ready.port + 1;
+  const nginx = nginxPath ? await startNginx(nginxPath, nginxPort, producer.ready.port) : undefined;
+  const internal = { 'x-vp-sender-id': 'BENCH-CONSUMER', 'x-vp-instance-id': 'NTJP-EMULATOR-1' };
+  const tls = { certFile: join(hub.ready.certsDir, 'BENCH-CONSUMER.pem'), keyFile: join(hub.ready.certsDir, 'BENCH-CONSUMER.key'), caFile: join(hub.ready.certsDir, 'ca.pem') };
+  try {
+    const direct = await load(`http://127.0.0.1:${producer.ready.port}/ping`, CONNECTIONS, SECONDS);
+    const viaNginx = nginx ? await load(`http://127.0.0.1:${nginxPort}/ping`, CONNECTIONS, SECONDS) : undefined;
+    const hubHttp = await load(`http://127.0.0.1:${hub.ready.httpPort}/vp`, CONNECTIONS, SECONDS, { headers: internal });
+    const hubTls = await load(`https://localhost:${hub.ready.httpsPort}/vp/bench/Ping/1/rivtabp21`, CONNECTIONS, SECONDS, { tls });
+    const directOne = await load(`http://127.0.0.1:${producer.ready.port}/ping`, 1, SECONDS);
+    const hubOne = await load(`http://127.0.0.1:${hub.ready.httpPort}/vp`, 1, SECONDS, { headers: internal });
+
+    await rss(hub, 'rss-reset');
+    const before = await rss(hub, 'rss');
+    const bigRequest = await bigCall(`http://127.0.0.1:${hub.ready.httpPort}/vp`, envelope(BIG_BYTES));
+    const afterRequest = await rss(hub, 'rss');
+    const rows = [
+      { path: 'direct to producer', connections: CONNECTIONS, 'req/s': direct.rps, 'p50 ms': direct.p50Ms, 'p99 ms': direct.p99Ms, errors: direct.errors },
+      ...(viaNginx ? [{ path: 'through nginx', connections: CONNECTIONS, 'req/s': viaNginx.rps, 'p50 ms': viaNginx.p50Ms, 'p99 ms': viaNginx.p99Ms, errors: viaNginx.errors }] : []),
+      { path: 'through hub, HTTP', connections: CONNECTIONS, 'req/s': hubHttp.rps, 'p50 ms': hubHttp.p50Ms, 'p99 ms': hubHttp.p99Ms, errors: hubHttp.errors },
+      { path: 'through hub, mTLS', connections: CONNECTIONS, 'req/s': hubTls.rps, 'p50 ms': hubTls.p50Ms, 'p99 ms': hubTls.p99Ms, errors: hubTls.errors },
+      { path: 'direct, 1 connection', connections: 1, 'req/s': directOne.rps, 'p50 ms': directOne.p50Ms, 'p99 ms': directOne.p99Ms, errors: directOne.errors },
+      { path: 'hub HTTP, 1 connection', connections: 1, 'req/s': hubOne.rps, 'p50 ms': hubOne.p50Ms, 'p99 ms': hubOne.p99Ms, errors: hubOne.errors },
+    ];
+    const added = hubOne.p50Ms - directOne.p50Ms;
+    const growth = afterRequest.peakRss - before.rss;
+    rows.push({ path: `15 MB request via hub: HTTP ${bigRequest.status}`, connections: 1, 'req/s': 0, 'p50 ms': 0, 'p99 ms': 0, errors: bigRequest.status === 200 ? 0 : 1, 'peak RSS growth MB': growth / 1048576 } as never);
+    const verdicts: Array<[string, boolean]> = [];
+    if (viaNginx) verdicts.push([`hub-over-HTTP throughput ${(hubHttp.rps / viaNginx.rps).toFixed(2)}× nginx (bar ≥ 0.6×)`, hubHttp.rps / viaNginx.rps >= 0.6]);
+    verdicts.push([`median latency added over the direct call ${added.toFixed(3)} ms (bar ≤ 0.5 ms)`, added <= 0.5]);
+    verdicts.push([`mTLS throughput ${(hubTls.rps / hubHttp.rps).toFixed(2)}× HTTP (bar ≥ 0.8×)`, hubTls.rps / hubHttp.rps >= 0.8]);
+    verdicts.push([`15 MB request: hub peak RSS growth ${(growth / 1048576).toFixed(1)} MB = ${(growth / BIG_BYTES).toFixed(2)}× payload (bar < 3×)`, growth < 3 * BIG_BYTES && bigRequest.status === 200]);
+    verdicts.push([`no errors under load`, [direct, hubHttp, hubTls].every((r) => r.errors === 0)]);
+    report('Hub throughput and latency (issue 2)', rows, verdicts);
+  } finally {
+    await nginx?.stop();
+    await hub.stop();
+    await producer.stop();
+  }
+}
