@@ -1,0 +1,8 @@
+/** The engagement index's public surface for other components. */
+export { eiComponent } from './component.js';
+export { eiSettings } from './settings.js';
+export type { EiApi, EiStats, WriteLockStatus } from './api.js';
+export type { Engagement, EngagementTransaction } from './fields.js';
+export type { FindQuery, CountRow } from './engagement-store.js';
+export type { OutboxEntry } from './outbox.js';
+export { EI_NS } from './namespaces.js';
