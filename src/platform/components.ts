@@ -1,8 +1,9 @@
 import type { PlatformComponent } from './context.js';
+import { component as consoleComponent } from '../console/component.js';
 
 /**
  * The platform's components in start order. The catalogue comes first (the hub routes from it), the hub
  * next (everyone else calls through it), then the services that ride on it, the console last.
  * Order: tak, vp, ei, agp, contracts, services, console.
  */
-export const COMPONENTS: PlatformComponent[] = [];
+export const COMPONENTS: PlatformComponent[] = [consoleComponent];

@@ -1,0 +1,60 @@
+import type { PlatformComponent } from '../platform/context.js';
+import { AvailabilityMonitor } from './availability/monitor.js';
+import { AvailabilityStore } from './availability/store.js';
+import type { TrafficCall } from './availability/call-outcome.js';
+import { createRestClient } from './rest-client.js';
+import { consoleRouter } from './router.js';
+import { consoleSettings } from './settings.js';
+import type { ConsoleApi } from './index.js';
+
+/** The hub's in-process traffic feed, as far as the console needs it. */
+interface TrafficFeed {
+  traffic?: { subscribe(listener: (call: TrafficCall) => void): () => void };
+}
+
+function settingOf(settings: Record<string, unknown>, key: string): number {
+  return (settings[key] ?? consoleSettings.find((s) => s.key === key)!.default) as number;
+}
+
+function trafficFeed(use: () => TrafficFeed): TrafficFeed['traffic'] {
+  try {
+    return use().traffic;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The web console (issue 8): pages under /console on the admin server, and the availability record. */
+export function consoleComponent(clock: () => number = Date.now): PlatformComponent {
+  return {
+    name: 'console',
+    async start(ctx) {
+      const store = new AvailabilityStore(ctx.db);
+      const monitor = new AvailabilityMonitor({
+        store,
+        catalogue: ctx.catalogue,
+        clock,
+        log: ctx.log.child({ 'event.module': 'console-availability' }),
+        probeIntervalMs: settingOf(ctx.settings, 'console.probeIntervalMs'),
+        probeTimeoutMs: settingOf(ctx.settings, 'console.probeTimeoutMs'),
+      });
+      const deps = { ctx, rest: createRestClient(ctx.admin, ctx.operatorToken), availability: { store, monitor }, clock, startedAtMs: clock() };
+      ctx.admin.app.get('/', (_req, res) => res.redirect(302, '/console/'));
+      ctx.admin.mount('/console', consoleRouter(deps));
+      // Without the hub (a console-only platform in tests) availability is fed by probes alone.
+      const unsubscribe = trafficFeed(() => ctx.use<TrafficFeed>('vp'))?.subscribe((call) => monitor.recordCall(call));
+      monitor.start();
+      ctx.provide<ConsoleApi>('console', { availability: store, probeAll: () => monitor.probeAll() });
+      ctx.urls.set('Web console', `${ctx.urls.get('REST API, status and console') ?? ''}/console/`);
+      return {
+        async close() {
+          unsubscribe?.();
+          await monitor.stop();
+        },
+        status: () => ({ availabilityKeys: store.keys().length, probeIntervalMs: settingOf(ctx.settings, 'console.probeIntervalMs') }),
+      };
+    },
+  };
+}
+
+export const component: PlatformComponent = consoleComponent();

@@ -1,0 +1,106 @@
+import { formText, show, signedInOrRefuse, type ConsoleDeps, type ConsolePage } from '../deps.js';
+import { html, type SafeHtml } from '../html.js';
+import { monthChart } from '../availability/chart.js';
+import { isMonthKey, monthOf, monthsBetween } from '../availability/month.js';
+import { monthReport, type MonthReport } from '../availability/report.js';
+import { OutageError } from '../availability/store.js';
+import type { Request, Response } from 'express';
+
+const ACTIVE = '/console/availability';
+const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+
+const hours = (ms: number): string => (ms / 3_600_000).toFixed(2) + ' h';
+const utc = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+
+/** A datetime-local value read as UTC (the console shows every time in UTC). */
+function parseUtc(value: string): number {
+  return DATETIME_LOCAL.test(value) ? Date.parse(value + 'Z') : NaN;
+}
+
+function reportTable(report: MonthReport): SafeHtml {
+  if (report.rows.length === 0) return html`<p class="empty">No producer was observed in ${report.month}.</p>`;
+  return html`<table class="data" id="availability-table"><thead><tr><th>producer</th><th>contract</th><th>monitored</th><th>observed downtime</th><th>in planned outages (excluded)</th><th>counted downtime</th><th>availability</th><th>target ${report.targetPercent.toFixed(2)} %</th></tr></thead><tbody>${report.rows.map(
+    (r) => html`<tr><td>${r.producer}</td><td>${r.contract}</td><td>${hours(r.totalMs)}</td><td>${hours(r.observedDowntimeMs)}</td><td class="planned-excluded">${hours(r.plannedMs)}</td><td>${hours(r.downtimeMs)}</td><td class="percent">${r.percent === undefined ? '–' : r.percent.toFixed(3) + ' %'}</td><td class="${r.meetsTarget ? 'ok' : 'bad'}">${r.meetsTarget ? 'met' : 'missed'}</td></tr>`,
+  )}</tbody></table>`;
+}
+
+function outageList(report: MonthReport, signedIn: boolean): SafeHtml {
+  if (report.outages.length === 0) return html`<p class="empty">No planned outages recorded in ${report.month}.</p>`;
+  return html`<table class="data" id="outages"><thead><tr><th>producer</th><th>contract</th><th>from</th><th>to</th><th>note</th><th></th></tr></thead><tbody>${report.outages.map(
+    (o) => html`<tr><td>${o.producer}</td><td>${o.contract || 'all contracts'}</td><td>${utc(o.fromMs)}</td><td>${utc(o.toMs)}</td><td>${o.note}</td><td>${
+      signedIn ? html`<form method="post" action="/console/availability/outages/${o.id}/delete"><input type="hidden" name="month" value="${report.month}"><button type="submit">Delete</button></form>` : ''
+    }</td></tr>`,
+  )}</tbody></table>`;
+}
+
+function outageForm(deps: ConsoleDeps, month: string): SafeHtml {
+  const keys = deps.availability.store.keys();
+  return html`<form method="post" action="/console/availability/outages" class="grid" id="outage-form">
+<input type="hidden" name="month" value="${month}">
+<label>Producer <input name="producer" list="producers" required></label>
+<datalist id="producers">${[...new Set(keys.map((k) => k.producer))].map((p) => html`<option value="${p}"></option>`)}</datalist>
+<label>Contract (empty = all) <input name="contract" list="contracts"></label>
+<datalist id="contracts">${[...new Set(keys.map((k) => k.contract))].map((c) => html`<option value="${c}"></option>`)}</datalist>
+<label>From (UTC) <input type="datetime-local" name="from" required></label>
+<label>To (UTC) <input type="datetime-local" name="to" required></label>
+<label>Note <input name="note"></label>
+<button type="submit">Record planned outage</button></form>`;
+}
+
+function render(deps: ConsoleDeps, req: Request, res: Response, month: string, notice?: { kind: 'ok' | 'error'; text: string }, status = 200): void {
+  const now = deps.clock();
+  const report = monthReport(deps.availability.store, month, now);
+  const first = Math.min(now, ...deps.availability.store.keys().map((k) => k.firstMs));
+  const months = monthsBetween(first, Math.max(now, Date.parse(month + '-01T00:00:00Z')));
+  const signedIn = deps.ctx.admin.isOperator(req);
+  show(
+    deps,
+    req,
+    res,
+    {
+      title: 'Availability',
+      active: ACTIVE,
+      notice,
+      body: html`<p class="hint">Per producer and contract and calendar month (UTC): availability = 100 − downtime / total × 100, target ${report.targetPercent.toFixed(2)} %. Downtime inside planned outages recorded here is not counted. Fed by calls through the hub and by probes of each producer.</p>
+<nav class="months">${months.map((m) => html`<a href="${ACTIVE}?month=${m}"${m === month ? html` class="active"` : ''}>${m}</a>`)}</nav>
+<h2>${month}</h2>${monthChart(report)}${reportTable(report)}
+<h2>Planned outages</h2>${outageList(report, signedIn)}
+${signedIn ? html`${outageForm(deps, month)}<form method="post" action="/console/availability/probe"><input type="hidden" name="month" value="${month}"><button type="submit">Probe all producers now</button></form>` : html`<p class="hint">Sign in to record planned outages.</p>`}`,
+    },
+    status,
+  );
+}
+
+function monthParam(deps: ConsoleDeps, value: unknown): string {
+  return typeof value === 'string' && isMonthKey(value) ? value : monthOf(deps.clock());
+}
+
+export const availabilityPage: ConsolePage = (router, deps) => {
+  router.get('/availability', (req, res) => render(deps, req, res, monthParam(deps, req.query.month)));
+  router.post('/availability/outages', (req, res) => {
+    const month = monthParam(deps, formText(req, 'month'));
+    if (!signedInOrRefuse(deps, req, res, 'Availability', ACTIVE)) return;
+    try {
+      const o = deps.availability.store.addOutage(
+        { producer: formText(req, 'producer'), contract: formText(req, 'contract'), fromMs: parseUtc(formText(req, 'from')), toMs: parseUtc(formText(req, 'to')), note: formText(req, 'note') },
+        deps.clock(),
+      );
+      render(deps, req, res, monthOf(o.fromMs), { kind: 'ok', text: `Planned outage recorded for ${o.producer}: ${utc(o.fromMs)} – ${utc(o.toMs)}.` });
+    } catch (e) {
+      if (!(e instanceof OutageError)) throw e;
+      render(deps, req, res, month, { kind: 'error', text: e.message }, 400);
+    }
+  });
+  router.post('/availability/outages/:id/delete', (req, res) => {
+    const month = monthParam(deps, formText(req, 'month'));
+    if (!signedInOrRefuse(deps, req, res, 'Availability', ACTIVE)) return;
+    const deleted = deps.availability.store.deleteOutage(Number(req.params.id));
+    render(deps, req, res, month, deleted ? { kind: 'ok', text: 'Planned outage deleted.' } : { kind: 'error', text: `No planned outage ${req.params.id}.` }, deleted ? 200 : 404);
+  });
+  router.post('/availability/probe', async (req, res) => {
+    const month = monthParam(deps, formText(req, 'month'));
+    if (!signedInOrRefuse(deps, req, res, 'Availability', ACTIVE)) return;
+    const count = await deps.availability.monitor.probeAll();
+    render(deps, req, res, month, { kind: 'ok', text: `Probed ${count} producer contracts.` });
+  });
+};

@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { ConsoleDeps, ConsolePage } from './deps.js';
+import { html } from './html.js';
+import { sendPage } from './layout.js';
+import { availabilityPage } from './pages/availability.js';
+import { ordersPage } from './pages/orders.js';
+import { signInPage } from './pages/sign-in.js';
+import { statusPage } from './pages/status.js';
+
+const PAGES: ConsolePage[] = [signInPage, statusPage, ordersPage, availabilityPage];
+
+// tsc does not copy the static files to dist/, so a built console serves them from the source tree.
+const STATIC_DIR = ['./static/', '../../src/console/static/'].map((rel) => fileURLToPath(new URL(rel, import.meta.url))).find((dir) => existsSync(dir));
+const FORM_LIMIT = '20mb';
+
+/** The console under /console: static files, then the pages; reads follow the admin server's reader rule. */
+export function consoleRouter(deps: ConsoleDeps): express.Router {
+  const router = express.Router();
+  router.use('/static', express.static(STATIC_DIR ?? 'static', { index: false, fallthrough: false, maxAge: 0 }));
+  router.use(deps.ctx.admin.requireReader);
+  router.use(express.urlencoded({ extended: false, limit: FORM_LIMIT }));
+  for (const page of PAGES) page(router, deps);
+  router.use((req: Request, res: Response) => {
+    sendPage(res, { title: 'Not found', active: '', signedIn: deps.ctx.admin.isOperator(req), body: html`<p>No console page at ${req.originalUrl}.</p>` }, 404);
+  });
+  router.use((err: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) deps.ctx.log.error('console page failed', { url: req.originalUrl, error: err.message });
+    sendPage(res, { title: 'Error', active: '', signedIn: deps.ctx.admin.isOperator(req), notice: { kind: 'error', text: status === 500 ? `The page failed: ${err.message}` : err.message }, body: html`` }, status);
+  });
+  return router;
+}

@@ -1,0 +1,48 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.NTJP_CHROMIUM ?? '/usr/bin/chromium';
+const RESULTS_DIR = new URL('../../../test-results/console/', import.meta.url);
+
+/** Skips the suite with a clear message where Debian's Chromium is not installed (CI installs it). */
+export function skipWithoutChromium(suite: Mocha.Context): void {
+  if (existsSync(CHROMIUM)) return;
+  console.log(`    skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set NTJP_CHROMIUM)`);
+  suite.skip();
+}
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Headless Chromium with a fresh profile, no sandbox and no background traffic (only loopback is used). */
+export async function openBrowser(): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'ntjp-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: { width: 1280, height: 900 },
+    timeout: 30_000,
+  });
+  context.setDefaultTimeout(10_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a full-page screenshot under test-results/console/ for review (not committed). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(RESULTS_DIR.pathname, `${name}.png`), fullPage: true });
+}
