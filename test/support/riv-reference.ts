@@ -39,7 +39,7 @@ let cached: SchemaSet | undefined;
 export function referenceSchemas(): SchemaSet {
   const dir = referenceDir();
   if (!dir) throw new Error('RIV-TA reference schemas are absent; call skipWithoutReference(this) first');
-  if (cached?.root !== dir) cached = new SchemaSet(dir);
+  if (cached?.roots[0] !== dir) cached = new SchemaSet(dir);
   return cached;
 }
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { XmlDocument, XmlElement, XsdValidator, XmlLibError, type ErrorDetail, type XmlTreeNode } from 'libxml2-wasm';
 import { NS } from '../../shared/soap/namespaces.js';
@@ -32,18 +33,27 @@ function elementChildren(el: XmlElement | null | undefined): XmlElement[] {
 }
 
 /**
- * The schemas of one folder (a RIV-TA release, a folder of releases, or the data directory's imported
- * contracts), compiled on first use per namespace and kept. Validation is synchronous (libxml2 in wasm).
+ * The schemas of some folders (RIV-TA releases, folders of releases, the data directory's imported contracts,
+ * the project's own wsdl/), compiled on first use per namespace and kept. Validation is synchronous (libxml2 in wasm).
  */
 export class SchemaSet {
-  readonly root: string;
-  private readonly files: Map<string, SchemaFile>;
+  /** the folders, in priority order: for a namespace defined in several, the first folder's schema is used */
+  readonly roots: string[];
+  private readonly files = new Map<string, SchemaFile>();
   private readonly validators = new Map<string, XsdValidator>();
 
-  constructor(root: string) {
-    this.root = resolve(root);
-    allowSchemaRoot(this.root);
-    this.files = indexSchemas(this.root);
+  constructor(roots: string | string[]) {
+    this.roots = (Array.isArray(roots) ? roots : [roots]).map((r) => resolve(r)).filter((r) => existsSync(r));
+    for (const root of this.roots) {
+      allowSchemaRoot(root);
+      for (const [ns, f] of indexSchemas(root)) if (!this.files.has(ns)) this.files.set(ns, f);
+    }
+  }
+
+  /** Frees the compiled schemas (wasm memory). */
+  dispose(): void {
+    for (const v of this.validators.values()) v.dispose();
+    this.validators.clear();
   }
 
   namespaces(): string[] {

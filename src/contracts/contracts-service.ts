@@ -1,0 +1,132 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from '../shared/log.js';
+import { loadCatalogue, type ContractDescriptor } from './catalogue.js';
+import { importReleases, type ImportedRelease } from './release-import.js';
+import { indexWsdls, type WsdlEntry } from './wsdl-index.js';
+import { serveWsdl, type WsdlReply } from './wsdl-serving.js';
+import { ValidationRules, type Direction, type ValidationMode, type ValidationRule } from './validation-rules.js';
+import { SchemaSet, type Violation } from './xsd/index.js';
+
+/** The project's own WSDL/XSD files for the platform's services (EI, registry, monitoring). */
+export const OWN_WSDL_DIR = fileURLToPath(new URL('../../wsdl/', import.meta.url));
+
+/** A contract the platform knows: our descriptor and/or an imported or own WSDL/XSD. */
+export interface KnownContract {
+  namespace: string;
+  descriptor: ContractDescriptor | undefined;
+  /** hub path of its WSDL, when one is available */
+  wsdlPath: string | undefined;
+  /** the schema file validating its payload, when one is available */
+  schemaFile: string | undefined;
+}
+
+export interface RecordedViolation extends Violation {
+  at: string;
+  direction: Direction;
+  contract: string;
+  mode: ValidationMode;
+}
+
+const RECENT_VIOLATIONS = 200;
+
+export interface ContractsServiceOptions {
+  /** imported releases (`<dataDir>/contracts`) */
+  contractsDir: string;
+  rules?: ValidationRule[];
+  log?: Logger;
+}
+
+/** Contract catalogue, imported releases, WSDL serving and traffic validation for one platform instance. */
+export class ContractsService {
+  readonly contractsDir: string;
+  readonly rules: ValidationRules;
+  readonly catalogue: Map<string, ContractDescriptor> = loadCatalogue();
+  private schemas!: SchemaSet;
+  private wsdls!: Map<string, WsdlEntry>;
+  private readonly counts = new Map<string, number>();
+  private readonly recent: RecordedViolation[] = [];
+  private readonly log: Logger | undefined;
+
+  constructor(opts: ContractsServiceOptions) {
+    this.contractsDir = opts.contractsDir;
+    this.rules = new ValidationRules(opts.rules);
+    this.log = opts.log;
+    this.reload();
+  }
+
+  /** Re-reads the imported releases (after an import). Imported schemas take precedence over the own ones. */
+  reload(): void {
+    this.schemas?.dispose();
+    this.schemas = new SchemaSet([this.contractsDir, OWN_WSDL_DIR]);
+    this.wsdls = indexWsdls([this.contractsDir, OWN_WSDL_DIR]);
+  }
+
+  importReleases(source: string): ImportedRelease[] {
+    const out = importReleases(source, this.contractsDir);
+    this.reload();
+    return out;
+  }
+
+  list(): KnownContract[] {
+    const byNs = new Map<string, WsdlEntry>();
+    for (const w of this.wsdls.values()) byNs.set(w.namespace, w);
+    const names = new Set([...this.catalogue.keys(), ...byNs.keys(), ...this.schemas.namespaces().filter((n) => /Responder:\d+$/.test(n))]);
+    return [...names].sort().map((namespace) => ({
+      namespace,
+      descriptor: this.catalogue.get(namespace),
+      wsdlPath: byNs.get(namespace)?.path,
+      schemaFile: this.schemas.fileOf(namespace),
+    }));
+  }
+
+  serveWsdlRequest(pathname: string, query: URLSearchParams, requestedBaseUrl: string): WsdlReply | undefined {
+    return serveWsdl(this.wsdls, pathname, query, requestedBaseUrl);
+  }
+
+  /** The hot-path check: one Map lookup. */
+  isValidationOn(namespace: string, direction: Direction): boolean {
+    return this.rules.mode(namespace, direction) !== 'off';
+  }
+
+  validationMode(namespace: string, direction: Direction): ValidationMode {
+    return this.rules.mode(namespace, direction);
+  }
+
+  /** Validates a whole envelope against the contract's schemas, counting and keeping each violation found. */
+  async validateTraffic(namespace: string, direction: Direction, xml: string): Promise<Violation[]> {
+    const violations = this.schemas.validateXml(xml);
+    if (violations.length === 0) return violations;
+    const mode = this.rules.mode(namespace, direction);
+    const key = `${direction} ${namespace}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    const at = new Date().toISOString();
+    for (const v of violations) this.recent.push({ ...v, at, direction, contract: namespace, mode });
+    this.recent.splice(0, Math.max(0, this.recent.length - RECENT_VIOLATIONS));
+    this.log?.warn('contract violation', { contract: namespace, direction, mode, violation: violations[0]!.message, count: violations.length });
+    return violations;
+  }
+
+  /** Validates one message without counting it (verify, tests). */
+  validateXml(xml: string): Violation[] {
+    return this.schemas.validateXml(xml);
+  }
+
+  /** Messages that failed validation, by `<direction> <namespace>`. */
+  violationCounts(): Record<string, number> {
+    return Object.fromEntries(this.counts);
+  }
+
+  recentViolations(): RecordedViolation[] {
+    return [...this.recent];
+  }
+
+  close(): void {
+    this.schemas.dispose();
+  }
+}
+
+/** `<dataDir>/contracts` unless `contracts.dir` says otherwise. */
+export function contractsDirOf(dataDir: string, configured: string): string {
+  return configured || join(dataDir, 'contracts');
+}

@@ -1,0 +1,10 @@
+export { ContractsService, contractsDirOf, OWN_WSDL_DIR, type KnownContract, type RecordedViolation } from './contracts-service.js';
+export { contractsComponent } from './component.js';
+export { contractsSettings } from './settings.js';
+export { loadCatalogue, type ContractDescriptor } from './catalogue.js';
+export { importReleases, ContractImportError, type ImportedRelease } from './release-import.js';
+export { describeWsdlNamespace, type WsdlEntry } from './wsdl-index.js';
+export type { WsdlReply } from './wsdl-serving.js';
+export { parseRule, ValidationRules, type Direction, type ValidationMode, type ValidationRule } from './validation-rules.js';
+export { validationFault, CONTRACT_FAULTS } from './faults.js';
+export { SchemaSet, type Violation } from './xsd/index.js';

@@ -1,0 +1,17 @@
+import type { SettingsGroup } from '../config/settings.js';
+
+/** Contracts and conformance settings (issue 7). */
+export const contractsSettings: SettingsGroup = [
+  {
+    key: 'contracts.dir',
+    type: 'string',
+    default: '',
+    doc: 'Folder of imported RIV-TA domain releases (`ntjp contracts import`); empty = <dataDir>/contracts.',
+  },
+  {
+    key: 'contracts.validation',
+    type: 'list',
+    default: [],
+    doc: 'Traffic validation rules `<namespace|*>=<request|response|both>/<report|strict|off>`, e.g. `urn:riv:crm:scheduling:MakeBookingResponder:1=both/strict`; a namespace rule beats `*`.',
+  },
+];
