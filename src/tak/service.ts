@@ -1,0 +1,148 @@
+/**
+ * The catalogue's operations, shared by the REST API, the CLI and the platform component. Each edit reads
+ * the working rows, changes a draft, validates it and writes it in one step (or not at all).
+ */
+import { TakError, rejectIfProblems } from './errors.js';
+import { Draft } from './draft.js';
+import { DATED_KINDS, KINDS, emptyData, emptyWorking, type CatalogueData, type Kind, type WorkingRow } from './model.js';
+import { addFromInput, type Input } from './entity-inputs.js';
+import { applyOrder, parseOrder, type OrderReport } from './order.js';
+import { validateDraft } from './validation.js';
+import { liveData } from './published-data.js';
+import { toSnapshot } from './to-snapshot.js';
+import { diffSnapshots, type CatalogueDiff } from './diff.js';
+import { isIsoDate, localToday } from './dates.js';
+import type { CatalogueSnapshot, HsaUnit } from './snapshot.js';
+import type { StoredVersion, TakStore, VersionInfo } from './store.js';
+
+export class TakService {
+  private readonly listeners = new Set<(snapshot: CatalogueSnapshot) => void>();
+
+  constructor(readonly store: TakStore) {}
+
+  /** Called with the new snapshot after a publish or rollback made by this process. */
+  onChange(listener: (snapshot: CatalogueSnapshot) => void): void {
+    this.listeners.add(listener);
+  }
+
+  private changed(snapshot: CatalogueSnapshot): void {
+    for (const l of this.listeners) l(snapshot);
+  }
+
+  /** Runs `edit` on a draft of the working rows; validates and writes unless `dryRun`. */
+  private async edit<T>(user: string, dryRun: boolean, edit: (draft: Draft, problems: string[]) => T): Promise<T> {
+    const { revision, data } = await this.store.readWorking();
+    const draft = new Draft(data, user);
+    const problems: string[] = [];
+    const result = edit(draft, problems);
+    rejectIfProblems(problems);
+    rejectIfProblems(validateDraft(draft));
+    if (!dryRun && draft.changeCount() > 0) await this.store.write(draft.changes(), user, revision, (k, id) => draft.wasCreated(k as Kind, id));
+    return result;
+  }
+
+  async list<K extends Kind>(kind: K, opts: { includeDeleted?: boolean } = {}): Promise<WorkingRow<K>[]> {
+    const { data } = await this.store.readWorking();
+    return (data[kind] as WorkingRow<K>[]).filter((r) => opts.includeDeleted || !r.deleted);
+  }
+
+  async add<K extends Kind>(kind: K, input: Input, user: string): Promise<WorkingRow<K>> {
+    return this.edit(user, false, (draft, problems) => addFromInput(draft, kind, input, problems)!);
+  }
+
+  private existing<K extends Kind>(draft: Draft, kind: K, id: number): WorkingRow<K> {
+    const row = draft.get(kind, id);
+    if (!row || row.deleted) throw new TakError('TAK_ERR_NOT_FOUND', `There is no ${kind} with id ${id}.`);
+    return row;
+  }
+
+  /** Ends a route or permission on `to` (default: yesterday, so it is no longer valid today). */
+  async end(kind: Kind, id: number, user: string, to?: string): Promise<WorkingRow<Kind>> {
+    if (!DATED_KINDS.has(kind)) throw new TakError('TAK_ERR_BAD_INPUT', `a ${kind} has no dates; delete it instead`);
+    if (to !== undefined && !isIsoDate(to)) throw new TakError('TAK_ERR_BAD_INPUT', `to: '${to}' is not a date (YYYY-MM-DD)`);
+    return this.edit(user, false, (draft) => {
+      const row = this.existing(draft, kind as 'route', id);
+      const end = to ?? new Date(Date.parse(localToday() + 'T00:00:00Z') - 86_400_000).toISOString().slice(0, 10);
+      return draft.update(kind as 'route', row.id, { to: end < row.from ? row.from : end }) as WorkingRow<Kind>;
+    });
+  }
+
+  async remove(kind: Kind, id: number, user: string): Promise<void> {
+    await this.edit(user, false, (draft) => draft.remove(kind, this.existing(draft, kind, id).id));
+  }
+
+  /** Applies a bulk order, all or nothing; a dry run only reports. */
+  async order(input: unknown, opts: { dryRun: boolean; user: string }): Promise<OrderReport & { dryRun: boolean }> {
+    const { order, problems } = parseOrder(input);
+    rejectIfProblems(problems);
+    const report = await this.edit(opts.user, opts.dryRun, (draft, p) => applyOrder(draft, order!, p));
+    return { ...report, dryRun: opts.dryRun };
+  }
+
+  /** Replaces the HSA tree (units with parents); published with the next version. */
+  async importHsa(units: HsaUnit[], user: string): Promise<number> {
+    return this.edit(user, false, (draft, problems) => {
+      for (const u of draft.live('hsaUnit')) draft.remove('hsaUnit', u.id);
+      units.forEach((u, i) => addFromInput(draft, 'hsaUnit', u as unknown as Input, problems) ?? problems.push(`unit ${i} (${u.hsaId})`));
+      return units.length;
+    });
+  }
+
+  async publish(user: string, comment = ''): Promise<VersionInfo> {
+    const { data, ...info } = await this.store.publish(user, comment);
+    this.changed(toSnapshot(data, info.id, info.time));
+    return info;
+  }
+
+  async rollback(user: string): Promise<{ removed: VersionInfo; active: VersionInfo | undefined }> {
+    const { removed, active } = await this.store.rollbackLatest(user);
+    this.changed(active ? toSnapshot(active.data, active.id, active.time) : toSnapshot(emptyData(), 0, new Date().toISOString()));
+    const { data: _d, ...activeInfo } = active ?? { data: undefined };
+    return { removed, active: active ? (activeInfo as VersionInfo) : undefined };
+  }
+
+  versions(): Promise<VersionInfo[]> {
+    return this.store.versions();
+  }
+
+  async version(id: number): Promise<StoredVersion> {
+    const v = await this.store.version(id);
+    if (!v) throw new TakError('TAK_ERR_NOT_FOUND', `There is no published version ${id}.`);
+    return v;
+  }
+
+  async latest(): Promise<StoredVersion | undefined> {
+    const id = await this.store.latestVersionId();
+    return id === undefined ? undefined : this.store.version(id);
+  }
+
+  async latestSnapshot(): Promise<CatalogueSnapshot | undefined> {
+    const v = await this.latest();
+    return v ? toSnapshot(v.data, v.id, v.time) : undefined;
+  }
+
+  /** What version `to` changed against `from` (default: the one before); without `to`, what a publish would change. */
+  async diff(to?: number, from?: number): Promise<CatalogueDiff> {
+    if (to === undefined) {
+      const latest = await this.latest();
+      const { data } = await this.store.readWorking();
+      return diffSnapshots(latest && toSnapshot(latest.data, latest.id, latest.time), toSnapshot(liveData(data), 0, ''), 'pending');
+    }
+    const after = await this.version(to);
+    const beforeId = from ?? (await this.versions()).filter((v) => v.id < to).pop()?.id;
+    const before = beforeId === undefined ? undefined : await this.version(beforeId);
+    return diffSnapshots(before && toSnapshot(before.data, before.id, before.time), toSnapshot(after.data, after.id, after.time), to);
+  }
+
+  /** Replaces the working rows by an exported catalogue (pending until published), after validating it whole. */
+  async importData(input: unknown, user: string): Promise<void> {
+    const data = input as CatalogueData;
+    if (typeof input !== 'object' || input === null || data.formatVersion !== 1 || !KINDS.every((k) => Array.isArray(data[k]))) {
+      throw new TakError('TAK_ERR_BAD_INPUT', `an export has formatVersion 1 and the lists ${KINDS.join(', ')}`);
+    }
+    const draft = new Draft(emptyWorking(), user);
+    for (const k of KINDS) for (const row of data[k]) draft.insert(k, { ...row } as never, `${k} ${row.id}`, row.id);
+    rejectIfProblems(validateDraft(draft));
+    await this.store.replaceWorking(liveData(draft.changes()), user);
+  }
+}

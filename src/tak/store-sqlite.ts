@@ -1,0 +1,229 @@
+/** The catalogue in the platform's embedded SQLite database (tables `tak_*`). */
+import type { Statement } from 'better-sqlite3';
+import { migrate, type Db } from '../store/database.js';
+import { TakError } from './errors.js';
+import { DEFAULT_PROFILES, KINDS, emptyData, emptyWorking, type CatalogueData, type Kind, type WorkingData, type WorkingRow } from './model.js';
+import type { ChangeSet } from './draft.js';
+import { decodeData, encodeData, liveData } from './published-data.js';
+import type { AuditEntry, StoredVersion, TakStore, VersionInfo } from './store.js';
+
+const META_COLUMNS = 'updated_by TEXT, updated_time TEXT, deleted INTEGER NOT NULL DEFAULT 0';
+
+const SCHEMA_V1 = `
+CREATE TABLE tak_component (id INTEGER PRIMARY KEY, hsa_id TEXT NOT NULL, description TEXT NOT NULL, ${META_COLUMNS});
+CREATE UNIQUE INDEX tak_component_key ON tak_component (upper(hsa_id)) WHERE deleted = 0;
+CREATE TABLE tak_contract (id INTEGER PRIMARY KEY, namespace TEXT NOT NULL, major INTEGER NOT NULL, minor INTEGER NOT NULL, description TEXT NOT NULL, ${META_COLUMNS});
+CREATE UNIQUE INDEX tak_contract_key ON tak_contract (namespace) WHERE deleted = 0;
+CREATE TABLE tak_logical_address (id INTEGER PRIMARY KEY, hsa_id TEXT NOT NULL, description TEXT NOT NULL, ${META_COLUMNS});
+CREATE UNIQUE INDEX tak_logical_address_key ON tak_logical_address (upper(hsa_id)) WHERE deleted = 0;
+CREATE TABLE tak_riv_profile (id INTEGER PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL, ${META_COLUMNS});
+CREATE TABLE tak_call_address (id INTEGER PRIMARY KEY, url TEXT NOT NULL, component_id INTEGER NOT NULL REFERENCES tak_component(id),
+  profile_id INTEGER NOT NULL REFERENCES tak_riv_profile(id), ${META_COLUMNS});
+CREATE TABLE tak_route (id INTEGER PRIMARY KEY, contract_id INTEGER NOT NULL REFERENCES tak_contract(id),
+  logical_address_id INTEGER NOT NULL REFERENCES tak_logical_address(id), call_address_id INTEGER NOT NULL REFERENCES tak_call_address(id),
+  from_date TEXT NOT NULL, to_date TEXT NOT NULL, ${META_COLUMNS});
+CREATE TABLE tak_permission (id INTEGER PRIMARY KEY, consumer_id INTEGER NOT NULL REFERENCES tak_component(id),
+  contract_id INTEGER NOT NULL REFERENCES tak_contract(id), logical_address_id INTEGER NOT NULL REFERENCES tak_logical_address(id),
+  from_date TEXT NOT NULL, to_date TEXT NOT NULL, agreement TEXT NOT NULL, ${META_COLUMNS});
+CREATE TABLE tak_filter (id INTEGER PRIMARY KEY, permission_id INTEGER NOT NULL REFERENCES tak_permission(id), service_domain TEXT NOT NULL, categorizations TEXT NOT NULL);
+CREATE INDEX tak_filter_permission ON tak_filter (permission_id);
+CREATE TABLE tak_hsa_unit (id INTEGER PRIMARY KEY, hsa_id TEXT NOT NULL, parent TEXT, name TEXT, ${META_COLUMNS});
+CREATE TABLE tak_pub_version (id INTEGER PRIMARY KEY, format_version INTEGER NOT NULL, time TEXT NOT NULL, author TEXT NOT NULL,
+  comment TEXT NOT NULL, data BLOB NOT NULL, size INTEGER NOT NULL, routes INTEGER NOT NULL, permissions INTEGER NOT NULL);
+CREATE TABLE tak_audit (id INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL, kind TEXT NOT NULL, row_id INTEGER, summary TEXT NOT NULL);
+CREATE TABLE tak_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT INTO tak_meta VALUES ('revision', 0);
+${DEFAULT_PROFILES.map((p, i) => `INSERT INTO tak_riv_profile (id, name, description) VALUES (${i + 1}, '${p.name}', '${p.description}');`).join('\n')}
+`;
+
+/** Table and columns of each kind: [row field, SQL column]. Filters of permissions live in tak_filter. */
+const TABLES: { [K in Kind]: { table: string; columns: ReadonlyArray<[string, string]> } } = {
+  component: { table: 'tak_component', columns: [['hsaId', 'hsa_id'], ['description', 'description']] },
+  contract: { table: 'tak_contract', columns: [['namespace', 'namespace'], ['major', 'major'], ['minor', 'minor'], ['description', 'description']] },
+  logicalAddress: { table: 'tak_logical_address', columns: [['hsaId', 'hsa_id'], ['description', 'description']] },
+  rivProfile: { table: 'tak_riv_profile', columns: [['name', 'name'], ['description', 'description']] },
+  callAddress: { table: 'tak_call_address', columns: [['url', 'url'], ['componentId', 'component_id'], ['profileId', 'profile_id']] },
+  route: { table: 'tak_route', columns: [['contractId', 'contract_id'], ['logicalAddressId', 'logical_address_id'], ['callAddressId', 'call_address_id'], ['from', 'from_date'], ['to', 'to_date']] },
+  permission: { table: 'tak_permission', columns: [['consumerId', 'consumer_id'], ['contractId', 'contract_id'], ['logicalAddressId', 'logical_address_id'], ['from', 'from_date'], ['to', 'to_date'], ['agreement', 'agreement']] },
+  hsaUnit: { table: 'tak_hsa_unit', columns: [['hsaId', 'hsa_id'], ['parent', 'parent'], ['name', 'name']] },
+};
+
+const VERSION_INFO = 'id, time, author, comment, size, routes, permissions';
+
+interface Statements {
+  select: Record<Kind, Statement>;
+  upsert: Record<Kind, Statement>;
+}
+
+export class SqliteTakStore implements TakStore {
+  private readonly st: Statements;
+
+  constructor(private readonly db: Db) {
+    migrate(db, 'tak', [SCHEMA_V1]);
+    const select = {} as Record<Kind, Statement>;
+    const upsert = {} as Record<Kind, Statement>;
+    for (const k of KINDS) {
+      const { table, columns } = TABLES[k];
+      select[k] = db.prepare(`SELECT id, ${columns.map(([f, c]) => `${c} AS "${f}"`).join(', ')}, updated_by AS updatedBy, updated_time AS updatedTime, deleted FROM ${table} ORDER BY id`);
+      const cols = ['id', ...columns.map(([, c]) => c), 'updated_by', 'updated_time', 'deleted'];
+      upsert[k] = db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
+        ON CONFLICT(id) DO UPDATE SET ${cols.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`);
+    }
+    this.st = { select, upsert };
+  }
+
+  private revision(): number {
+    return (this.db.prepare("SELECT value FROM tak_meta WHERE key = 'revision'").get() as { value: number }).value;
+  }
+
+  private bumpRevision(): void {
+    this.db.prepare("UPDATE tak_meta SET value = value + 1 WHERE key = 'revision'").run();
+  }
+
+  private readRows(): WorkingData {
+    const data = emptyWorking();
+    const filters = new Map<number, Array<{ serviceDomain: string; categorizations: string[] }>>();
+    for (const f of this.db.prepare('SELECT permission_id AS p, service_domain AS d, categorizations AS c FROM tak_filter ORDER BY id').all() as Array<{ p: number; d: string; c: string }>) {
+      const list = filters.get(f.p) ?? [];
+      list.push({ serviceDomain: f.d, categorizations: JSON.parse(f.c) as string[] });
+      filters.set(f.p, list);
+    }
+    for (const k of KINDS) {
+      const rows = this.st.select[k].all() as Array<Record<string, unknown>>;
+      for (const r of rows) {
+        r.deleted = r.deleted === 1;
+        if (k === 'permission') r.filters = filters.get(r.id as number) ?? [];
+      }
+      (data[k] as unknown[]) = rows;
+    }
+    return data;
+  }
+
+  private writeRows(kind: Kind, rows: WorkingRow<Kind>[]): void {
+    const { columns } = TABLES[kind];
+    const upsert = this.st.upsert[kind];
+    const dropFilters = this.db.prepare('DELETE FROM tak_filter WHERE permission_id = ?');
+    const addFilter = this.db.prepare('INSERT INTO tak_filter (permission_id, service_domain, categorizations) VALUES (?, ?, ?)');
+    for (const row of rows) {
+      const r = row as unknown as Record<string, unknown>;
+      upsert.run(row.id, ...columns.map(([f]) => r[f] ?? null), row.updatedBy, row.updatedTime, row.deleted ? 1 : 0);
+      if (kind === 'permission') {
+        dropFilters.run(row.id);
+        for (const f of (row as WorkingRow<'permission'>).filters) addFilter.run(row.id, f.serviceDomain, JSON.stringify(f.categorizations));
+      }
+    }
+  }
+
+  private addAudit(entries: AuditEntry[]): void {
+    const ins = this.db.prepare('INSERT INTO tak_audit (time, user, action, kind, row_id, summary) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const e of entries) ins.run(e.time, e.user, e.action, e.kind, e.rowId, e.summary);
+  }
+
+  async readWorking(): Promise<{ revision: number; data: WorkingData }> {
+    return this.db.transaction(() => ({ revision: this.revision(), data: this.readRows() }))();
+  }
+
+  async write(changes: ChangeSet, user: string, baseRevision: number, created: (kind: string, id: number) => boolean): Promise<void> {
+    this.db.transaction(() => {
+      const now = this.revision();
+      if (now !== baseRevision) throw new TakError('TAK_ERR_CONFLICT', `revision ${baseRevision} became ${now}`);
+      const time = new Date().toISOString();
+      const audit: AuditEntry[] = [];
+      for (const k of KINDS) {
+        const rows = changes[k] as WorkingRow<Kind>[];
+        this.writeRows(k, rows);
+        for (const row of rows) {
+          const { updatedBy: _b, updatedTime: _t, deleted: _d, ...fields } = row;
+          audit.push({ time, user, action: row.deleted ? 'delete' : created(k, row.id) ? 'create' : 'update', kind: k, rowId: row.id, summary: JSON.stringify(fields) });
+        }
+      }
+      this.addAudit(audit);
+      this.bumpRevision();
+    }).immediate();
+  }
+
+  private replaceRows(data: CatalogueData, updatedBy: string | null, time: string | null): void {
+    this.db.prepare('DELETE FROM tak_filter').run();
+    for (const k of [...KINDS].reverse()) this.db.prepare(`DELETE FROM ${TABLES[k].table}`).run();
+    for (const k of KINDS) {
+      this.writeRows(k, (data[k] as unknown as Array<Record<string, unknown>>).map((r) => ({ ...r, updatedBy, updatedTime: time, deleted: false }) as unknown as WorkingRow<Kind>));
+    }
+  }
+
+  async replaceWorking(data: CatalogueData, user: string): Promise<void> {
+    this.db.transaction(() => {
+      const time = new Date().toISOString();
+      this.replaceRows(data, user, time);
+      this.addAudit([{ time, user, action: 'import', kind: 'catalogue', rowId: null, summary: KINDS.map((k) => `${k}: ${data[k].length}`).join(', ') }]);
+      this.bumpRevision();
+    }).immediate();
+  }
+
+  private pending(): number {
+    return KINDS.reduce((n, k) => n + (this.db.prepare(`SELECT count(*) AS n FROM ${TABLES[k].table} WHERE updated_by IS NOT NULL`).get() as { n: number }).n, 0);
+  }
+
+  async pendingCount(): Promise<number> {
+    return this.pending();
+  }
+
+  async publish(author: string, comment: string): Promise<StoredVersion> {
+    // IMMEDIATE takes the write lock first (TAK's Locktb): a racing publish waits, then finds nothing pending.
+    return this.db.transaction(() => {
+      if (this.pending() === 0) throw new TakError('TAK_ERR_NOTHING_TO_PUBLISH');
+      const data = liveData(this.readRows());
+      const blob = encodeData(data);
+      const id = ((this.db.prepare('SELECT max(id) AS m FROM tak_pub_version').get() as { m: number | null }).m ?? 0) + 1;
+      const info: VersionInfo = { id, time: new Date().toISOString(), author, comment, size: blob.length, routes: data.route.length, permissions: data.permission.length };
+      this.db.prepare(`INSERT INTO tak_pub_version (id, format_version, time, author, comment, data, size, routes, permissions) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(id, info.time, author, comment, blob, info.size, info.routes, info.permissions);
+      for (const k of KINDS) this.db.prepare(`UPDATE ${TABLES[k].table} SET updated_by = NULL, updated_time = NULL WHERE updated_by IS NOT NULL`).run();
+      this.addAudit([{ time: info.time, user: author, action: 'publish', kind: 'version', rowId: id, summary: comment }]);
+      this.bumpRevision();
+      return { ...info, data };
+    }).immediate();
+  }
+
+  async rollbackLatest(author: string): Promise<{ removed: VersionInfo; active: StoredVersion | undefined }> {
+    return this.db.transaction(() => {
+      const pending = this.pending();
+      if (pending > 0) throw new TakError('TAK_ERR_PENDING_CHANGES', String(pending));
+      const ids = (this.db.prepare('SELECT id FROM tak_pub_version ORDER BY id DESC LIMIT 2').all() as Array<{ id: number }>).map((r) => r.id);
+      if (ids.length === 0) throw new TakError('TAK_ERR_NO_VERSION', 'There is no published version to roll back.');
+      const removed = this.versionInfo(ids[0]!)!;
+      const active = ids[1] === undefined ? undefined : this.readVersion(ids[1]);
+      this.db.prepare('DELETE FROM tak_pub_version WHERE id = ?').run(removed.id);
+      const base = active?.data ?? emptyData();
+      if (!active) base.rivProfile = DEFAULT_PROFILES.map((p, i) => ({ ...p, id: i + 1 }));
+      this.replaceRows(base, null, null);
+      this.addAudit([{ time: new Date().toISOString(), user: author, action: 'rollback', kind: 'version', rowId: removed.id, summary: `back to ${active?.id ?? 'no version'}` }]);
+      this.bumpRevision();
+      return { removed, active };
+    }).immediate();
+  }
+
+  async latestVersionId(): Promise<number | undefined> {
+    return (this.db.prepare('SELECT max(id) AS m FROM tak_pub_version').get() as { m: number | null }).m ?? undefined;
+  }
+
+  private versionInfo(id: number): VersionInfo | undefined {
+    return this.db.prepare(`SELECT ${VERSION_INFO} FROM tak_pub_version WHERE id = ?`).get(id) as VersionInfo | undefined;
+  }
+
+  private readVersion(id: number): StoredVersion | undefined {
+    const row = this.db.prepare(`SELECT ${VERSION_INFO}, data FROM tak_pub_version WHERE id = ?`).get(id) as (VersionInfo & { data: Buffer }) | undefined;
+    return row ? { ...row, data: decodeData(row.data) } : undefined;
+  }
+
+  async version(id: number): Promise<StoredVersion | undefined> {
+    return this.readVersion(id);
+  }
+
+  async versions(): Promise<VersionInfo[]> {
+    return this.db.prepare(`SELECT ${VERSION_INFO} FROM tak_pub_version ORDER BY id`).all() as VersionInfo[];
+  }
+
+  async audit(limit: number): Promise<AuditEntry[]> {
+    return this.db.prepare('SELECT time, user, action, kind, row_id AS rowId, summary FROM tak_audit ORDER BY id DESC LIMIT ?').all(limit) as AuditEntry[];
+  }
+}
