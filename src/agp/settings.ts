@@ -1,0 +1,11 @@
+import type { SettingsGroup } from '../config/settings.js';
+
+/** Aggregating services (AgP) settings; defaults from skltp/agp (spec engagement-index-and-aggregation.md §4.2, §4.5). */
+export const agpSettings: SettingsGroup = [
+  { key: 'agp.sourceTimeoutMs', type: 'int', default: 27000, doc: 'Read timeout of each producer call (vp.defaultReceiveTimeout); a contract descriptor may lower it (scheduling 15000).' },
+  { key: 'agp.aggregateTimeoutMs', type: 'int', default: 28000, doc: 'Deadline of the whole fan-out (aggregate.timeout); sources still pending get NoDataSynchFailed 43000.' },
+  { key: 'agp.findContentTimeoutMs', type: 'int', default: 20000, doc: 'Timeout of the FindContent call to the engagement index.' },
+  { key: 'agp.contractTimeouts', type: 'list', default: [], doc: 'Per-contract overrides, `Interaction:major=sourceMs/aggregateMs`, e.g. `GetSubjectOfCareSchedule:1=15000/16000`.' },
+  { key: 'agp.eiLogicalAddress', type: 'string', default: '', doc: 'Logical address of the engagement index for FindContent; empty = platform.hsaId.' },
+  { key: 'agp.maxConnections', type: 'int', default: 256, doc: 'Connections of the fan-out pool towards the hub.' },
+];

@@ -1,0 +1,96 @@
+import type { Dispatcher } from 'undici';
+import { callThroughHub } from '../shared/soap/client.js';
+import { rivRequest, type ParsedEnvelope } from '../shared/soap/envelope.js';
+import { serializeXml } from '../shared/xml/serialize.js';
+import { child, type XmlElement } from '../shared/xml/tree.js';
+import type { AggregatedContract } from './descriptors/index.js';
+import { detach } from './xml-scope.js';
+
+/** What one source gave: its records by list element, or why it gave none (spec §4, ProcessingStatus). */
+export type SourceOutcome =
+  | { address: string; ok: true; records: Map<string, XmlElement[]> }
+  | { address: string; ok: false; code: string; text: string };
+
+/** The consumer's call as the aggregator forwards it. */
+export interface IncomingCall {
+  envelope: ParsedEnvelope;
+  payload: XmlElement;
+  patientId: string;
+  senderId: string;
+  correlationId: string;
+  /** x-rivta-* headers (original consumer included), forwarded unchanged (spec §4.4) */
+  rivtaHeaders: Record<string, string>;
+}
+
+export interface SourceCallContext {
+  hubUrl: string;
+  instanceId: string;
+  dispatcher: Dispatcher;
+  sourceMs: number;
+  /** aborts when the whole aggregation's deadline passes */
+  aggregateSignal: AbortSignal;
+}
+
+/** Error codes of NoDataSynchFailed records (spec §4, ProcessingStatus). */
+const CODE_READ_TIMEOUT = '504';
+const CODE_OTHER = '43000';
+
+function requestFor(contract: AggregatedContract, call: IncomingCall, address: string): string {
+  const values = { logicalAddress: address, patientId: call.patientId };
+  const rewrites = new Map((contract.rewrites ?? []).map((r) => [r.element, values[r.value]]));
+  const ancestors = [call.envelope.envelope, child(call.envelope.envelope, 'Body')].filter((e): e is XmlElement => e !== undefined);
+  const payload = detach(
+    { ...call.payload, children: call.payload.children.map((c) => (rewrites.has(c.name) ? { ...c, children: [], text: rewrites.get(c.name)! } : c)) },
+    ancestors,
+  );
+  const headerAncestors = [call.envelope.envelope, call.envelope.header].filter((e): e is XmlElement => e !== undefined);
+  const otherHeaders = (call.envelope.header?.children ?? [])
+    .filter((h) => h.name !== 'LogicalAddress' && h.name !== 'To')
+    .map((h) => serializeXml(detach(h, headerAncestors)));
+  return rivRequest(address, serializeXml(payload), otherHeaders);
+}
+
+function recordsOf(contract: AggregatedContract, env: ParsedEnvelope): Map<string, XmlElement[]> {
+  const ancestors = [env.envelope, child(env.envelope, 'Body'), env.payload].filter((e): e is XmlElement => e !== undefined);
+  const records = new Map<string, XmlElement[]>(contract.records.map((r) => [r, []]));
+  for (const c of env.payload?.children ?? []) {
+    if (c.ns === contract.namespace) records.get(c.name)?.push(detach(c, ancestors));
+  }
+  return records;
+}
+
+function describeError(e: Error): string {
+  const cause = (e as { cause?: Error }).cause;
+  return cause?.message ? `${e.message}, ${cause.message}` : e.message;
+}
+
+/** Calls one source through the hub as the original sender and classifies the answer; never throws. */
+export async function callSource(contract: AggregatedContract, call: IncomingCall, address: string, ctx: SourceCallContext): Promise<SourceOutcome> {
+  const sourceSignal = AbortSignal.timeout(ctx.sourceMs);
+  try {
+    const answer = await callThroughHub(
+      { kind: 'internal', url: ctx.hubUrl, senderId: call.senderId, instanceId: ctx.instanceId, dispatcher: ctx.dispatcher },
+      requestFor(contract, call, address),
+      {
+        correlationId: call.correlationId,
+        headers: call.rivtaHeaders,
+        soapAction: `${contract.namespace}:${contract.interaction}`,
+        timeoutMs: ctx.sourceMs + 1000,
+        signal: AbortSignal.any([sourceSignal, ctx.aggregateSignal]),
+      },
+    );
+    const env = answer.envelope;
+    if (env?.fault) return { address, ok: false, code: String(answer.status), text: env.fault.string };
+    const p = env?.payload;
+    if (answer.status === 200 && p && p.name === `${contract.interaction}Response` && p.ns === contract.namespace) {
+      return { address, ok: true, records: recordsOf(contract, env) };
+    }
+    const what = p ? `{${p.ns}}${p.name}` : 'no SOAP envelope';
+    return { address, ok: false, code: CODE_OTHER, text: `Invalid answer from source (HTTP ${answer.status}): ${what}` };
+  } catch (e) {
+    // The aggregate deadline wins over a source timeout that fires at the same moment (AA_AggregateTimeoutIT).
+    if (ctx.aggregateSignal.aborted) return { address, ok: false, code: CODE_OTHER, text: 'Unknown error' };
+    if (sourceSignal.aborted) return { address, ok: false, code: CODE_READ_TIMEOUT, text: `Read timed out after ${ctx.sourceMs} ms` };
+    return { address, ok: false, code: CODE_OTHER, text: describeError(e as Error) };
+  }
+}
