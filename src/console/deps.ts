@@ -44,7 +44,8 @@ export function signedInOrRefuse(deps: ConsoleDeps, req: Request, res: Response,
 export function restError(answer: { status: number; json: unknown; text: string }): string {
   const j = answer.json as { code?: string; message?: string } | undefined;
   if (j && (j.code || j.message)) return [j.code, j.message].filter(Boolean).join(': ');
-  return `HTTP ${answer.status}${answer.text ? `: ${answer.text.slice(0, 300)}` : ''}`;
+  const plain = answer.text && !answer.text.trimStart().startsWith('<') ? `: ${answer.text.slice(0, 300)}` : '';
+  return `HTTP ${answer.status}${plain}`;
 }
 
 export function formText(req: Request, name: string): string {

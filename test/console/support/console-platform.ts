@@ -5,6 +5,7 @@ import { loadSettings } from '../../../src/config/load.js';
 import { platformSettings } from '../../../src/platform/settings.js';
 import { startPlatform, type Platform } from '../../../src/platform/platform.js';
 import type { PlatformComponent } from '../../../src/platform/context.js';
+import type { SettingsGroup } from '../../../src/config/settings.js';
 import { silentLogger } from '../../../src/shared/log.js';
 import { consoleComponent, consoleSettings } from '../../../src/console/index.js';
 
@@ -19,9 +20,9 @@ export interface ConsolePlatform {
  * A platform on loopback with free ports and a fresh SQLite file: the given components, then the console
  * with an injected clock and no periodic probes (tests probe on demand).
  */
-export async function startConsolePlatform(clock: () => number, before: PlatformComponent[] = []): Promise<ConsolePlatform> {
+export async function startConsolePlatform(clock: () => number, before: PlatformComponent[] = [], settingsGroups: SettingsGroup[] = []): Promise<ConsolePlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ntjp-console-'));
-  const settings = loadSettings([platformSettings, consoleSettings], {
+  const settings = loadSettings([platformSettings, ...settingsGroups, consoleSettings], {
     env: {},
     cwd: dataDir,
     argv: ['--data', dataDir, '--certs-dir', join(dataDir, 'certs'), '--public-host', '127.0.0.1', '--admin-port', '0', '--services-port', '0', '--operator-token', OPERATOR_TOKEN, '--log-level', 'silent', '--probe-interval-ms', '0'],
