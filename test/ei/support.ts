@@ -58,6 +58,8 @@ export interface ReceivedNotification {
   logicalAddress: string;
   correlationId: string | undefined;
   envelope: ParsedEnvelope;
+  /** the envelope as received */
+  raw: string;
 }
 
 /**
@@ -75,7 +77,8 @@ export async function startSubscribers(behaviour: (logicalAddress: string, n: nu
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const envelope = parseEnvelope(Buffer.concat(chunks));
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const envelope = parseEnvelope(raw);
       const address = envelope.logicalAddress ?? '';
       const n = (attempts.get(address) ?? 0) + 1;
       attempts.set(address, n);
@@ -83,7 +86,7 @@ export async function startSubscribers(behaviour: (logicalAddress: string, n: nu
       if (what === 'hang') return void hanging.push(req);
       if (what === 'garbage') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('this is not SOAP');
       if (what === 'fault') return void res.writeHead(500, { 'content-type': 'text/xml' }).end('<?xml version="1.0"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>subscriber down</faultstring></s:Fault></s:Body></s:Envelope>');
-      received.push({ logicalAddress: address, correlationId: req.headers['x-skltp-correlation-id'] as string | undefined, envelope });
+      received.push({ logicalAddress: address, correlationId: req.headers['x-skltp-correlation-id'] as string | undefined, envelope, raw });
       res.writeHead(200, { 'content-type': 'text/xml' }).end(`<?xml version="1.0"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><ProcessNotificationResponse xmlns="${EI_NS.processNotification}"><ResultCode>OK</ResultCode></ProcessNotificationResponse></s:Body></s:Envelope>`);
     });
   });
