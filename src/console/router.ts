@@ -5,13 +5,14 @@ import type { ConsoleDeps, ConsolePage } from './deps.js';
 import { html } from './html.js';
 import { sendPage } from './layout.js';
 import { availabilityPage } from './pages/availability.js';
+import { cataloguePage } from './pages/catalogue.js';
 import { engagementsPage } from './pages/engagements.js';
 import { trafficPage } from './pages/traffic.js';
 import { ordersPage } from './pages/orders.js';
 import { signInPage } from './pages/sign-in.js';
 import { statusPage } from './pages/status.js';
 
-const PAGES: ConsolePage[] = [signInPage, statusPage, ordersPage, engagementsPage, trafficPage, availabilityPage];
+const PAGES: ConsolePage[] = [signInPage, statusPage, cataloguePage, ordersPage, engagementsPage, trafficPage, availabilityPage];
 
 // tsc does not copy the static files to dist/, so a built console serves them from the source tree.
 const STATIC_DIR = ['./static/', '../../src/console/static/'].map((rel) => fileURLToPath(new URL(rel, import.meta.url))).find((dir) => existsSync(dir));

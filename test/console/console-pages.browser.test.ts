@@ -70,6 +70,15 @@ describe('console in a real browser: sign-in, status, orders, availability', fun
     await screenshot(page, 'status');
   });
 
+  it('browses and searches the published routes of the catalogue', async () => {
+    const { page } = browser;
+    await page.goto(`${base}/console/catalogue?q=makebooking`);
+    expect(await page.textContent('h2:has-text("Routes")')).to.equal('Routes (vägval): 1');
+    expect(await page.textContent('#routes')).to.contain(BOOKING);
+    expect(await page.textContent('#routes')).not.to.contain(PING_NAMESPACE);
+    await screenshot(page, 'catalogue');
+  });
+
   it('refuses writes before sign-in and a wrong token, then signs in with the operator token', async () => {
     const { page } = browser;
     await page.goto(`${base}/console/orders`);
