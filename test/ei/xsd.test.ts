@@ -15,7 +15,9 @@ describe('EI messages against the official itintegration_engagementindex 1.0 sch
     removeDir(ei.dataDir);
   });
 
-  const valid = async (xml: string): Promise<void> => expect(await validatePayloadXml(xml)).to.deep.equal([]);
+  const valid = async (xml: string): Promise<void> => {
+    expect(await validatePayloadXml(xml)).to.deep.equal([]);
+  };
 
   it('our test requests are valid, so the other tests exercise well-formed input', async () => {
     await valid(updateRequest(inserts(2)));
