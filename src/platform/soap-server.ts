@@ -1,4 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createHttpsServer, type ServerOptions as HttpsOptions } from 'node:https';
 import { randomUUID } from 'node:crypto';
 import { parseEnvelope, soapFault, type ParsedEnvelope } from '../shared/soap/envelope.js';
 import { HEADER, SOAP_CONTENT_TYPE } from '../shared/soap/namespaces.js';
@@ -51,11 +52,11 @@ export interface SoapServer {
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-/** An HTTP server dispatching SOAP calls by path to registered handlers. */
-export function createSoapServer(log: Logger, maxBodyBytes = MAX_BODY_BYTES): SoapServer {
+/** An HTTP server (HTTPS when `tls` is given) dispatching SOAP calls by path to registered handlers. */
+export function createSoapServer(log: Logger, maxBodyBytes = MAX_BODY_BYTES, tls?: HttpsOptions): SoapServer {
   const handlers = new Map<string, SoapHandler>();
   const services: BuiltinService[] = [];
-  const server = createServer((req, res) => {
+  const listener: Parameters<typeof createServer>[1] = (req, res) => {
     const correlationId = (req.headers[HEADER.correlationId] as string | undefined) || randomUUID();
     const send = (r: SoapReply): void => {
       if (res.headersSent) return;
@@ -102,7 +103,8 @@ export function createSoapServer(log: Logger, maxBodyBytes = MAX_BODY_BYTES): So
       });
     });
     req.on('error', () => undefined);
-  });
+  };
+  const server = tls ? createHttpsServer(tls, listener) : createServer(listener);
   return {
     server,
     register(path, handler, namespaces = [], profile = 'RIVTABP21') {

@@ -19,6 +19,9 @@ export interface ContractCall {
   logicalAddress: string;
 }
 
+/** Stands for the platform's own logical address (`env.platformHsaId`, EI and AgP) in `consumes`. */
+export const PLATFORM_ADDRESS = '<platform>';
+
 /** What the runner gives a system when it starts it. */
 export interface ReferenceSystemEnv {
   /** bind address of the system's own server */
@@ -56,7 +59,7 @@ export interface ReferenceSystem {
   logicalAddresses: LogicalAddressee[];
   /** Responder namespaces it produces at each logical address, served at `url + contractPath(ns)` */
   produces: string[];
-  /** contracts it calls through the hub */
+  /** contracts it calls through the hub (`PLATFORM_ADDRESS` for the platform's own services) */
   consumes: ContractCall[];
   start(env: ReferenceSystemEnv): Promise<RunningReferenceSystem>;
 }
