@@ -238,11 +238,11 @@ export class InboxStore {
     this.db
       .prepare(
         `INSERT INTO inbox_message (message_id, thread_id, subject_of_care_id, direction, unit_id, unit_name, unit_json, purpose, subject, text,
-           contract, created_at, visible_from, read_at)
-         SELECT ?, thread_id, subject_of_care_id, 'FromCitizen', unit_id, unit_name, unit_json, purpose, 'Sv: ' || subject, ?, contract, ?, ?, ?
+           contract, created_at, visible_from)
+         SELECT ?, thread_id, subject_of_care_id, 'FromCitizen', unit_id, unit_name, unit_json, purpose, 'Sv: ' || subject, ?, contract, ?, ?
          FROM inbox_message WHERE message_id = ?`,
       )
-      .run(replyId, text, now, now, now, messageId);
+      .run(replyId, text, now, now, messageId);
     return this.message(replyId)!;
   }
 
