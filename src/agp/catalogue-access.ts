@@ -12,16 +12,18 @@ function validOn(entry: { from: string; to: string }, today: string): boolean {
   return entry.from <= today && today <= entry.to;
 }
 
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
 function addressMatches(entryAddress: string, address: string): boolean {
-  return entryAddress === address || entryAddress === ANY_ADDRESS;
+  return same(entryAddress, address) || entryAddress === ANY_ADDRESS;
 }
 
 export function mayCall(snapshot: CatalogueSnapshot, consumers: readonly string[], address: string, namespace: string, today: string): boolean {
   return snapshot.permissions.some(
-    (p) => p.namespace === namespace && consumers.includes(p.consumer) && addressMatches(p.logicalAddress, address) && validOn(p, today),
+    (p) => same(p.namespace, namespace) && consumers.some((c) => same(c, p.consumer)) && addressMatches(p.logicalAddress, address) && validOn(p, today),
   );
 }
 
 export function hasRoute(snapshot: CatalogueSnapshot, address: string, namespace: string, today: string): boolean {
-  return snapshot.routes.some((r) => r.namespace === namespace && addressMatches(r.logicalAddress, address) && validOn(r, today));
+  return snapshot.routes.some((r) => same(r.namespace, namespace) && addressMatches(r.logicalAddress, address) && validOn(r, today));
 }
