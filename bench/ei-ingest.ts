@@ -1,0 +1,125 @@
+/**
+ * Issue 4: Update ingest with 1000-engagement requests (bar ≥ 20,000 engagements/s), against a raw
+ * better-sqlite3 insert of the same rows into the same table in the same run, and the sqlite3 driver for
+ * the same raw insert (why better-sqlite3). `EI_BENCH_INGEST_REQUESTS` (default 100) sets the load.
+ */
+import { statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import sqlite3 from 'sqlite3';
+import { Agent } from 'undici';
+import { postSoap } from '../src/shared/soap/client.js';
+import { rivRequest } from '../src/shared/soap/envelope.js';
+import { escapeXml } from '../src/shared/xml/serialize.js';
+import { openDatabase, migrate } from '../src/store/database.js';
+import { EI_SCHEMA } from '../src/ei/schema.js';
+import { FIELDS, type Engagement } from '../src/ei/fields.js';
+import { engagementKey } from '../src/ei/engagement-key.js';
+import { EI_NS } from '../src/ei/index.js';
+import { StaticCatalogueSource } from '../src/tak/snapshot.js';
+import { report } from './support/report.js';
+import { generatedEngagement, startEiPlatform, tempDir } from './ei-support.js';
+
+const PER_REQUEST = 1000;
+const CLIENTS = 2;
+
+function updateEnvelope(engagements: Engagement[]): string {
+  const tx = engagements.map((e) => `<r:engagementTransaction><c:deleteFlag>false</c:deleteFlag><c:engagement>${
+    FIELDS.filter((f) => e[f.name] !== undefined).map((f) => `<c:${f.name}>${escapeXml(e[f.name]!)}</c:${f.name}>`).join('')}</c:engagement></r:engagementTransaction>`).join('');
+  return rivRequest('5565594230', `<r:Update xmlns:r="${EI_NS.update}" xmlns:c="${EI_NS.core}">${tx}</r:Update>`);
+}
+
+const INSERT = `INSERT INTO ei_engagement (id, ${FIELDS.map((f) => f.column).join(', ')}) VALUES (${['?', ...FIELDS.map(() => '?')].join(', ')})`;
+const rowOf = (e: Engagement): unknown[] => [engagementKey({ ...e, owner: '5565594230' }), ...FIELDS.map((f) => (f.name === 'owner' ? '5565594230' : f.name === 'creationTime' ? '20260101000000' : (e[f.name] ?? null)))];
+
+async function ingest(batches: Engagement[][], subscriberUrl?: string): Promise<{ seconds: number; bytesPerMillion: number }> {
+  const dir = tempDir();
+  const platform = await startEiPlatform(dir);
+  if (subscriberUrl) {
+    platform.ctx.hubCaller = { ...platform.ctx.hubCaller, url: subscriberUrl };
+    (platform.ctx.catalogue as StaticCatalogueSource).set({ version: 1, publishedAt: '', routes: [], hsaUnits: [], permissions: [
+      { id: 1, logicalAddress: 'SUB-BENCH', namespace: EI_NS.processNotification, consumer: platform.ctx.platformHsaId, from: '2000-01-01', to: '2100-01-01', filters: [] }] });
+  }
+  const envelopes = batches.map(updateEnvelope);
+  const dispatcher = new Agent({ connections: CLIENTS });
+  const url = platform.servicesBaseUrl + '/ei/update';
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    for (let i = next++; i < envelopes.length; i = next++) {
+      const a = await postSoap({ url, body: envelopes[i]!, headers: { 'x-skltp-correlation-id': `bench-${i}` }, dispatcher });
+      if (a.status !== 200 || !a.body.includes('>OK<')) throw new Error(`Update failed: ${a.status} ${a.body.slice(0, 300)}`);
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  platform.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  const bytes = statSync(join(dir, 'ntjp.db')).size;
+  await platform.close();
+  await dispatcher.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { seconds, bytesPerMillion: (bytes / (batches.length * PER_REQUEST)) * 1e6 };
+}
+
+function rawBetterSqlite(rows: unknown[][][]): number {
+  const dir = tempDir();
+  const db = openDatabase(join(dir, 'raw.db'));
+  migrate(db, 'ei', EI_SCHEMA);
+  const insert = db.prepare(INSERT);
+  const batch = db.transaction((rs: unknown[][]) => {
+    for (const r of rs) insert.run(...r);
+  });
+  const started = performance.now();
+  for (const rs of rows) batch(rs);
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  return seconds;
+}
+
+async function rawSqlite3(rows: unknown[][][]): Promise<number> {
+  const dir = tempDir();
+  const db = new sqlite3.Database(join(dir, 'raw3.db'));
+  const exec = (sql: string) => new Promise<void>((res, rej) => db.exec(sql, (e) => (e ? rej(e) : res())));
+  await exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+  await exec(EI_SCHEMA[0]!);
+  const insert = db.prepare(INSERT);
+  const started = performance.now();
+  for (const rs of rows) {
+    await exec('BEGIN');
+    await Promise.all(rs.map((r) => new Promise<void>((res, rej) => insert.run(r, (e: Error | null) => (e ? rej(e) : res())))));
+    await exec('COMMIT');
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await new Promise<void>((res) => insert.finalize(() => res()));
+  await new Promise<void>((res) => db.close(() => res()));
+  rmSync(dir, { recursive: true, force: true });
+  return seconds;
+}
+
+export async function run(): Promise<void> {
+  const requests = Number(process.env.EI_BENCH_INGEST_REQUESTS ?? 100);
+  const batches = Array.from({ length: requests }, (_, r) => Array.from({ length: PER_REQUEST }, (_, k) => generatedEngagement(Math.floor((r * PER_REQUEST + k) / 10), (r * PER_REQUEST + k) % 10)));
+  const total = requests * PER_REQUEST;
+  const rows = batches.map((b) => b.map(rowOf));
+  const raw = rawBetterSqlite(rows);
+  const raw3 = await rawSqlite3(rows);
+  const plain = await ingest(batches);
+  const perSecond = total / plain.seconds;
+  const { createServer } = await import('node:http');
+  const sink = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'text/xml' }).end(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><ProcessNotificationResponse xmlns="${EI_NS.processNotification}"><ResultCode>OK</ResultCode></ProcessNotificationResponse></s:Body></s:Envelope>`));
+  });
+  await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
+  const notified = await ingest(batches, `http://127.0.0.1:${(sink.address() as { port: number }).port}/vp`);
+  sink.close();
+  const row = (what: string, seconds: number) => ({ what, engagements: total, seconds, 'engagements/s': Math.round(total / seconds), 'ratio to raw better-sqlite3': (total / seconds) / (total / raw) });
+  report('EI Update ingest', [
+    row('raw INSERT, better-sqlite3 (1000 rows per transaction)', raw),
+    row('raw INSERT, sqlite3 driver (same rows, same batches)', raw3),
+    row(`Update over HTTP, ${PER_REQUEST} per request, ${CLIENTS} clients, no subscriber`, plain.seconds),
+    row('same, with one unfiltered subscriber (outbox + delivery)', notified.seconds),
+  ], [[`Update ingest ≥ 20,000 engagements/s (${Math.round(perSecond)})`, perSecond >= 20000]]);
+  process.stdout.write(`database size: ${(plain.bytesPerMillion / 2 ** 20).toFixed(0)} MiB per million engagements (after Update ingest)\n`);
+}

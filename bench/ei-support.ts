@@ -1,0 +1,51 @@
+/**
+ * Shared by bench/ei-ingest.ts and bench/ei-find.ts: generated engagements (residents × engagements each)
+ * and a temp EI platform. Not a benchmark itself (run.ts skips files without `run`).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSettings } from '../src/config/load.js';
+import { platformSettings } from '../src/platform/settings.js';
+import { startPlatform, type Platform } from '../src/platform/platform.js';
+import { eiComponent, eiSettings, type Engagement } from '../src/ei/index.js';
+
+const DOMAINS = [
+  ['riv:clinicalprocess:healthcond:description', 'voo'], ['riv:clinicalprocess:healthcond:description', 'dia'],
+  ['riv:clinicalprocess:healthcond:actoutcome', 'und-kkm-ure'], ['riv:clinicalprocess:activityprescription:actoutcome', 'caa-gmh'],
+  ['riv:crm:scheduling', 'NA'], ['riv:clinicalprocess:logistics:logistics', 'vko'],
+] as const;
+
+/** A valid personnummer-shaped id per resident number (unique up to 10^8 residents). */
+export function residentId(n: number): string {
+  return `19${String(n).padStart(8, '0').slice(0, 2)}0101${String(n).padStart(8, '0').slice(2)}`.slice(0, 12);
+}
+
+/** Engagement `j` of resident `i`: spread over domains, care units and source systems. */
+export function generatedEngagement(i: number, j: number): Engagement {
+  const [serviceDomain, categorization] = DOMAINS[j % DOMAINS.length]!;
+  return {
+    registeredResidentIdentification: residentId(i),
+    serviceDomain,
+    categorization,
+    logicalAddress: `SE2321000016-${(i * 7 + j) % 5000}`,
+    businessObjectInstanceIdentifier: `doc-${j}`,
+    clinicalProcessInterestId: 'NA',
+    mostRecentContent: `2024${String(1 + (j % 12)).padStart(2, '0')}15120000`,
+    sourceSystem: `SE2321000016-SYS${(i + j) % 40}`,
+    dataController: 'SE2321000016',
+  };
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'ntjp-ei-bench-'));
+}
+
+export async function startEiPlatform(dataDir: string): Promise<Platform> {
+  const settings = { ...loadSettings([platformSettings, eiSettings], { argv: [], env: {} }), 'platform.dataDir': dataDir, 'platform.adminPort': 0, 'platform.servicesPort': 0, 'platform.logLevel': 'silent' };
+  return startPlatform(settings, [eiComponent]);
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
