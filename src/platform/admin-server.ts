@@ -48,6 +48,11 @@ export function createAdminServer(operatorToken: string): AdminServer {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '20mb' }));
+  // Right after the parser, so a malformed body gets a JSON 400 naming the problem, not Express's HTML page.
+  app.use((err: { type?: string; message?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (err?.type !== 'entity.parse.failed' && err?.type !== 'entity.too.large') return next(err);
+    res.status(err.type === 'entity.too.large' ? 413 : 400).json({ code: 'NTJP_ERR_BAD_BODY', message: `Malformed request body: ${err.message}` });
+  });
   const server = createServer(app);
   const requireOperator = (req: Request, res: Response, next: NextFunction): void => {
     if (tokenMatches(req, operatorToken)) return next();

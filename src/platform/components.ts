@@ -2,10 +2,11 @@ import type { PlatformComponent } from './context.js';
 import { component as consoleComponent } from '../console/component.js';
 import { contractsComponent } from '../contracts/index.js';
 import { eiComponent } from '../ei/index.js';
+import { takComponent } from '../tak/component.js';
 
 /**
  * The platform's components in start order. The catalogue comes first (the hub routes from it), the hub
  * next (everyone else calls through it), then the services that ride on it, the console last.
  * Order: tak, vp, ei, agp, contracts, services, console.
  */
-export const COMPONENTS: PlatformComponent[] = [eiComponent, contractsComponent, consoleComponent];
+export const COMPONENTS: PlatformComponent[] = [takComponent, eiComponent, contractsComponent, consoleComponent];

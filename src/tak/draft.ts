@@ -122,6 +122,11 @@ export class Draft {
     return Object.fromEntries(KINDS.map((k) => [k, this.changed(k)])) as ChangeSet;
   }
 
+  /** Every row, deleted ones included. */
+  all(): WorkingData {
+    return Object.fromEntries(KINDS.map((k) => [k, [...this.tables[k].values()]])) as unknown as WorkingData;
+  }
+
   changed<K extends Kind>(kind: K): WorkingRow<K>[] {
     return [...this.changedIds[kind]].map((id) => this.tables[kind].get(id) as WorkingRow<K>);
   }

@@ -10,6 +10,7 @@ const CODES = {
   TAK_ERR_CONFLICT: { status: 409, message: 'The catalogue was changed by someone else meanwhile (%s); nothing was written, try again.' },
   TAK_ERR_PENDING_CHANGES: { status: 409, message: 'There are %s pending changes; publish them first (rollback would lose them).' },
   TAK_ERR_NO_VERSION: { status: 409, message: '%s' },
+  TAK_ERR_INTERNAL: { status: 500, message: '%s' },
 } as const;
 
 export type TakErrorCode = keyof typeof CODES;

@@ -1,0 +1,73 @@
+/**
+ * The catalogue as a platform part: loads the latest published version into ctx.catalogue, serves the REST
+ * API and the registry services, and follows publishes made anywhere (REST, CLI, another process) by
+ * polling the newest version id, as tak-monitor does (spec §5.2). A switch replaces one reference.
+ */
+import { SqliteTakStore } from './store-sqlite.js';
+import { TakService } from './service.js';
+import { takRouter } from './rest-router.js';
+import { takOpenApiPaths } from './openapi-paths.js';
+import { REGISTRY_SERVICES } from './registry-services.js';
+import { builtinRoutesOrder } from './builtin-routes.js';
+import { seedDemoOrders } from './demo-seed.js';
+import { takSetting } from './settings.js';
+import { addPaths } from '../platform/openapi.js';
+import { StaticCatalogueSource, type CatalogueSnapshot } from './snapshot.js';
+import type { PlatformComponent } from '../platform/context.js';
+import { VERSION } from '../platform/version.js';
+
+export const takComponent: PlatformComponent = {
+  name: 'tak',
+  async start(ctx) {
+    const service = new TakService(new SqliteTakStore(ctx.db));
+    const log = ctx.log.child({ 'event.module': 'tak' });
+    const source = ctx.catalogue as StaticCatalogueSource;
+    let active: number | undefined;
+    const activate = (snapshot: CatalogueSnapshot): void => {
+      active = snapshot.version;
+      source.set(snapshot);
+      log.info('catalogue version active', { version: snapshot.version, routes: snapshot.routes.length, permissions: snapshot.permissions.length });
+    };
+    service.onChange(activate);
+
+    if (takSetting<boolean>(ctx.settings, 'tak.seedDemo')) {
+      const applied = await seedDemoOrders(service, takSetting<string>(ctx.settings, 'tak.demoOrdersDir'));
+      if (applied > 0) log.info('demo orders applied', { orders: applied });
+    }
+    const latest = await service.latestSnapshot();
+    if (latest) activate(latest);
+
+    ctx.admin.mount('/api/tak', takRouter(service, { reader: ctx.admin.requireReader, operator: ctx.admin.requireOperator }));
+    addPaths(ctx.admin.app, takOpenApiPaths());
+    const registry = { snapshot: () => source.current(), version: VERSION };
+    for (const s of REGISTRY_SERVICES) ctx.soap.register(s.path, (call) => s.handle(registry, call), s.namespaces);
+
+    ctx.afterStart(async () => {
+      const order = builtinRoutesOrder(ctx.soap.services(), source.current(), ctx.platformHsaId, ctx.servicesBaseUrl);
+      if (!order) return;
+      await service.order(order, { dryRun: false, user: 'platform' });
+      await service.publish('platform', 'routes of the built-in services');
+    });
+
+    // A poll failure (locked or busy database) keeps the active version; the next poll tries again.
+    let polling = false;
+    const timer = setInterval(() => {
+      if (polling) return;
+      polling = true;
+      service.store.latestVersionId()
+        .then(async (id) => {
+          if (id === active) return;
+          const snapshot = id === undefined ? undefined : await service.latestSnapshot();
+          if (snapshot && snapshot.version !== active) activate(snapshot);
+        })
+        .catch((e: Error) => log.warn('catalogue poll failed', { error: e.message }))
+        .finally(() => (polling = false));
+    }, takSetting<number>(ctx.settings, 'tak.pollIntervalMs'));
+    timer.unref();
+    ctx.provide('tak', service);
+    return {
+      close: async () => clearInterval(timer),
+      status: () => ({ activeVersion: active ?? null, routes: source.current()?.routes.length ?? 0, permissions: source.current()?.permissions.length ?? 0 }),
+    };
+  },
+};

@@ -1,0 +1,16 @@
+/** First-start demo data (issue 3 §8): every demo order in name order, then one publish. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TakService } from './service.js';
+
+/** Seeds an empty catalogue; returns the number of orders applied (0 when it already had a version). */
+export async function seedDemoOrders(service: TakService, dir: string): Promise<number> {
+  if ((await service.store.latestVersionId()) !== undefined || !existsSync(dir)) return 0;
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  for (const f of files) {
+    const order: unknown = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    await service.order(order, { dryRun: false, user: `demo:${f}` });
+  }
+  if (files.length > 0) await service.publish('demo-seed', `demo orders: ${files.join(', ')}`);
+  return files.length;
+}
