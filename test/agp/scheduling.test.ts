@@ -59,7 +59,7 @@ describe('AgP GetSubjectOfCareSchedule 1: fan-out over booking systems', functio
     await expectValid(answer.body, this);
   });
 
-  it('with three sources merges the three schedules in engagement order', async function () {
+  it('with three sources merges the three schedules', async function () {
     await sources(...[1, 2, 3].map((n) => ({ kind: 'records' as const, body: scheduleAnswer(n) })));
     const { payload, status } = aggregated(await agp.call(scheduleRequest()));
     expect(slots(payload)).to.have.length(6);
