@@ -6,7 +6,6 @@
 import { statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
 import sqlite3 from 'sqlite3';
 import { Agent } from 'undici';
 import { postSoap } from '../src/shared/soap/client.js';
@@ -19,7 +18,7 @@ import { engagementKey } from '../src/ei/engagement-key.js';
 import { EI_NS } from '../src/ei/index.js';
 import { StaticCatalogueSource } from '../src/tak/snapshot.js';
 import { report } from './support/report.js';
-import { generatedEngagement, startEiPlatform, tempDir } from './ei-support.js';
+import { generatedEngagement, startEiPlatform, tempDir } from './support/ei-data.js';
 
 const PER_REQUEST = 1000;
 const CLIENTS = 2;

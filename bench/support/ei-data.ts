@@ -1,14 +1,14 @@
 /**
  * Shared by bench/ei-ingest.ts and bench/ei-find.ts: generated engagements (residents × engagements each)
- * and a temp EI platform. Not a benchmark itself (run.ts skips files without `run`).
+ * and a temp EI platform.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSettings } from '../src/config/load.js';
-import { platformSettings } from '../src/platform/settings.js';
-import { startPlatform, type Platform } from '../src/platform/platform.js';
-import { eiComponent, eiSettings, type Engagement } from '../src/ei/index.js';
+import { loadSettings } from '../../src/config/load.js';
+import { platformSettings } from '../../src/platform/settings.js';
+import { startPlatform, type Platform } from '../../src/platform/platform.js';
+import { eiComponent, eiSettings, type Engagement } from '../../src/ei/index.js';
 
 const DOMAINS = [
   ['riv:clinicalprocess:healthcond:description', 'voo'], ['riv:clinicalprocess:healthcond:description', 'dia'],
