@@ -2,6 +2,7 @@ import type { PlatformComponent } from './context.js';
 import { component as consoleComponent } from '../console/component.js';
 import { contractsComponent } from '../contracts/index.js';
 import { eiComponent } from '../ei/index.js';
+import { agpComponent } from '../agp/index.js';
 import { takComponent } from '../tak/component.js';
 
 /**
@@ -9,4 +10,4 @@ import { takComponent } from '../tak/component.js';
  * next (everyone else calls through it), then the services that ride on it, the console last.
  * Order: tak, vp, ei, agp, contracts, services, console.
  */
-export const COMPONENTS: PlatformComponent[] = [takComponent, eiComponent, contractsComponent, consoleComponent];
+export const COMPONENTS: PlatformComponent[] = [takComponent, eiComponent, agpComponent, contractsComponent, consoleComponent];
