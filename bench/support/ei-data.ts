@@ -16,9 +16,9 @@ const DOMAINS = [
   ['riv:crm:scheduling', 'NA'], ['riv:clinicalprocess:logistics:logistics', 'vko'],
 ] as const;
 
-/** A valid personnummer-shaped id per resident number (unique up to 10^8 residents). */
+/** A 12-digit person id per resident number (the EI does not enforce the personnummer pattern, spec §1). */
 export function residentId(n: number): string {
-  return `19${String(n).padStart(8, '0').slice(0, 2)}0101${String(n).padStart(8, '0').slice(2)}`.slice(0, 12);
+  return `19${String(n).padStart(10, '0')}`;
 }
 
 /** Engagement `j` of resident `i`: spread over domains, care units and source systems. */
