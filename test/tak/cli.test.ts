@@ -1,0 +1,66 @@
+import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { command } from '../../src/cli/commands/tak.js';
+import { BOOKING_NS, CARE_UNIT, CONSUMER, PRODUCER, bookingOrder } from './fixtures.js';
+
+/** Runs `ntjp tak …` in-process against a data folder, capturing stdout and stderr. */
+async function tak(dir: string, ...args: string[]): Promise<{ code: number; out: any; err: string }> {
+  let out = '';
+  let err = '';
+  const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
+  try {
+    const code = await command.run([...args, '--data', dir, '--user', 'cli-tester']);
+    return { code, out: out ? JSON.parse(out) : undefined, err };
+  } finally {
+    process.stdout.write = write.out;
+    process.stderr.write = write.err;
+  }
+}
+
+describe('ntjp tak (CLI)', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ntjp-takcli-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('applies an order after a dry run, publishes, diffs, exports and rolls back', async () => {
+    const file = join(dir, 'order.json');
+    writeFileSync(file, JSON.stringify(bookingOrder()));
+    const dry = await tak(dir, 'order', file, '--dry-run');
+    expect(dry.out).to.deep.include({ dryRun: true });
+    expect((await tak(dir, 'list', 'routes')).out).to.deep.equal([]);
+    expect((await tak(dir, 'order', file)).out.counts['create route']).to.equal(1);
+    expect((await tak(dir, 'pending')).out.routes.added.length).to.equal(1);
+    expect((await tak(dir, 'publish', '--comment', 'first')).out).to.include({ id: 1, author: 'cli-tester', comment: 'first', routes: 1 });
+    expect((await tak(dir, 'versions')).out.map((v: any) => v.id)).to.deep.equal([1]);
+    expect((await tak(dir, 'diff', '1')).out.routes.added[0]).to.include({ logicalAddress: CARE_UNIT, component: PRODUCER });
+    const out = join(dir, 'export.json');
+    expect((await tak(dir, 'export', '--out', out)).out).to.deep.equal({ version: 1, file: out });
+    expect((await tak(dir, 'rollback')).out.removed.id).to.equal(1);
+    expect((await tak(dir, 'list', 'routes')).out).to.deep.equal([]);
+    expect((await tak(dir, 'import', out)).out.pending).to.be.greaterThan(5);
+    expect((await tak(dir, 'list', 'routes')).out.length).to.equal(1);
+  });
+
+  it('adds, ends and deletes entities with flags, and reports validation problems with exit code 1', async () => {
+    expect((await tak(dir, 'add', 'components', '--hsa-id', PRODUCER.toLowerCase())).out.hsaId).to.equal(PRODUCER);
+    await tak(dir, 'add', 'components', '--hsa-id', CONSUMER);
+    await tak(dir, 'add', 'contracts', '--namespace', BOOKING_NS);
+    await tak(dir, 'add', 'logical-addresses', '--hsa-id', CARE_UNIT);
+    const route = (await tak(dir, 'add', 'routes', '--logical-address', CARE_UNIT, '--namespace', BOOKING_NS, '--url', 'https://p.example/x', '--component', PRODUCER, '--profile', 'RIVTABP21', '--from', '2026-01-01')).out;
+    const permission = (await tak(dir, 'add', 'permissions', '--consumer', CONSUMER, '--logical-address', CARE_UNIT, '--namespace', BOOKING_NS, '--from', '2026-01-01', '--filters', '[{"serviceDomain":"riv:crm:scheduling","categorizations":[]}]')).out;
+    expect(permission.filters).to.deep.equal([{ serviceDomain: 'riv:crm:scheduling', categorizations: [] }]);
+    expect((await tak(dir, 'end', 'routes', String(route.id), '--to', '2026-03-01')).out.to).to.equal('2026-03-01');
+    expect((await tak(dir, 'delete', 'permissions', String(permission.id))).out).to.deep.equal({ deleted: 'permissions', id: permission.id });
+    const bad = await tak(dir, 'add', 'components', '--hsa-id', 'bad id');
+    expect(bad.code).to.equal(1);
+    expect(bad.err).to.equal("ntjp tak add: TAK_ERR_VALIDATION: The change is invalid: component (new): HSA-id 'BAD ID' may only hold letters, digits, '-' and '_'\n  - component (new): HSA-id 'BAD ID' may only hold letters, digits, '-' and '_'\n");
+    const hsa = join(dir, 'hsa.json');
+    writeFileSync(hsa, JSON.stringify([{ hsaId: CARE_UNIT, parent: 'SE2321000016-R' }]));
+    expect((await tak(dir, 'hsa-import', hsa)).out).to.deep.equal({ imported: 1 });
+    expect((await tak(dir, 'audit')).out[0]).to.include({ user: 'cli-tester', action: 'create', kind: 'hsaUnit' });
+  });
+});
