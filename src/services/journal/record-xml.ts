@@ -43,6 +43,9 @@ export function summaryHeader(name: string, r: JournalRecord, ctx: RenderContext
   );
 }
 
+const sourceAndRecord = (r: JournalRecord, ctx: RenderContext): string =>
+  ii('sourceSystemId', HSA_ID_OID, ctx.systemHsaId) + n('record', ii('id', ctx.systemHsaId, r.id), l('timestamp', r.time));
+
 /** The IIType-based header of description 3.0 (accessControlHeader, sourceSystemId, record, author). */
 export function descriptionHeaderV3(r: JournalRecord, ctx: RenderContext): string {
   return n(
@@ -55,8 +58,7 @@ export function descriptionHeaderV3(r: JournalRecord, ctx: RenderContext): strin
       l('blockComparisonTime', r.time),
       l('approvedForPatient', true),
     ),
-    ii('sourceSystemId', HSA_ID_OID, ctx.systemHsaId),
-    n('record', ii('id', ctx.systemHsaId, r.id), l('timestamp', r.time)),
+    sourceAndRecord(r, ctx),
     n('author', l('name', r.author), l('timestamp', r.time), orgUnit('orgUnit', r, ctx)),
   );
 }
@@ -72,8 +74,7 @@ export function actoutcomeHeaderV4(r: JournalRecord, ctx: RenderContext): string
       l('blockComparisonTime', r.time),
       l('approvedForPatient', true),
     ),
-    ii('sourceSystemId', HSA_ID_OID, ctx.systemHsaId),
-    n('record', ii('id', ctx.systemHsaId, r.id), l('timestamp', r.time)),
+    sourceAndRecord(r, ctx),
   );
 }
 
