@@ -21,8 +21,23 @@ export interface TakPlatform {
   platform: Platform;
   dir: string;
   /** JSON call to the admin API; `operator` adds the token */
-  api(method: string, path: string, body?: unknown, operator?: boolean): Promise<{ status: number; json: any }>;
+  api: AdminApi;
   close(): Promise<void>;
+}
+
+export type AdminApi = (method: string, path: string, body?: unknown, operator?: boolean) => Promise<{ status: number; json: any }>;
+
+/** JSON calls to an admin API; `operator` (default true) adds the token. */
+export function adminApi(adminUrl: string, token = TOKEN): AdminApi {
+  return async (method, path, body, operator = true) => {
+    const res = await request(adminUrl + path, {
+      method: method as 'GET',
+      headers: { 'content-type': 'application/json', ...(operator ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.body.text();
+    return { status: res.statusCode, json: text ? JSON.parse(text) : undefined };
+  };
 }
 
 export async function startTakPlatform(opts: { dir?: string; extra?: PlatformComponent[]; settings?: Record<string, unknown> } = {}): Promise<TakPlatform> {
@@ -37,15 +52,7 @@ export async function startTakPlatform(opts: { dir?: string; extra?: PlatformCom
   return {
     platform,
     dir,
-    async api(method, path, body, operator = true) {
-      const res = await request(adminUrl + path, {
-        method: method as 'GET',
-        headers: { 'content-type': 'application/json', ...(operator ? { authorization: `Bearer ${TOKEN}` } : {}) },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      const text = await res.body.text();
-      return { status: res.statusCode, json: text ? JSON.parse(text) : undefined };
-    },
+    api: adminApi(adminUrl),
     async close() {
       await platform.close();
       if (!opts.dir) rmSync(dir, { recursive: true, force: true });
