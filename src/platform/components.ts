@@ -4,10 +4,11 @@ import { contractsComponent } from '../contracts/index.js';
 import { eiComponent } from '../ei/index.js';
 import { agpComponent } from '../agp/index.js';
 import { takComponent } from '../tak/component.js';
+import { vpComponent } from '../vp/index.js';
 
 /**
  * The platform's components in start order. The catalogue comes first (the hub routes from it), the hub
  * next (everyone else calls through it), then the services that ride on it, the console last.
  * Order: tak, vp, ei, agp, contracts, services, console.
  */
-export const COMPONENTS: PlatformComponent[] = [takComponent, eiComponent, agpComponent, contractsComponent, consoleComponent];
+export const COMPONENTS: PlatformComponent[] = [takComponent, vpComponent, eiComponent, agpComponent, contractsComponent, consoleComponent];

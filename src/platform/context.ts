@@ -5,6 +5,7 @@ import type { CatalogueSource } from '../tak/snapshot.js';
 import type { HubCaller } from '../shared/soap/client.js';
 import type { SoapServer } from './soap-server.js';
 import type { AdminServer } from './admin-server.js';
+import type { MetricsRegistry } from '../shared/metrics.js';
 
 /** What every component gets when the platform starts it. */
 export interface PlatformContext {
@@ -21,6 +22,8 @@ export interface PlatformContext {
   soap: SoapServer;
   servicesBaseUrl: string;
   admin: AdminServer;
+  /** Prometheus metrics of every component, served at GET /metrics on the admin server */
+  metrics: MetricsRegistry;
   operatorToken: string;
   /** the catalogue the hub routes from; set by the catalogue component (or a file) before the hub starts */
   catalogue: CatalogueSource;

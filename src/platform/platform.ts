@@ -11,6 +11,7 @@ import { createSoapServer } from './soap-server.js';
 import { createAdminServer } from './admin-server.js';
 import type { PlatformComponent, PlatformContext, RunningComponent } from './context.js';
 import { VERSION } from './version.js';
+import { MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from '../shared/metrics.js';
 
 export interface Platform {
   ctx: PlatformContext;
@@ -57,6 +58,7 @@ export async function startPlatform(settings: Settings, components: PlatformComp
   const token = operatorToken(settings, dataDir);
   const soap = createSoapServer(logger.child({ 'event.module': 'soap-services' }));
   const admin = createAdminServer(token);
+  const metrics = new MetricsRegistry();
   const apis = new Map<string, unknown>();
   const startedAt = Date.now();
   const afterStartHooks: Array<() => Promise<void>> = [];
@@ -77,6 +79,7 @@ export async function startPlatform(settings: Settings, components: PlatformComp
     soap,
     servicesBaseUrl,
     admin,
+    metrics,
     operatorToken: token,
     catalogue: new StaticCatalogueSource(),
     // The hub component sets the URL once its HTTP listener is up.
@@ -94,6 +97,7 @@ export async function startPlatform(settings: Settings, components: PlatformComp
   };
   const running: Array<{ name: string; component: RunningComponent }> = [];
   admin.app.get('/health', (_req, res) => void res.json({ status: 'UP' }));
+  admin.app.get('/metrics', (_req, res) => void res.type(PROMETHEUS_CONTENT_TYPE).send(metrics.render()));
   admin.app.get('/status', (_req, res) => {
     const parts: Record<string, unknown> = {};
     for (const r of running) if (r.component.status) parts[r.name] = r.component.status();

@@ -22,5 +22,8 @@ export const vpSettings: SettingsGroup = [
   { key: 'vp.takOrder', type: 'string', default: '', doc: 'Load the catalogue from this TAK bulk order JSON file instead of the catalogue store.' },
   { key: 'vp.hsaFile', type: 'string', default: '', doc: 'JSON file of HSA units with parents ([{hsaId, parent}]) for the HSA climb.' },
   { key: 'vp.propagateCorrelationIdHttps', type: 'bool', default: true, doc: 'Send x-skltp-correlation-id to https producers too.' },
+  { key: 'vp.defaultRoutingDelimiter', type: 'string', default: '#', doc: "Old-style default routing: a receiver 'VG#VE' is tried right to left (vagvalrouter.default.routing.address.delimiter); empty turns it off." },
+  { key: 'vp.defaultRoutingAllowedContracts', type: 'list', default: [], doc: 'Namespaces that may use old-style default routing (defaultrouting.allowedContracts); empty = all.' },
+  { key: 'vp.defaultRoutingAllowedSenders', type: 'list', default: [], doc: 'Senders that may use old-style default routing (defaultrouting.allowedSenderIds); empty = all.' },
   { key: 'vp.trafficLogSize', type: 'int', default: 10000, doc: 'Calls kept in the in-memory traffic log.' },
 ];

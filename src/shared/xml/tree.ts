@@ -39,6 +39,18 @@ export function createSafeSaxParser(): SaxesParser<{ xmlns: true; position: true
   return parser;
 }
 
+/** A childless element from a saxes open tag (also used by the hub's streaming envelope reader). */
+export function elementFromTag(tag: SaxesTagNS): XmlElement {
+  const attrs: Record<string, string> = {};
+  const nsDecls: Record<string, string> = {};
+  for (const [qname, a] of Object.entries(tag.attributes)) {
+    if (qname === 'xmlns') nsDecls[''] = a.value;
+    else if (qname.startsWith('xmlns:')) nsDecls[qname.slice(6)] = a.value;
+    else attrs[qname] = a.value;
+  }
+  return { name: tag.local, ns: tag.uri, prefix: tag.prefix, attrs, nsDecls, children: [], text: '' };
+}
+
 /** Parses a whole document into an element tree. Throws XmlParseError on any malformation. */
 export function parseXml(input: string | Buffer, opts: ParseOptions = {}): XmlElement {
   const text = typeof input === 'string' ? input : input.toString('utf8');
@@ -51,14 +63,7 @@ export function parseXml(input: string | Buffer, opts: ParseOptions = {}): XmlEl
     failure ??= e;
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
-    const attrs: Record<string, string> = {};
-    const nsDecls: Record<string, string> = {};
-    for (const [qname, a] of Object.entries(tag.attributes)) {
-      if (qname === 'xmlns') nsDecls[''] = a.value;
-      else if (qname.startsWith('xmlns:')) nsDecls[qname.slice(6)] = a.value;
-      else attrs[qname] = a.value;
-    }
-    const el: XmlElement = { name: tag.local, ns: tag.uri, prefix: tag.prefix, attrs, nsDecls, children: [], text: '' };
+    const el = elementFromTag(tag);
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(el);
     else root = el;

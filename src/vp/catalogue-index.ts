@@ -1,0 +1,170 @@
+/**
+ * A catalogue snapshot compiled once per switch into lower-cased hash maps, so that a lookup costs the
+ * same whatever the catalogue's size (shared/spec/vp-and-tak.md §2). Matching is case-insensitive;
+ * validity is inclusive at both ends, compared as local `YYYY-MM-DD` dates.
+ */
+import type { CatalogueSnapshot, IsoDate, PermissionEntry, RouteEntry } from '../tak/snapshot.js';
+
+export interface CatalogueIndex {
+  readonly version: number;
+  readonly routeCount: number;
+  readonly permissionCount: number;
+  readonly hsaUnitCount: number;
+  /** lower(logicalAddress|namespace) → routes */
+  readonly routes: ReadonlyMap<string, readonly RouteEntry[]>;
+  /** lower(logicalAddress|consumer|namespace) → permissions */
+  readonly permissions: ReadonlyMap<string, readonly PermissionEntry[]>;
+  /** lower(hsaId) → parent as given */
+  readonly hsaParents: ReadonlyMap<string, string | undefined>;
+}
+
+/** Routing options of the old-style `VG#VE` address (spec §2.2 step 0, §2.3 step 0). */
+export interface DefaultRoutingOptions {
+  /** vagvalrouter.default.routing.address.delimiter; '' turns default routing off */
+  delimiter: string;
+  /** defaultrouting.allowedContracts (lower-case); empty = every contract */
+  allowedContracts: readonly string[];
+  /** defaultrouting.allowedSenderIds (lower-case); empty = every sender */
+  allowedSenders: readonly string[];
+}
+
+export const DEFAULT_ROUTING: DefaultRoutingOptions = { delimiter: '#', allowedContracts: [], allowedSenders: [] };
+
+const HSA_ROOT = 'se';
+/** The HSA tree is data from a file: a bound keeps a cycle in it from hanging a call. */
+const MAX_HSA_DEPTH = 64;
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const routeKey = (address: string, namespace: string): string => `${address}|${namespace}`.toLowerCase();
+const permissionKey = (address: string, consumer: string, namespace: string): string => `${address}|${consumer}|${namespace}`.toLowerCase();
+
+export function compileCatalogue(snapshot: CatalogueSnapshot): CatalogueIndex {
+  const routes = new Map<string, RouteEntry[]>();
+  const permissions = new Map<string, PermissionEntry[]>();
+  const hsaParents = new Map<string, string | undefined>();
+  for (const r of snapshot.routes) push(routes, routeKey(r.logicalAddress, r.namespace), r);
+  for (const p of snapshot.permissions) push(permissions, permissionKey(p.logicalAddress, p.consumer, p.namespace), p);
+  for (const u of snapshot.hsaUnits) hsaParents.set(u.hsaId.toLowerCase(), u.parent);
+  return {
+    version: snapshot.version,
+    routeCount: snapshot.routes.length,
+    permissionCount: snapshot.permissions.length,
+    hsaUnitCount: snapshot.hsaUnits.length,
+    routes,
+    permissions,
+    hsaParents,
+  };
+}
+
+const valid = (e: { from: IsoDate; to: IsoDate }, date: IsoDate): boolean => e.from <= date && date <= e.to;
+
+function validRoutes(index: CatalogueIndex, address: string, namespace: string, date: IsoDate): RouteEntry[] {
+  return (index.routes.get(routeKey(address, namespace)) ?? []).filter((r) => valid(r, date));
+}
+
+function permitted(index: CatalogueIndex, address: string, sender: string, namespace: string, date: IsoDate): boolean {
+  return (index.permissions.get(permissionKey(address, sender, namespace)) ?? []).some((p) => valid(p, date));
+}
+
+/** Parents of an HSA-id up to and including `SE`; an id missing from the tree has parent `SE` (spec §2.2). */
+export function hsaAncestors(index: CatalogueIndex, hsaId: string): string[] {
+  const out: string[] = [];
+  let current = hsaId;
+  for (let depth = 0; depth < MAX_HSA_DEPTH && current.toLowerCase() !== HSA_ROOT; depth++) {
+    const lower = current.toLowerCase();
+    const parent = index.hsaParents.has(lower) ? index.hsaParents.get(lower) : 'SE';
+    if (!parent) break;
+    out.push(parent);
+    current = parent;
+  }
+  return out;
+}
+
+function defaultRoutingParts(receiver: string, opts: DefaultRoutingOptions): string[] | undefined {
+  if (!opts.delimiter || !receiver.includes(opts.delimiter)) return undefined;
+  return [...new Set(receiver.split(opts.delimiter))];
+}
+
+export interface RouteLookup {
+  /** the valid routes of the first step that had any */
+  routes: RouteEntry[];
+  /** which addresses were tried, e.g. `(leaf),VE,VG` or `A,(parent),P,SE,(default),*` */
+  trace: string;
+}
+
+/**
+ * vägval: `VG#VE` right to left (no fallback), else exact, HSA climb up to `SE`, then `*` (spec §2.2).
+ * Returns every valid route of the first step that finds one; the caller decides VP004/VP006/VP010.
+ */
+export function lookUpRoutes(index: CatalogueIndex, receiver: string, namespace: string, date: IsoDate, opts: DefaultRoutingOptions = DEFAULT_ROUTING): RouteLookup {
+  const trace: string[] = [];
+  const tryAt = (address: string): RouteEntry[] => {
+    trace.push(address);
+    return validRoutes(index, address, namespace, date);
+  };
+  const parts = defaultRoutingParts(receiver, opts);
+  if (parts) {
+    trace.push('(leaf)');
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const hit = tryAt(parts[i]!);
+      if (hit.length > 0) return { routes: hit, trace: trace.join(',') };
+    }
+    return { routes: [], trace: trace.join(',') };
+  }
+  let hit = tryAt(receiver);
+  if (hit.length > 0) return { routes: hit, trace: trace.join(',') };
+  trace.push('(parent)');
+  for (const parent of hsaAncestors(index, receiver)) {
+    hit = tryAt(parent);
+    if (hit.length > 0) return { routes: hit, trace: trace.join(',') };
+  }
+  trace.push('(default)');
+  return { routes: tryAt('*'), trace: trace.join(',') };
+}
+
+export interface PermissionLookup {
+  allowed: boolean;
+  trace: string;
+}
+
+/** anropsbehörighet: `VG#VE` (≤ 2 parts, allow-listed), else exact, `*`, then the HSA climb (spec §2.3). */
+export function checkPermission(index: CatalogueIndex, sender: string, receiver: string, namespace: string, date: IsoDate, opts: DefaultRoutingOptions = DEFAULT_ROUTING): PermissionLookup {
+  const trace: string[] = [];
+  const tryAt = (address: string): boolean => {
+    trace.push(address);
+    return permitted(index, address, sender, namespace, date);
+  };
+  const parts = defaultRoutingParts(receiver, opts);
+  if (parts) {
+    const allowed =
+      parts.length <= 2 &&
+      (opts.allowedContracts.length === 0 || opts.allowedContracts.includes(namespace.toLowerCase())) &&
+      (opts.allowedSenders.length === 0 || opts.allowedSenders.includes(sender.toLowerCase())) &&
+      parts.some(tryAt);
+    return { allowed, trace: trace.join(',') };
+  }
+  if (tryAt(receiver)) return { allowed: true, trace: trace.join(',') };
+  trace.push('(default)');
+  if (tryAt('*')) return { allowed: true, trace: trace.join(',') };
+  trace.push('(parent)');
+  for (const parent of hsaAncestors(index, receiver)) if (tryAt(parent)) return { allowed: true, trace: trace.join(',') };
+  return { allowed: false, trace: trace.join(',') };
+}
+
+/**
+ * The aggregating services' check (engagement-index-and-aggregation.md, AgP step 3): a permission for this
+ * sender at the address or `*`, no HSA climb.
+ */
+export function mayCall(index: CatalogueIndex, sender: string, logicalAddress: string, namespace: string, date: IsoDate): boolean {
+  return permitted(index, logicalAddress, sender, namespace, date) || permitted(index, '*', sender, namespace, date);
+}
+
+/** A valid route exists at the address or `*` (no HSA climb), as the aggregating services check. */
+export function hasRoute(index: CatalogueIndex, logicalAddress: string, namespace: string, date: IsoDate): boolean {
+  return validRoutes(index, logicalAddress, namespace, date).length > 0 || validRoutes(index, '*', namespace, date).length > 0;
+}

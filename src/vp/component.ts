@@ -1,0 +1,138 @@
+/**
+ * The hub as a platform part: compiles every catalogue snapshot it is given, opens the two SOAP listeners,
+ * and offers the traffic log, metrics and a status section. With `vp.takOrder` it loads the catalogue from
+ * a bulk-order file itself; without a snapshot every call gets VP008 (spec §5.4).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PlatformComponent, PlatformContext } from '../platform/context.js';
+import { VERSION } from '../platform/version.js';
+import { closeServer, listen } from '../platform/platform.js';
+import { HUB_NAME, initDevPki, readIdentity, parseCertificate, hsaIdFromSubject } from '../pki/index.js';
+import { StaticCatalogueSource, type CatalogueSnapshot, type HsaUnit } from '../tak/snapshot.js';
+import { hubConfig, type HubConfig } from './hub-config.js';
+import { compileCatalogue, type CatalogueIndex } from './catalogue-index.js';
+import { readHsaFile, readOrderFile } from './catalogue-file.js';
+import { createProducerAgents } from './producer-agents.js';
+import { TrafficLog, type TrafficApi } from './traffic-log.js';
+import { registerHubMetrics } from './call-metrics.js';
+import { handleCall, type HubRuntime } from './pipeline.js';
+import { createListeners, type ListenerTls } from './server.js';
+import { trafficRouter } from './admin-routes.js';
+
+/** What the hub offers other components through `ctx.use('vp')`. */
+export interface VpApi {
+  traffic: TrafficApi;
+  /** the listeners' URLs on the bound host (not the public host name) */
+  urls: { https: string; http: string };
+}
+
+/** Certificates parsed for their sender are kept; a bound keeps a flood of distinct ones from growing it. */
+const SENDER_CACHE_MAX = 1000;
+
+function listenerTls(ctx: PlatformContext): ListenerTls {
+  const s = ctx.settings;
+  const certFile = (s['vp.serverCert'] as string) || join(ctx.certsDir, `${HUB_NAME}.pem`);
+  const keyFile = (s['vp.serverKey'] as string) || join(ctx.certsDir, `${HUB_NAME}.key`);
+  const cas = s['vp.trustedCas'] as string[];
+  return {
+    cert: readFileSync(certFile, 'utf8'),
+    key: readFileSync(keyFile, 'utf8'),
+    ca: (cas.length > 0 ? cas : [join(ctx.certsDir, 'ca.pem')]).map((f) => readFileSync(f, 'utf8')),
+  };
+}
+
+function senderCache(config: HubConfig): (certText: string) => { sender?: string; subject?: string } {
+  const cache = new Map<string, { sender?: string; subject?: string }>();
+  return (certText) => {
+    let found = cache.get(certText);
+    if (!found) {
+      const subject = parseCertificate(certText)?.subject;
+      found = { subject, sender: subject ? hsaIdFromSubject(subject, config.senderIdPattern) : undefined };
+      if (cache.size >= SENDER_CACHE_MAX) cache.clear();
+      cache.set(certText, found);
+    }
+    return found;
+  };
+}
+
+/** A file HSA tree applies to snapshots that bring none of their own. */
+function withHsaUnits(snapshot: CatalogueSnapshot, units: HsaUnit[]): CatalogueSnapshot {
+  return snapshot.hsaUnits.length > 0 || units.length === 0 ? snapshot : { ...snapshot, hsaUnits: units };
+}
+
+export const vpComponent: PlatformComponent = {
+  name: 'vp',
+  async start(ctx) {
+    const config = hubConfig(ctx.settings, VERSION);
+    const log = ctx.log.child({ 'event.module': 'vp' });
+    // Keeps what exists; the hub's own certificate is also its client certificate to https producers.
+    initDevPki(ctx.certsDir);
+
+    const hsaFile = ctx.settings['vp.hsaFile'] as string;
+    const hsaUnits = hsaFile ? readHsaFile(hsaFile) : [];
+    let index: CatalogueIndex | undefined;
+    let loadedAt: string | undefined;
+    const activate = (snapshot: CatalogueSnapshot): void => {
+      index = compileCatalogue(withHsaUnits(snapshot, hsaUnits));
+      loadedAt = new Date().toISOString();
+      log.info('catalogue compiled', { version: index.version, routes: index.routeCount, permissions: index.permissionCount, hsaUnits: index.hsaUnitCount });
+    };
+    const unsubscribe = ctx.catalogue.subscribe(activate);
+    const takOrder = ctx.settings['vp.takOrder'] as string;
+    if (takOrder) (ctx.catalogue as StaticCatalogueSource).set(readOrderFile(takOrder, hsaUnits));
+    else if (ctx.catalogue.current()) activate(ctx.catalogue.current()!);
+
+    const agents = createProducerAgents(readIdentity(ctx.certsDir, HUB_NAME), config.connectTimeoutMs);
+    const traffic = new TrafficLog(config.trafficLogSize);
+    const hub: HubRuntime = {
+      config,
+      log,
+      catalogue: () => index,
+      senderFromCertificate: senderCache(config),
+      agents,
+      traffic,
+      metrics: registerHubMetrics(ctx.metrics),
+      clock: () => new Date(),
+    };
+    const servers = createListeners({ tls: listenerTls(ctx), clientTimeoutMs: config.clientTimeoutMs, handle: (req, res, l) => void handleCall(hub, req, res, l) });
+    const host = ctx.settings['platform.host'] as string;
+    const close = async (): Promise<void> => {
+      unsubscribe();
+      await Promise.all([closeServer(servers.https), closeServer(servers.http)]);
+      await agents.close();
+    };
+    let httpsPort: number;
+    let httpPort: number;
+    try {
+      httpsPort = await listen(servers.https, config.httpsPort, host);
+      httpPort = await listen(servers.http, config.httpPort, host);
+    } catch (e) {
+      await close();
+      throw e;
+    }
+    const bindHost = host.includes(':') ? `[${host}]` : host;
+    const publicHost = ctx.settings['platform.publicHost'] as string;
+    const urls = { https: `https://${bindHost}:${httpsPort}/vp`, http: `http://${bindHost}:${httpPort}/vp` };
+    if (ctx.hubCaller.kind === 'internal') ctx.hubCaller.url = urls.http;
+    ctx.urls.set('Hub (VP), mutual TLS', `https://${publicHost}:${httpsPort}/vp`);
+    ctx.urls.set('Hub (VP), HTTP behind a proxy', `http://${publicHost}:${httpPort}/vp`);
+    ctx.provide<VpApi>('vp', { traffic, urls });
+    ctx.admin.mount('/api/traffic', trafficRouter(ctx.admin, traffic));
+    return {
+      close,
+      status: () => ({
+        version: VERSION,
+        httpsPort,
+        httpPort,
+        catalogueLoaded: index !== undefined,
+        catalogueVersion: index?.version,
+        catalogueCompiledAt: loadedAt,
+        routes: index?.routeCount ?? 0,
+        permissions: index?.permissionCount ?? 0,
+        hsaUnits: index?.hsaUnitCount ?? 0,
+        trafficLogged: traffic.list({ limit: traffic.size }).length,
+      }),
+    };
+  },
+};

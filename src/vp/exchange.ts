@@ -1,0 +1,55 @@
+/**
+ * One call through the hub. Steps of the pipeline share this object; each field is set by exactly one
+ * step (named in its comment), so what passes between steps is listed here and nowhere else.
+ */
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { RivProfile } from '../shared/soap/envelope.js';
+import type { IsoDate, RouteEntry } from '../tak/snapshot.js';
+import type { EnvelopePrefix } from './steps/read-envelope.js';
+
+export type Listener = 'https' | 'http';
+
+export interface VpExchange {
+  readonly correlationId: string;
+  readonly listener: Listener;
+  readonly req: IncomingMessage;
+  readonly headers: IncomingHttpHeaders;
+  /** TCP peer address (IPv4-mapped IPv6 reduced to IPv4) */
+  readonly peerIp: string;
+  /** the local day every validity check of this call uses (injected clock) */
+  readonly date: IsoDate;
+  readonly startedAt: bigint;
+
+  /** sender-identity: the consumer's HSA-id */
+  sender?: string;
+  /** sender-identity: sender from x-vp-sender-id with this instance's id (EI, AgP, another VP) */
+  internal?: boolean;
+  /** sender-identity: the routing history to send on, when the loop guard applies */
+  routingHistory?: string;
+  /** read-envelope: contract, logical address, profile and the bytes read so far */
+  envelope?: EnvelopePrefix;
+  /** original-consumer: the x-rivta-original-serviceconsumer-hsaid to send on */
+  originalConsumer?: string;
+  /** route-lookup: the one valid route */
+  route?: RouteEntry;
+  routeTrace?: string;
+  /** permission-check */
+  permissionTrace?: string;
+  /** producer-timeout */
+  producerTimeoutMs?: number;
+  /** riv-profile: the prefix to send (converted when the route's profile differs) */
+  outPrefix?: Buffer;
+  outProfile?: RivProfile;
+  /** out-headers */
+  outHeaders?: Record<string, string>;
+}
+
+/** What the steps may use besides the exchange: settings, the compiled catalogue, the sender cache. */
+export interface HubDeps {
+  readonly config: import('./hub-config.js').HubConfig;
+  /** the catalogue compiled from the last snapshot, or undefined before the first one (VP008) */
+  catalogue(): import('./catalogue-index.js').CatalogueIndex | undefined;
+  /** HSA-id from a certificate (PEM or bare base64) or a subject text, cached per distinct value */
+  senderFromCertificate(certText: string): { sender?: string; subject?: string };
+  readonly log: import('../shared/log.js').Logger;
+}

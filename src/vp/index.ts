@@ -1,0 +1,7 @@
+/** The routing hub's public API (VP). Other components import only this file. */
+export { vpComponent, type VpApi } from './component.js';
+export { vpSettings } from './settings.js';
+export { compileCatalogue, lookUpRoutes, checkPermission, mayCall, hasRoute, hsaAncestors, DEFAULT_ROUTING } from './catalogue-index.js';
+export type { CatalogueIndex, RouteLookup, PermissionLookup, DefaultRoutingOptions } from './catalogue-index.js';
+export { VP_FAULTS, type VpFaultCode } from './faults.js';
+export type { TrafficApi, TrafficEntry, TrafficFilter, CallOutcome } from './traffic-log.js';

@@ -1,0 +1,163 @@
+/**
+ * One call through the hub, in the real VP's order (shared/spec/vp-and-tak.md §1.2): the first failing
+ * step decides the fault. Each step reads and writes the shared `VpExchange`; faults are rendered here only.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { SOAP_CONTENT_TYPE } from '../shared/soap/namespaces.js';
+import { localToday } from '../tak/dates.js';
+import { HEADER } from './headers.js';
+import { VpFault, renderVpFault, vpFault } from './faults.js';
+import type { HubDeps, Listener, VpExchange } from './exchange.js';
+import { identifySender } from './steps/sender-identity.js';
+import { readEnvelope } from './steps/read-envelope.js';
+import { checkOriginalConsumer } from './steps/original-consumer.js';
+import { lookUpRoute } from './steps/route-lookup.js';
+import { checkSenderPermission } from './steps/permission-check.js';
+import { chooseProducerTimeout } from './steps/producer-timeout.js';
+import { bridgeRivProfile } from './steps/riv-profile.js';
+import { buildOutHeaders } from './steps/out-headers.js';
+import { forward, type ForwardDeps } from './steps/forward.js';
+import { ConsumerGoneError, RequestBody } from './request-body.js';
+import { BodyCapture, CAPTURE_MAX_BYTES, type TrafficEntry, type TrafficLog } from './traffic-log.js';
+import type { HubMetrics } from './call-metrics.js';
+
+type Step = (ex: VpExchange, hub: HubDeps) => void | Promise<void>;
+
+const STEPS: readonly Step[] = [
+  identifySender,
+  readEnvelope,
+  checkOriginalConsumer,
+  lookUpRoute,
+  checkSenderPermission,
+  chooseProducerTimeout,
+  bridgeRivProfile,
+  buildOutHeaders,
+];
+
+export interface HubRuntime extends ForwardDeps {
+  traffic: TrafficLog;
+  metrics: HubMetrics;
+  /** injected clock: validity dates are compared with its local date */
+  clock: () => Date;
+  newCorrelationId?: () => string;
+}
+
+interface CallResult {
+  outcome: TrafficEntry['outcome'];
+  httpStatus: number;
+  faultCode?: VpFault['vpCode'];
+  producerMs?: number;
+}
+
+const IPV4_MAPPED = '::ffff:';
+
+function newExchange(hub: HubRuntime, req: IncomingMessage, listener: Listener): VpExchange {
+  const given = req.headers[HEADER.correlationId];
+  const peer = req.socket.remoteAddress ?? '';
+  return {
+    correlationId: (typeof given === 'string' && given) || (hub.newCorrelationId ?? randomUUID)(),
+    listener,
+    req,
+    headers: req.headers,
+    peerIp: peer.startsWith(IPV4_MAPPED) ? peer.slice(IPV4_MAPPED.length) : peer,
+    date: localToday(hub.clock()),
+    startedAt: process.hrtime.bigint(),
+  };
+}
+
+function sendFault(hub: HubRuntime, ex: VpExchange, res: ServerResponse, fault: VpFault): void {
+  // Drain whatever the consumer is still sending so the connection stays usable; the server's request
+  // timeout bounds a consumer that never stops.
+  ex.req.resume();
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = renderVpFault(fault, hub.config.instanceName);
+  res.writeHead(500, { 'content-type': SOAP_CONTENT_TYPE, [HEADER.correlationId]: ex.correlationId, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function unexpected(hub: HubRuntime, ex: VpExchange, e: unknown): VpFault {
+  hub.log.error('unexpected error in the hub', { 'trace.id': ex.correlationId, error: (e as Error).stack ?? String(e) });
+  return vpFault('VP009', ex.route?.url ?? '(none)', `${(e as Error).name}: ${(e as Error).message}`, '');
+}
+
+function record(hub: HubRuntime, ex: VpExchange, r: CallResult, request?: BodyCapture, response?: BodyCapture): void {
+  const durationMs = Number(process.hrtime.bigint() - ex.startedAt) / 1e6;
+  const env = ex.envelope;
+  const contract = env?.namespace;
+  const receiver = env?.logicalAddress;
+  const entry: TrafficEntry = {
+    correlationId: ex.correlationId,
+    time: new Date().toISOString(),
+    sender: ex.sender,
+    originalConsumer: ex.originalConsumer,
+    receiver,
+    contract,
+    rivProfile: env?.profile,
+    outcome: r.outcome,
+    faultCode: r.faultCode,
+    httpStatus: r.httpStatus,
+    durationMs,
+    producerMs: r.producerMs,
+    producerUrl: ex.route?.url,
+  };
+  if (hub.traffic.capturing) {
+    entry.requestBody = request ? request.text() : env?.text.slice(0, CAPTURE_MAX_BYTES);
+    entry.responseBody = response?.text();
+  }
+  hub.traffic.add(entry);
+  hub.metrics.calls.inc({ contract: contract ?? '', receiver: receiver ?? '', outcome: r.outcome, fault_code: r.faultCode ?? '' });
+  hub.metrics.hubSeconds.observe(durationMs / 1000, { outcome: r.outcome });
+  if (r.producerMs !== undefined) hub.metrics.producerSeconds.observe(r.producerMs / 1000, { contract: contract ?? '' });
+  hub.log.info(`resp-out ${ex.sender ?? '-'} -> ${receiver ?? '-'}`, {
+    'event.action': 'resp-out',
+    'event.module': 'skltp-messages',
+    'event.duration': Math.round(durationMs * 1e6),
+    'trace.id': ex.correlationId,
+    'labels.senderid': ex.sender,
+    'labels.receiverid': receiver,
+    'labels.servicecontract_namespace': contract,
+    'labels.originalServiceconsumerHsaid': ex.originalConsumer,
+    'labels.rivversion': env?.profile,
+    'labels.routerVagvalTrace': ex.routeTrace,
+    'labels.routerBehorighetTrace': ex.permissionTrace,
+    'labels.errorCode': r.faultCode,
+    'labels.statusCode': r.httpStatus,
+    'url.original': ex.route?.url,
+    outcome: r.outcome,
+    durationMs,
+    producerMs: r.producerMs,
+  });
+}
+
+/** Handles one SOAP call arriving on a listener; never throws. */
+export async function handleCall(hub: HubRuntime, req: IncomingMessage, res: ServerResponse, listener: Listener): Promise<void> {
+  const ex = newExchange(hub, req, listener);
+  const capture = hub.traffic.capturing;
+  const requestCapture = capture ? new BodyCapture() : undefined;
+  const responseCapture = capture ? new BodyCapture() : undefined;
+  let result: CallResult;
+  try {
+    for (const step of STEPS) {
+      const pending = step(ex, hub);
+      if (pending) await pending;
+    }
+    const body = new RequestBody(req, ex.outPrefix!, ex.envelope!.complete, ex.envelope!.bytes.length, hub.config.maxBodyBytes, requestCapture?.tap);
+    result = await forward(ex, hub, res, body, responseCapture?.tap);
+  } catch (e) {
+    if (e instanceof ConsumerGoneError) {
+      res.destroy();
+      hub.log.debug('consumer went away', { 'trace.id': ex.correlationId });
+      return;
+    }
+    const fault = e instanceof VpFault ? e : unexpected(hub, ex, e);
+    sendFault(hub, ex, res, fault);
+    result = { outcome: 'vp-fault', httpStatus: 500, faultCode: fault.vpCode };
+  }
+  const done = (): void => record(hub, ex, result, requestCapture, responseCapture);
+  if (res.writableFinished || res.destroyed) done();
+  else res.once('close', done);
+}

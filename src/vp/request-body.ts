@@ -1,0 +1,98 @@
+/**
+ * The request as sent to the producer: the prefix the envelope reader consumed, then the rest of the
+ * consumer's request, counted against the body limit while it streams (never buffered to be measured).
+ * Each attempt gets a fresh Readable that takes nothing from the consumer until the producer connection
+ * reads it, so a connection error before that can be retried (spec §4); once bytes have gone, it can not.
+ */
+import { Readable } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
+
+export class ConsumerGoneError extends Error {
+  readonly code = 'NTJP_ERR_CONSUMER_GONE';
+  constructor() {
+    super('the consumer closed the connection before sending the whole request');
+  }
+}
+
+export class BodyTooLargeError extends Error {
+  readonly code = 'NTJP_ERR_BODY_TOO_LARGE';
+  constructor(readonly limitBytes: number) {
+    super(`Request body is larger than the limit of ${limitBytes} bytes`);
+  }
+}
+
+export class RequestBody {
+  private taken = false;
+  private size: number;
+  /** why the body failed, when it did (the producer call then fails with an undici error around it) */
+  failure: Error | undefined;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly prefix: Buffer,
+    private readonly complete: boolean,
+    readBytes: number,
+    private readonly limitBytes: number,
+    private readonly tap?: (chunk: Buffer) => void,
+  ) {
+    this.size = readBytes;
+  }
+
+  /** Some bytes have been handed to a producer connection: a retry would send a truncated body. */
+  get consumed(): boolean {
+    return this.taken;
+  }
+
+  attempt(): Readable {
+    let detach = (): void => undefined;
+    const out: Readable = new Readable({
+      read: () => {
+        if (this.taken) this.req.resume();
+        else {
+          this.taken = true;
+          detach = this.attach(out);
+        }
+      },
+      destroy: (err, cb) => {
+        detach();
+        cb(err);
+      },
+    });
+    return out;
+  }
+
+  private attach(out: Readable): () => void {
+    this.tap?.(this.prefix);
+    out.push(this.prefix);
+    if (this.complete) {
+      out.push(null);
+      return () => undefined;
+    }
+    const req = this.req;
+    const fail = (e: Error): void => {
+      this.failure ??= e;
+      out.destroy(e);
+    };
+    const onData = (chunk: Buffer): void => {
+      this.size += chunk.length;
+      if (this.size > this.limitBytes) return fail(new BodyTooLargeError(this.limitBytes));
+      this.tap?.(chunk);
+      if (!out.push(chunk)) req.pause();
+    };
+    const onEnd = (): void => void out.push(null);
+    const onGone = (): void => {
+      if (!req.complete) fail(new ConsumerGoneError());
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onGone);
+    req.on('close', onGone);
+    req.resume();
+    return () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onGone);
+      req.off('close', onGone);
+    };
+  }
+}

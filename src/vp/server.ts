@@ -1,0 +1,57 @@
+/**
+ * The hub's two SOAP listeners (shared/spec/vp-and-tak.md §1.1): HTTPS with a mandatory client certificate
+ * from a trusted CA, and plain HTTP for callers behind a TLS-terminating proxy. Both take any path under
+ * `/vp`; the path plays no part in routing. Listeners only: everything else is the pipeline's.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Listener } from './exchange.js';
+
+export interface ListenerTls {
+  cert: string;
+  key: string;
+  /** CAs whose client certificates are accepted */
+  ca: string[];
+}
+
+export interface ListenerOptions {
+  tls: ListenerTls;
+  /** a consumer that has not sent its whole request in this time is cut off */
+  clientTimeoutMs: number;
+  handle(req: IncomingMessage, res: ServerResponse, listener: Listener): void;
+}
+
+const KEEP_ALIVE_MS = 30_000;
+
+function isHubPath(url: string | undefined): boolean {
+  const path = (url ?? '').split('?', 1)[0]!;
+  return path === '/vp' || path.startsWith('/vp/');
+}
+
+function dispatcher(listener: Listener, handle: ListenerOptions['handle']) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.method !== 'POST' || !isHubPath(req.url)) {
+      req.resume();
+      res.writeHead(req.method === 'POST' ? 404 : 405, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('The hub takes SOAP 1.1 POST requests on /vp and any path under it.\n');
+      return;
+    }
+    handle(req, res, listener);
+  };
+}
+
+export function createListeners(opts: ListenerOptions): Record<Listener, Server> {
+  const timeouts = {
+    requestTimeout: opts.clientTimeoutMs,
+    headersTimeout: opts.clientTimeoutMs,
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    // Node checks the two timeouts above on this interval (default 30 s): keep it well below them.
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(opts.clientTimeoutMs / 4))),
+  };
+  const https = createHttpsServer(
+    { ...timeouts, cert: opts.tls.cert, key: opts.tls.key, ca: opts.tls.ca, requestCert: true, rejectUnauthorized: true, handshakeTimeout: opts.clientTimeoutMs },
+    dispatcher('https', opts.handle),
+  );
+  const http = createHttpServer(timeouts, dispatcher('http', opts.handle));
+  return { https, http };
+}

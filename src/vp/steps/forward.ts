@@ -1,0 +1,204 @@
+/**
+ * Step 9b, the producer call (shared/spec/vp-and-tak.md §3 "Producer outcomes", §4): stream the request
+ * over the shared pool, one retry after a delay only for connection errors, and stream the answer back.
+ * A 2xx with a body passes verbatim; a 500 carrying a SOAP 1.1 envelope passes through; anything else,
+ * an empty 2xx, a timeout or a transport error is VP009 (with the HTTP status when there was one).
+ */
+import type { ServerResponse, IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Dispatcher } from 'undici';
+import { NS, SOAP_CONTENT_TYPE } from '../../shared/soap/namespaces.js';
+import { CONSUMER_OWN, HEADER, STRIP_TO_CONSUMER } from '../headers.js';
+import { VpFault, vpFault } from '../faults.js';
+import type { HubDeps, VpExchange } from '../exchange.js';
+import { BodyTooLargeError, type RequestBody } from '../request-body.js';
+import type { ProducerAgents } from '../producer-agents.js';
+
+export interface ForwardResult {
+  outcome: 'ok' | 'producer-fault';
+  httpStatus: number;
+  producerMs: number;
+}
+
+export interface ForwardDeps extends HubDeps {
+  agents: ProducerAgents;
+}
+
+/** Errors raised before the producer could have read the request: safe to send again (spec §4). */
+const RETRYABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const TIMEOUT_TEXT = 'Timeout when waiting on response from producer.';
+
+interface Target {
+  origin: string;
+  path: string;
+  https: boolean;
+}
+const targets = new WeakMap<object, Target>();
+
+function targetOf(route: { url: string }): Target {
+  let t = targets.get(route);
+  if (!t) {
+    const u = new URL(route.url);
+    t = { origin: u.origin, path: u.pathname + u.search, https: u.protocol === 'https:' };
+    targets.set(route, t);
+  }
+  return t;
+}
+
+const errorCode = (e: unknown): string => (e as { code?: string }).code ?? (e as Error).name ?? 'Error';
+
+function producerFault(url: string, info: string, status?: number): VpFault {
+  return vpFault('VP009', url, info, status === undefined ? '' : `\nVP_PRODUCER_EXCEPTION_HTTP_STATUS=${status}`);
+}
+
+function transportFault(url: string, e: unknown): VpFault {
+  const code = errorCode(e);
+  return producerFault(url, TIMEOUTS.has(code) ? `${code}: ${TIMEOUT_TEXT}` : `${code}: ${(e as Error).message}`);
+}
+
+/** Resolves with the first chunk, or null when the body ends empty. */
+function firstChunk(body: Readable): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const done = (): void => {
+      body.off('data', onData).off('end', onEnd).off('error', reject);
+    };
+    const onData = (c: Buffer): void => {
+      body.pause();
+      done();
+      resolve(c);
+    };
+    const onEnd = (): void => {
+      done();
+      resolve(null);
+    };
+    body.on('data', onData).once('end', onEnd).once('error', reject);
+  });
+}
+
+/** The whole body when it fits in `limit` bytes, else undefined (the rest is discarded). */
+async function readAtMost(body: Readable, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of body) {
+    size += (c as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function consumerHeaders(h: IncomingHttpHeaders, ex: VpExchange, producerMs: number): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(h)) {
+    if (value !== undefined && !CONSUMER_OWN.has(name) && !STRIP_TO_CONSUMER.test(name)) out[name] = value;
+  }
+  out['content-type'] = SOAP_CONTENT_TYPE;
+  out[HEADER.correlationId] = ex.correlationId;
+  out[HEADER.producerRoundTrip] = String(Math.round(producerMs));
+  return out;
+}
+
+/** Streams the rest of the producer's answer, cutting the consumer off if it grows past the limit. */
+function streamRest(body: Readable, res: ServerResponse, sentBytes: number, limit: number, tap?: (c: Buffer) => void): void {
+  // A short answer may have ended while the first chunk was being looked at.
+  if (body.readableEnded) {
+    res.end();
+    return;
+  }
+  let size = sentBytes;
+  body.on('data', (c: Buffer) => {
+    size += c.length;
+    // Headers are gone already: a too-large chunked answer can only be cut (docs/vp.md).
+    if (size > limit) {
+      body.destroy();
+      res.destroy();
+      return;
+    }
+    tap?.(c);
+    if (!res.write(c)) {
+      body.pause();
+      res.once('drain', () => body.resume());
+    }
+  });
+  body.once('end', () => res.end());
+  body.once('error', () => res.destroy());
+  res.once('close', () => {
+    if (!res.writableFinished) body.destroy();
+  });
+  body.resume();
+}
+
+async function send(ex: VpExchange, hub: ForwardDeps, body: RequestBody): Promise<Dispatcher.ResponseData> {
+  const route = ex.route!;
+  const target = targetOf(route);
+  const headers = { ...ex.outHeaders! };
+  const declared = Number(ex.headers['content-length']);
+  if (Number.isInteger(declared)) headers['content-length'] = String(declared - ex.envelope!.bytes.length + ex.outPrefix!.length);
+  const dispatcher = target.https ? hub.agents.https : hub.agents.http;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await dispatcher.request({
+        origin: target.origin,
+        path: target.path,
+        method: 'POST',
+        headers,
+        body: body.attempt(),
+        headersTimeout: ex.producerTimeoutMs,
+        bodyTimeout: ex.producerTimeoutMs,
+      });
+    } catch (e) {
+      if (body.failure instanceof BodyTooLargeError) throw vpFault('VP015', body.failure.message);
+      if (body.failure) throw body.failure;
+      if (attempt === 0 && !body.consumed && RETRYABLE.has(errorCode(e))) {
+        hub.log.debug('producer connection failed, retrying once', { 'trace.id': ex.correlationId, 'url.original': route.url, error: errorCode(e) });
+        await sleep(hub.config.retryDelayMs);
+        continue;
+      }
+      throw transportFault(route.url, e);
+    }
+  }
+}
+
+export async function forward(
+  ex: VpExchange,
+  hub: ForwardDeps,
+  res: ServerResponse,
+  body: RequestBody,
+  responseTap?: (c: Buffer) => void,
+): Promise<ForwardResult> {
+  const url = ex.route!.url;
+  const limit = hub.config.maxBodyBytes;
+  const started = process.hrtime.bigint();
+  const answer = await send(ex, hub, body);
+  const producerMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const status = answer.statusCode;
+  if (status >= 200 && status < 300) {
+    if (Number(answer.headers['content-length']) > limit) {
+      answer.body.destroy();
+      throw producerFault(url, `ResponseTooLarge: response of ${answer.headers['content-length']} bytes is larger than the limit of ${limit} bytes`);
+    }
+    const first = await firstChunk(answer.body).catch((e: unknown) => {
+      throw transportFault(url, e);
+    });
+    if (!first) throw producerFault(url, `EmptyResponse: Empty message when server responded with status code: ${status}`, status);
+    res.writeHead(status, consumerHeaders(answer.headers, ex, producerMs));
+    responseTap?.(first);
+    res.write(first);
+    streamRest(answer.body, res, first.length, limit, responseTap);
+    return { outcome: 'ok', httpStatus: status, producerMs };
+  }
+  if (status === 500) {
+    const fault = await readAtMost(answer.body, limit).catch((e: unknown) => {
+      throw transportFault(url, e);
+    });
+    if (fault && fault.includes(NS.soap11)) {
+      responseTap?.(fault);
+      res.writeHead(500, consumerHeaders(answer.headers, ex, producerMs));
+      res.end(fault);
+      return { outcome: 'producer-fault', httpStatus: 500, producerMs };
+    }
+  } else answer.body.resume().on('error', () => undefined);
+  throw producerFault(url, `HttpStatus: producer answered with HTTP status ${status}`, status);
+}

@@ -1,0 +1,59 @@
+/**
+ * Step 8, RIV-TA bridging (shared/spec/vp-and-tak.md §2.4): when the route's profile differs from the
+ * call's, BP 2.0 `wsa:To` becomes BP 2.1 `LogicalAddress` or back. Only the Header part of the prefix is
+ * rewritten (its children re-serialized; whitespace and comments between them are dropped); the payload
+ * streams through untouched.
+ */
+import type { RivProfile } from '../../shared/soap/envelope.js';
+import { NS } from '../../shared/soap/namespaces.js';
+import { serializeXml } from '../../shared/xml/serialize.js';
+import type { XmlElement } from '../../shared/xml/tree.js';
+import { requestSummary, vpFault } from '../faults.js';
+import type { HubDeps, VpExchange } from '../exchange.js';
+import type { EnvelopePrefix } from './read-envelope.js';
+
+interface Conversion {
+  fromNs: string;
+  toNs: string;
+  rename: Record<string, string>;
+}
+
+const CONVERSIONS: Record<string, Conversion> = {
+  'RIVTABP20>RIVTABP21': { fromNs: NS.wsa, toNs: NS.registry1, rename: { To: 'LogicalAddress' } },
+  'RIVTABP21>RIVTABP20': { fromNs: NS.registry1, toNs: NS.wsa, rename: { LogicalAddress: 'To' } },
+};
+
+function convertElement(el: XmlElement, c: Conversion): XmlElement {
+  const children = el.children.map((ch) => convertElement(ch, c));
+  if (el.ns !== c.fromNs) return { ...el, children };
+  const nsDecls = { ...el.nsDecls };
+  for (const [p, uri] of Object.entries(nsDecls)) if (uri === c.fromNs) delete nsDecls[p];
+  return { ...el, ns: c.toNs, name: c.rename[el.name] ?? el.name, nsDecls, children };
+}
+
+/** The prefix with its Header content converted; the bytes after the Header are kept as they came. */
+export function convertPrefix(env: EnvelopePrefix, c: Conversion): Buffer {
+  const span = env.headerContent;
+  if (!span || span.end < span.start) throw new Error('no Header content to convert');
+  const header = env.headerChildren.map((ch) => serializeXml(convertElement(ch, c), env.headerScope)).join('');
+  const tailOffset = Buffer.byteLength(env.text.slice(0, span.end));
+  return Buffer.concat([Buffer.from(env.text.slice(0, span.start) + header), env.bytes.subarray(tailOffset)]);
+}
+
+export function bridgeRivProfile(ex: VpExchange, _hub: HubDeps): void {
+  const env = ex.envelope!;
+  const target = ex.route!.profile.toUpperCase() as RivProfile;
+  if (!env.profile) throw vpFault('VP001');
+  ex.outProfile = target;
+  if (env.profile === target) {
+    ex.outPrefix = env.bytes;
+    return;
+  }
+  const conversion = CONVERSIONS[`${env.profile}>${target}`];
+  if (!conversion) throw vpFault('VP005', `${requestSummary(env.namespace, env.logicalAddress)}, rivVersion: ${env.profile}, route: ${ex.route!.profile}`);
+  try {
+    ex.outPrefix = convertPrefix(env, conversion);
+  } catch (e) {
+    throw vpFault('VP012', `RIV-TA conversion ${env.profile} to ${target} failed: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Step 1, sender id (shared/spec/vp-and-tak.md §1.2.1): from the client certificate over HTTPS; over HTTP
+ * only from a whitelisted peer, then either trusted `x-vp-sender-id` (internal call, with this instance's
+ * id) or the certificate a TLS-terminating proxy put in the cert header. Then the routing-history loop guard.
+ */
+import type { TLSSocket } from 'node:tls';
+import { HEADER } from '../headers.js';
+import { vpFault } from '../faults.js';
+import type { HubDeps, VpExchange } from '../exchange.js';
+
+const single = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+
+/** String-prefix match like the real VP: `10.` admits 10.x; an empty list admits nobody (spec §1.2.1a). */
+function onWhitelist(ip: string, whitelist: readonly string[]): boolean {
+  return whitelist.some((prefix) => prefix !== '' && ip.startsWith(prefix));
+}
+
+/** A TLS connection's certificate does not change: read its sender once per connection. */
+const connectionSenders = new WeakMap<object, { sender?: string; subject?: string }>();
+
+function httpsSender(ex: VpExchange, hub: HubDeps): string {
+  // The TLS handshake has already refused a missing, unknown or expired certificate.
+  const socket = ex.req.socket as TLSSocket;
+  let found = connectionSenders.get(socket);
+  if (!found) {
+    const raw = socket.getPeerCertificate?.()?.raw;
+    found = raw ? hub.senderFromCertificate(raw.toString('base64')) : {};
+    connectionSenders.set(socket, found);
+  }
+  if (!found.sender) throw vpFault('VP002', `No senderId found in Certificate: ${found.subject ?? '(none)'}`);
+  return found.sender;
+}
+
+function httpSender(ex: VpExchange, hub: HubDeps): string {
+  const { ipWhitelist, instanceId, certHeader } = hub.config;
+  const senderHeader = single(ex.headers[HEADER.senderId]);
+  if (!onWhitelist(ex.peerIp, ipWhitelist)) throw vpFault('VP011', ex.peerIp, senderHeader !== undefined ? HEADER.senderId : certHeader);
+  if (senderHeader && single(ex.headers[HEADER.instanceId]) === instanceId) {
+    const forwardedFor = single(ex.headers[HEADER.forwardedFor]);
+    for (const ip of forwardedFor?.split(',') ?? []) {
+      if (!onWhitelist(ip.trim(), ipWhitelist)) throw vpFault('VP011', ip.trim(), HEADER.forwardedFor);
+    }
+    ex.internal = true;
+    return senderHeader;
+  }
+  const certText = single(ex.headers[certHeader]);
+  if (!certText) throw vpFault('VP002', `No certificate found in httpheader ${certHeader}`);
+  const found = hub.senderFromCertificate(certText);
+  if (!found.subject) throw vpFault('VP002', `Certificate in httpheader ${certHeader} could not be parsed`);
+  if (!found.sender) throw vpFault('VP002', `No senderId found in Certificate: ${found.subject}`);
+  return found.sender;
+}
+
+/** x-rivta-routing-history: a call that has passed this instance before is a loop (VP014). */
+function guardRoutingHistory(ex: VpExchange, hub: HubDeps, sender: string): void {
+  const history = single(ex.headers[HEADER.routingHistory]);
+  const self = hub.config.instanceId;
+  if (!history) ex.routingHistory = `${sender}#${self}`;
+  else if (history.split('#').includes(self)) throw vpFault('VP014');
+  else ex.routingHistory = `${history}#${self}`;
+}
+
+export function identifySender(ex: VpExchange, hub: HubDeps): void {
+  ex.internal = false;
+  ex.sender = ex.listener === 'https' ? httpsSender(ex, hub) : httpSender(ex, hub);
+  if (!ex.internal && hub.config.useRoutingHistory) guardRoutingHistory(ex, hub, ex.sender);
+}
