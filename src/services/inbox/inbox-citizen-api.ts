@@ -1,16 +1,8 @@
-import express, { type Request, type Response, type NextFunction, type Router } from 'express';
-import type { TLSSocket } from 'node:tls';
+import express, { type Request, type Response, type Router } from 'express';
+import { allowCallers } from '../client-certificate.js';
 import { InboxError } from './inbox-errors.js';
 import type { InboxStore } from './inbox-store.js';
 import { SUBJECT_OF_CARE_ID } from './inbox-contracts.js';
-
-/** HSA-id in the client certificate of the caller (the portal front end), or undefined. */
-function callerHsaId(req: Request): string | undefined {
-  const socket = req.socket as TLSSocket;
-  const cert = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate() : undefined;
-  const serial = (cert?.subject as Record<string, unknown> | undefined)?.serialNumber;
-  return typeof serial === 'string' ? serial : undefined;
-}
 
 function fail(res: Response, e: unknown): void {
   if (e instanceof InboxError) res.status(e.status).json({ code: e.code, message: e.message });
@@ -25,14 +17,7 @@ function fail(res: Response, e: unknown): void {
 export function inboxCitizenApi(store: InboxStore, readers: readonly string[]): Router {
   const api = express.Router();
   api.use(express.json({ limit: '64kb' }));
-  api.use((req: Request, res: Response, next: NextFunction) => {
-    const caller = callerHsaId(req);
-    if (!caller || !readers.includes(caller)) {
-      res.status(403).json({ code: 'INBOX_ERR_FORBIDDEN', message: `Only the portal (${readers.join(', ')}) may read inboxes; caller ${caller ?? 'without certificate'}` });
-      return;
-    }
-    next();
-  });
+  api.use(allowCallers(readers, 'INBOX_ERR_FORBIDDEN', 'read inboxes'));
   api.param('personId', (_req, res, next, id: string) => {
     if (SUBJECT_OF_CARE_ID.test(id)) return next();
     res.status(400).json({ code: 'INBOX_ERR_INVALID', message: `Invalid request: '${id}' is not a 12-character personnummer or samordningsnummer` });

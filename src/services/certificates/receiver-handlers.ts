@@ -1,0 +1,74 @@
+import { child, childText, type XmlElement } from '../../shared/xml/tree.js';
+import { serializeXml } from '../../shared/xml/serialize.js';
+import { soapEnvelope } from '../../shared/soap/envelope.js';
+import { HEADER } from '../../shared/soap/namespaces.js';
+import { faultReply, type SoapCall, type SoapHandler } from '../../platform/soap-server.js';
+import { contractPath } from '../reference-system.js';
+import { CERT_NS, type Receipt } from './certificate-contracts.js';
+import { receiptXml } from './certificate-xml.js';
+import { verifyIntygSignature } from './certificate-signature.js';
+import type { ReceiverStore } from './receiver-store.js';
+
+class InvalidField extends Error {}
+
+/** Text of a nested field, e.g. `field(intyg, 'intygs-id', 'extension')`; a missing one is a VALIDATION_ERROR. */
+function field(el: XmlElement, ...names: string[]): string {
+  let cur: XmlElement | undefined = el;
+  for (const n of names.slice(0, -1)) cur = child(cur, n);
+  const v = childText(cur, names[names.length - 1]!)?.trim();
+  if (!v) throw new InvalidField(`${[el.name, ...names].join('/')} is required`);
+  return v;
+}
+
+type Interaction = (call: SoapCall, store: ReceiverStore, caPem: string) => Receipt;
+
+function register(call: SoapCall, store: ReceiverStore, caPem: string): Receipt {
+  const intyg = child(call.payload, 'intyg');
+  if (!intyg) throw new InvalidField('RegisterCertificate/intyg is required');
+  const id = { root: field(intyg, 'intygs-id', 'root'), extension: field(intyg, 'intygs-id', 'extension') };
+  const typeCode = field(intyg, 'typ', 'code');
+  const personId = field(intyg, 'patient', 'person-id', 'extension');
+  const check = verifyIntygSignature(call.rawBody.toString('utf8'), caPem, store.now());
+  if (!check.valid) return { resultCode: 'ERROR', errorId: 'VALIDATION_ERROR', resultText: `Signature check failed: ${check.reason}` };
+  return store.register({
+    idRoot: id.root,
+    idExtension: id.extension,
+    typeCode,
+    personId,
+    signerHsaId: check.signerHsaId ?? null,
+    senderId: (call.headers[HEADER.originalConsumer] as string | undefined) ?? call.senderId ?? null,
+    xml: serializeXml(intyg),
+  });
+}
+
+function revoke(call: SoapCall, store: ReceiverStore): Receipt {
+  const p = call.payload;
+  return store.revoke(field(p, 'intygs-id', 'root'), field(p, 'intygs-id', 'extension'), field(p, 'patientPerson-id', 'extension'), childText(p, 'meddelande'));
+}
+
+const CONTRACTS = [
+  { namespace: CERT_NS.registerCertificate, request: 'RegisterCertificate', interaction: register },
+  { namespace: CERT_NS.revokeCertificate, request: 'RevokeCertificate', interaction: revoke },
+] as const satisfies ReadonlyArray<{ namespace: string; request: string; interaction: Interaction }>;
+
+/** The receiver's handlers by producer path. Every outcome is a receipt (ResultType); only a wrong payload element is a fault. */
+export function receiverHandlers(store: ReceiverStore, caPem: string): Map<string, SoapHandler> {
+  return new Map(
+    CONTRACTS.map((spec) => [
+      contractPath(spec.namespace),
+      async (call: SoapCall) => {
+        if (call.payload.ns !== spec.namespace || call.payload.name !== spec.request) {
+          return faultReply('Client', `Expected {${spec.namespace}}${spec.request} at this address, got {${call.payload.ns}}${call.payload.name}`);
+        }
+        let receipt: Receipt;
+        try {
+          receipt = spec.interaction(call, store, caPem);
+        } catch (e) {
+          if (!(e instanceof InvalidField)) throw e;
+          receipt = { resultCode: 'ERROR', errorId: 'VALIDATION_ERROR', resultText: e.message };
+        }
+        return { body: soapEnvelope(receiptXml(spec.namespace, `${spec.request}Response`, receipt)) };
+      },
+    ]),
+  );
+}

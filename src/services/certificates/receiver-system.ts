@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { openDatabase } from '../../store/database.js';
+import { startProducerServer, systemIdentity } from '../system-runtime.js';
+import type { LogicalAddressee, ReferenceSystem, ReferenceSystemEnv, RunningReferenceSystem } from '../reference-system.js';
+import { RECEIVER_CONTRACTS } from './certificate-contracts.js';
+import { ReceiverStore } from './receiver-store.js';
+import { receiverHandlers } from './receiver-handlers.js';
+
+export interface ReceiverDefinition {
+  name: string;
+  hsaId: string;
+  description: string;
+  /** the receiver's logical address(es), where Intygstjänsten sends certificates */
+  careUnits: LogicalAddressee[];
+}
+
+/** A reference certificate receiver (e.g. an authority): stores certificates and revocations, answers with receipts. */
+export function certificateReceiverSystem(def: ReceiverDefinition): ReferenceSystem {
+  return {
+    name: def.name,
+    hsaId: def.hsaId,
+    description: def.description,
+    logicalAddresses: def.careUnits,
+    produces: [...RECEIVER_CONTRACTS],
+    consumes: [],
+    async start(env: ReferenceSystemEnv): Promise<RunningReferenceSystem> {
+      const identity = systemIdentity(env, def.hsaId);
+      const db = openDatabase(join(env.dataDir, 'services', `${def.name}.db`));
+      const store = new ReceiverStore(db);
+      // Signatures must chain to the dev CA: the same trust anchor as the platform's TLS.
+      const caPem = Array.isArray(identity.ca) ? identity.ca.join('\n') : identity.ca;
+      const server = await startProducerServer(env, identity, receiverHandlers(store, caPem));
+      return {
+        url: server.url,
+        async close() {
+          await server.close();
+          db.close();
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import type { Request, Response, NextFunction } from 'express';
+import type { TLSSocket } from 'node:tls';
+
+/** HSA-id (subject serialNumber) in the client certificate of an HTTPS request, or undefined. */
+export function callerHsaId(req: Request): string | undefined {
+  const socket = req.socket as TLSSocket;
+  const cert = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate() : undefined;
+  const serial = (cert?.subject as Record<string, unknown> | undefined)?.serialNumber;
+  return typeof serial === 'string' ? serial : undefined;
+}
+
+/** Middleware: only the listed systems (by client certificate) may call this JSON API; others get 403 with `code`. */
+export function allowCallers(allowed: readonly string[], code: string, what: string) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const caller = callerHsaId(req);
+    if (caller && allowed.includes(caller)) return next();
+    res.status(403).json({ code, message: `Only ${allowed.join(', ')} may ${what}; caller ${caller ?? 'without certificate'}` });
+  };
+}
