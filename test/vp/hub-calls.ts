@@ -14,9 +14,11 @@ export type Caller =
 
 export function callHub(p: TestPlatform, body: string, as: Caller, headers: Record<string, string> = {}, soapAction?: string): Promise<SoapAnswer> {
   if ('mtls' in as) return postSoap({ url: p.hubHttpsUrl, body, headers, soapAction, dispatcher: p.mtlsAgent(as.mtls) });
-  const identity = 'internal' in as ? {} : { 'x-vp-auth-cert': encodeURIComponent(p.identity(as.proxyCert).cert) };
-  const internal = 'internal' in as ? { 'x-vp-sender-id': as.internal, 'x-vp-instance-id': p.ctx.instanceId } : {};
-  return postSoap({ url: p.hubHttpUrl, body, headers: { ...internal, ...identity, ...headers }, soapAction });
+  const identity: Record<string, string> =
+    'internal' in as
+      ? { 'x-vp-sender-id': as.internal, 'x-vp-instance-id': p.ctx.instanceId }
+      : { 'x-vp-auth-cert': encodeURIComponent(p.identity(as.proxyCert).cert) };
+  return postSoap({ url: p.hubHttpUrl, body, headers: { ...identity, ...headers }, soapAction });
 }
 
 /** A VP fault exactly as the spec renders it (§3); returns its detail. */
