@@ -19,6 +19,7 @@ import { readIdentity, issueSystemCertificate, createCa, createCertificate } fro
 import { child, childText } from '../../src/shared/xml/tree.js';
 import { routeOrder } from './support/route-order.js';
 import { tlsClient, type TlsClient } from './support/tls-client.js';
+import { PortalClient, runPortalVerb } from '../../src/services/citizen/portal-client.js';
 
 const RECEIVER = 'SE2021006462-TS01';
 const MINA_INTYG = 'SE5565594230-MI01';
@@ -88,6 +89,13 @@ describe('Mina intyg → receiver through the hub over mutual TLS (RegisterCerti
     const again = await citizen.json('POST', `${minaIntyg.url}/api/certificates/${sent.body.id as string}/revoke`, {});
     expect(again.body).to.deep.include({ status: 'revoke-failed', resultCode: 'ERROR', errorId: 'REVOKED' });
     expect(again.body.resultText).to.match(/^Certificate [0-9a-f-]{36} was already revoked /);
+  });
+
+  it('serves the citizen verbs send-certificate and certificate-status', async function () {
+    const client = new PortalClient(tp.mtlsAgent(PORTAL), { inboxUrl: 'https://127.0.0.1:1', minaIntygUrl: minaIntyg.url });
+    const sent = (await runPortalVerb(client, 'send-certificate', [TOLVAN.personId, RECEIVER])) as { id: string; status: string };
+    expect(sent.status).to.equal('received');
+    expect(await runPortalVerb(client, 'certificate-status', [sent.id])).to.deep.include({ id: sent.id, status: 'received', resultCode: 'OK' });
   });
 
   it('answers a certificate whose content was changed after signing with ERROR VALIDATION_ERROR and a clear text', async function () {

@@ -14,6 +14,7 @@ import { childText, children } from '../../src/shared/xml/tree.js';
 import { routeOrder } from './support/route-order.js';
 import { tlsClient, type TlsClient } from './support/tls-client.js';
 import { validateEmulatedXml } from './support/emulated-schemas.js';
+import { PortalClient, runPortalVerb } from '../../src/services/citizen/portal-client.js';
 
 const INBOX = 'SE5565594230-INK1';
 const CARE_SYSTEM = 'SE2321000016-J001';
@@ -88,6 +89,27 @@ describe('1177 inkorg through the hub over mutual TLS: send → active user → 
     const [original, reply] = children(after, 'message');
     expect([childText(original, 'status'), childText(original, 'readTime')]).to.deep.equal(['Read', opened.body.readAt]);
     expect([childText(reply, 'direction'), childText(reply, 'replyText')]).to.deep.equal(['FromCitizen', 'Tack!']);
+  });
+
+  it('serves the citizen verbs inbox, unread, read and reply, and refuses a verb with missing arguments', async function () {
+    const sent = await call(
+      `<AddMessage xmlns="${INBOX_NS.addMessage}"><subjectOfCareId>${TOLVAN}</subjectOfCareId>` +
+        '<careUnit><unitId>SE2321000016-1001</unitId><unitName>Vårdcentralen Solna</unitName></careUnit>' +
+        '<purpose>REMINDER</purpose><subject>Påminnelse</subject><messageText>Glöm inte provet.</messageText></AddMessage>',
+    );
+    const messageId = childText(sent.envelope!.payload, 'messageId')!;
+    const client = new PortalClient(tp.mtlsAgent(PORTAL), { inboxUrl: inbox.url, minaIntygUrl: 'https://127.0.0.1:1' });
+    const unread = (await runPortalVerb(client, 'unread', [TOLVAN])) as { unreadCount: number };
+    const listed = (await runPortalVerb(client, 'inbox', [TOLVAN])) as { messages: Array<{ messageId: string }> };
+    expect(listed.messages.map((m) => m.messageId)).to.include(messageId);
+    expect(((await runPortalVerb(client, 'read', [TOLVAN, messageId])) as { readAt: string }).readAt).to.be.a('string');
+    expect(((await runPortalVerb(client, 'unread', [TOLVAN])) as { unreadCount: number }).unreadCount).to.equal(unread.unreadCount - 1);
+    let refused: Error | undefined;
+    await runPortalVerb(client, 'reply', [TOLVAN, messageId, 'Ok']).catch((e: Error) => (refused = e));
+    expect(refused?.message).to.equal(`HTTP 409 INBOX_ERR_REPLY_NOT_ALLOWED: Message ${messageId} does not accept replies`);
+    let usage: Error | undefined;
+    await runPortalVerb(client, 'read', [TOLVAN]).catch((e: Error) => (usage = e));
+    expect(usage?.message).to.equal('read needs <personId> <messageId>');
   });
 
   it('refuses a care system without permission with the hub fault VP007', async function () {
