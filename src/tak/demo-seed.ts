@@ -8,8 +8,12 @@ export async function seedDemoOrders(service: TakService, dir: string): Promise<
   if ((await service.store.latestVersionId()) !== undefined || !existsSync(dir)) return 0;
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   for (const f of files) {
-    const order: unknown = JSON.parse(readFileSync(join(dir, f), 'utf8'));
-    await service.order(order, { dryRun: false, user: `demo:${f}` });
+    try {
+      await service.order(JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown, { dryRun: false, user: `demo:${f}` });
+    } catch (e) {
+      const problems = (e as { problems?: string[] }).problems ?? [];
+      throw new Error(`demo order ${join(dir, f)}: ${(e as Error).message}${problems.length > 1 ? '\n  - ' + problems.join('\n  - ') : ''}`);
+    }
   }
   if (files.length > 0) await service.publish('demo-seed', `demo orders: ${files.join(', ')}`);
   return files.length;
