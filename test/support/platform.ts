@@ -11,7 +11,7 @@ import { loadSettings, type SettingValue } from '../../src/config/load.js';
 import { SETTINGS_GROUPS } from '../../src/platform/settings-groups.js';
 import { startPlatform, type Platform } from '../../src/platform/platform.js';
 import type { PlatformComponent, PlatformContext } from '../../src/platform/context.js';
-import { silentLogger } from '../../src/shared/log.js';
+import { silentLogger, type Logger } from '../../src/shared/log.js';
 import type { HubCaller, TlsIdentity } from '../../src/shared/soap/client.js';
 import { initDevPki, issueSystemCertificate, readIdentity } from '../../src/pki/index.js';
 import { StaticCatalogueSource, type CatalogueSnapshot } from '../../src/tak/snapshot.js';
@@ -45,6 +45,8 @@ export interface TestPlatformOptions {
   catalogue?: CatalogueSnapshot | Record<string, unknown>;
   /** settings by key, over the defaults (ports are 0 unless given here) */
   settings?: Record<string, SettingValue>;
+  /** default: silent */
+  log?: Logger;
 }
 
 export interface TestPlatform {
@@ -95,7 +97,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
       return { close: async () => undefined };
     },
   };
-  const platform = await startPlatform(settings, preload ? [preload, ...components] : components, silentLogger);
+  const platform = await startPlatform(settings, preload ? [preload, ...components] : components, opts.log ?? silentLogger);
   const ctx = platform.ctx;
   const hub = components.includes(vpComponent) ? ctx.use<VpApi>('vp').urls : { https: '', http: '' };
   const agents = new Map<string, Agent>();

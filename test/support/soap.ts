@@ -82,9 +82,10 @@ export interface TestProducer {
 
 /**
  * A real producer on 127.0.0.1 (port 0). With `tls`, HTTPS with its own certificate from the test CA and a
- * client certificate required (the hub's). `readBody: false` leaves the request unread for the handler.
+ * client certificate required (the hub's). `readBody: false` leaves the request unread for the handler;
+ * `port` picks the port (default: a free one).
  */
-export async function startProducer(handler: ProducerHandler = () => ({ body: rivAnswer() }), opts: { tls?: boolean; readBody?: boolean } = {}): Promise<TestProducer> {
+export async function startProducer(handler: ProducerHandler = () => ({ body: rivAnswer() }), opts: { tls?: boolean; readBody?: boolean; port?: number } = {}): Promise<TestProducer> {
   const calls: ProducerCall[] = [];
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
@@ -106,7 +107,7 @@ export async function startProducer(handler: ProducerHandler = () => ({ body: ri
     const id = testIdentity('SE2321000016-PRODSRV');
     server = createHttpsServer({ cert: id.cert, key: id.key, ca: id.ca, requestCert: true, rejectUnauthorized: true }, listener);
   } else server = createHttpServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}/producer`,
