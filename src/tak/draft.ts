@@ -131,6 +131,10 @@ export class Draft {
     return [...this.changedIds[kind]].map((id) => this.tables[kind].get(id) as WorkingRow<K>);
   }
 
+  isChanged(kind: Kind, id: number): boolean {
+    return this.changedIds[kind].has(id);
+  }
+
   wasCreated(kind: Kind, id: number): boolean {
     return this.createdIds[kind].has(id);
   }

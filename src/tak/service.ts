@@ -11,7 +11,7 @@ import { validateDraft } from './validation.js';
 import { liveData } from './published-data.js';
 import { toSnapshot } from './to-snapshot.js';
 import { diffSnapshots, type CatalogueDiff } from './diff.js';
-import { isIsoDate, localToday } from './dates.js';
+import { addDays, isIsoDate, localToday } from './dates.js';
 import type { CatalogueSnapshot, HsaUnit } from './snapshot.js';
 import type { StoredVersion, TakStore, VersionInfo } from './store.js';
 
@@ -62,8 +62,9 @@ export class TakService {
     if (to !== undefined && !isIsoDate(to)) throw new TakError('TAK_ERR_BAD_INPUT', `to: '${to}' is not a date (YYYY-MM-DD)`);
     return this.edit(user, false, (draft) => {
       const row = this.existing(draft, kind as 'route', id);
-      const end = to ?? new Date(Date.parse(localToday() + 'T00:00:00Z') - 86_400_000).toISOString().slice(0, 10);
-      return draft.update(kind as 'route', row.id, { to: end < row.from ? row.from : end }) as WorkingRow<Kind>;
+      const end = to ?? addDays(localToday(), -1);
+      if (end < row.from) throw new TakError('TAK_ERR_BAD_INPUT', `${kind} ${id} starts ${row.from}, after the end date ${end}; delete it instead`);
+      return draft.update(kind as 'route', row.id, { to: end }) as WorkingRow<Kind>;
     });
   }
 

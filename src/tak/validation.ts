@@ -89,6 +89,8 @@ function checkRow<K extends Kind>(draft: Draft, kind: K, row: RowsByKind[K], out
   if (DATED_KINDS.has(kind)) {
     const dated = row as unknown as { from: string; to: string };
     for (const o of twins as unknown as Array<{ id: number; from: string; to: string }>) {
+      // Two changed rows overlapping each other are reported once, on the later one.
+      if (draft.isChanged(kind, o.id) && o.id > row.id) continue;
       if (overlaps(dated, o)) out.push(`${name}: overlaps ${kind} ${o.id} (${o.from}..${o.to}) for the same ${kind === 'route' ? 'logical address and contract' : 'consumer, logical address and contract'}`);
     }
   }

@@ -114,6 +114,20 @@ describe('TAK admin REST API', () => {
     expect(t.platform.ctx.catalogue.current()!.version).to.equal(2);
   });
 
+  it('lets one of two racing publishes win and refuses the other with nothing pending', async () => {
+    await t.api('POST', '/api/tak/orders', bookingOrder());
+    const answers = await Promise.all([t.api('POST', '/api/tak/publish', {}), t.api('POST', '/api/tak/publish', {})]);
+    expect(answers.map((a) => a.status).sort()).to.deep.equal([201, 409]);
+    expect((await t.api('GET', '/api/tak/versions')).json.length).to.equal(2);
+  });
+
+  it('refuses to end a row before it starts, suggesting delete', async () => {
+    await t.api('POST', '/api/tak/orders', bookingOrder({ date: '2099-01-01' }));
+    const r = await t.api('POST', '/api/tak/routes/5/end', {});
+    expect(r.status).to.equal(400);
+    expect(r.json.message).to.match(/^Malformed input: route 5 starts 2099-01-01, after the end date \d{4}-\d{2}-\d{2}; delete it instead$/);
+  });
+
   it('picks up a version published by another process sharing the database', async () => {
     const other = new TakService(new SqliteTakStore(openDatabase(join(t.dir, 'data', 'ntjp.db'))));
     await other.order(bookingOrder(), { dryRun: false, user: 'cli' });

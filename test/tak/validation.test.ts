@@ -47,6 +47,21 @@ describe('TAK validation (like the real TAK entity validator)', () => {
     expect(p).to.deep.equal(['route (new): overlaps route 1 (2026-01-01..2126-01-01) for the same logical address and contract']);
   });
 
+  it('refuses a write based on a stale read (another writer came first)', async () => {
+    const { revision } = await t.service.store.readWorking();
+    await t.service.add('logicalAddress', { hsaId: 'SE2321000016-OTHER' }, user);
+    const stale = t.service.store.write({ component: [], contract: [], logicalAddress: [], rivProfile: [], callAddress: [], route: [], permission: [], hsaUnit: [] }, user, revision, () => false);
+    const err = await stale.catch((e: TakError) => e);
+    expect((err as TakError).code).to.equal('TAK_ERR_CONFLICT');
+  });
+
+  it('reports two overlapping routes of an import once, on the later row', async () => {
+    await t.service.publish(user);
+    const data = (await t.service.latest())!.data;
+    data.route.push({ ...data.route[0]!, id: 99, from: '2030-01-01' });
+    expect(await problems(t.service.importData(data, user))).to.deep.equal(['route 99: overlaps route 1 (2026-01-01..2126-01-01) for the same logical address and contract']);
+  });
+
   it('refuses a duplicate permission', async () => {
     const p = await problems(t.service.add('permission', { consumer: CONSUMER, logicalAddress: CARE_UNIT, namespace: BOOKING_NS, from: '2026-05-01', to: '2026-05-02' }, user));
     expect(p).to.deep.equal(['permission (new): overlaps permission 1 (2026-01-01..2126-01-01) for the same consumer, logical address and contract']);
