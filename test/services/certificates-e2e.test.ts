@@ -20,6 +20,11 @@ import { child, childText } from '../../src/shared/xml/tree.js';
 import { routeOrder } from './support/route-order.js';
 import { tlsClient, type TlsClient } from './support/tls-client.js';
 import { PortalClient, runPortalVerb } from '../../src/services/citizen/portal-client.js';
+import { portalRouter } from '../../src/services/citizen/portal-router.js';
+import express from 'express';
+import { createServer } from 'node:http';
+import { listen, closeServer } from '../../src/platform/platform.js';
+import { request } from 'undici';
 
 const RECEIVER = 'SE2021006462-TS01';
 const MINA_INTYG = 'SE5565594230-MI01';
@@ -96,6 +101,24 @@ describe('Mina intyg → receiver through the hub over mutual TLS (RegisterCerti
     const sent = (await runPortalVerb(client, 'send-certificate', [TOLVAN.personId, RECEIVER])) as { id: string; status: string };
     expect(sent.status).to.equal('received');
     expect(await runPortalVerb(client, 'certificate-status', [sent.id])).to.deep.include({ id: sent.id, status: 'received', resultCode: 'OK' });
+  });
+
+  it('serves the same verbs as REST routes: send a certificate, follow it, and 400 for a missing receiver', async function () {
+    const app = express().use(express.json()).use('/api/citizen', portalRouter(new PortalClient(tp.mtlsAgent(PORTAL), { inboxUrl: '', minaIntygUrl: minaIntyg.url })));
+    const server = createServer(app);
+    const port = await listen(server, 0, '127.0.0.1');
+    try {
+      const post = (path: string, b: unknown) => request(`http://127.0.0.1:${port}/api/citizen${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
+      const sent = await post(`/${TOLVAN.personId}/certificates`, { receiver: RECEIVER });
+      const body = (await sent.body.json()) as { id: string; status: string };
+      expect([sent.statusCode, body.status]).to.deep.equal([200, 'received']);
+      const status = await request(`http://127.0.0.1:${port}/api/citizen/certificates/${body.id}`);
+      expect(((await status.body.json()) as { status: string }).status).to.equal('received');
+      const missing = await post(`/${TOLVAN.personId}/certificates`, {});
+      expect([missing.statusCode, await missing.body.json()]).to.deep.equal([400, { code: 'NTJP_ERR_CITIZEN_INPUT', message: 'send-certificate needs <personId> <receiver>' }]);
+    } finally {
+      await closeServer(server);
+    }
   });
 
   it('answers a certificate whose content was changed after signing with ERROR VALIDATION_ERROR and a clear text', async function () {

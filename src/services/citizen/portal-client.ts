@@ -23,6 +23,9 @@ export class PortalCallError extends Error {
   }
 }
 
+/** A verb called with a wrong name or too few arguments. */
+export class PortalUsageError extends Error {}
+
 const CALL_TIMEOUT_MS = 20_000;
 
 export class PortalClient {
@@ -90,7 +93,7 @@ export const PORTAL_VERBS: readonly PortalVerb[] = [
 /** Runs a verb by name, checking the argument count first (a clear error, never a call with missing parts). */
 export async function runPortalVerb(client: PortalClient, name: string, args: string[]): Promise<unknown> {
   const verb = PORTAL_VERBS.find((v) => v.name === name);
-  if (!verb) throw new Error(`unknown verb '${name}'; known: ${PORTAL_VERBS.map((v) => v.name).join(', ')}`);
-  if (args.length < verb.args.length) throw new Error(`${name} needs ${verb.args.map((a) => `<${a}>`).join(' ')}`);
+  if (!verb) throw new PortalUsageError(`unknown verb '${name}'; known: ${PORTAL_VERBS.map((v) => v.name).join(', ')}`);
+  if (args.length < verb.args.length) throw new PortalUsageError(`${name} needs ${verb.args.map((a) => `<${a}>`).join(' ')}`);
   return verb.run(client, args);
 }
