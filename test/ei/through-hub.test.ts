@@ -81,4 +81,10 @@ describe('EI through the hub: two EIs notifying each other (R4/R5)', function ()
     expect(await owners(a, EI_A)).to.deep.equal([EI_B]);
     expect(await owners(b, EI_B)).to.deep.equal([EI_A, EI_B]);
   });
+
+  it('a validation fault of the EI reaches the consumer through the hub unchanged (HTTP 500, EI code)', async () => {
+    const answer = await call(a, EI_A, updatePayload([{ engagement: engagement({ sourceSystem: EI_A }) }]));
+    expect(answer.status).to.equal(500);
+    expect(answer.envelope?.fault?.string).to.equal(`EI006: The sourceSystem in EngagementTransaction #1 is reserved and not allowed, hsa-id: ${EI_A}`);
+  });
 });
