@@ -8,9 +8,10 @@ import { DATED_KINDS, KINDS, type Kind, type RowsByKind } from './model.js';
 
 const HSA_ID = /^[0-9a-zA-Z_-]+$/;
 const NAMESPACE = /^[0-9a-zA-Z_.:-]+$/;
-// TAK's URL class is `[0-9a-zA-Z_.:/-?&]`; in a regex class `/-?` is the range '/'..'?', which also admits
-// digits, ';', '<', '=' and '>' (so query strings `?a=b` pass). Kept as the real validator has it.
-const URL_CHARS = /^[0-9a-zA-Z_.:/-?&]{5,255}$/;
+// TAK's URL class is `[0-9a-zA-Z_.:/-?&]` (spec §5.1). Read as a regex, `/-?` is the range '/'..'?' (which
+// admits ';', '<', '=', '>', so `?a=b` passes) and leaves out '-' itself; '-' is added, since host names
+// and paths such as /ei/process-notification need it.
+const URL_CHARS = /^[0-9a-zA-Z_.:/-?&-]{5,255}$/;
 
 type Check<K extends Kind> = (row: RowsByKind[K]) => string | undefined;
 

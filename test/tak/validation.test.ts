@@ -34,7 +34,7 @@ describe('TAK validation (like the real TAK entity validator)', () => {
     const add = (url: string): Promise<unknown> => t.service.add('callAddress', { url, component: PRODUCER, profile: 'RIVTABP21' }, user);
     expect(await problems(add('http://a b/'))).to.deep.equal(["callAddress (new): address 'http://a b/' must be 5–255 characters of letters, digits and _.:/-?&=;"]);
     expect(await problems(add('ftp://host/x'))).to.deep.equal(["callAddress (new): address 'ftp://host/x' is not an http(s) URL"]);
-    await add('https://host:8443/path?a=b&c=d');
+    await add('https://my-host.example:8443/ei/process-notification?a=b&c=d');
   });
 
   it('refuses from after to', async () => {
