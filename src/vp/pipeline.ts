@@ -157,7 +157,12 @@ export async function handleCall(hub: HubRuntime, req: IncomingMessage, res: Ser
     sendFault(hub, ex, res, fault);
     result = { outcome: 'vp-fault', httpStatus: 500, faultCode: fault.vpCode };
   }
-  const done = (): void => record(hub, ex, result, requestCapture, responseCapture);
+  let recorded = false;
+  const done = (): void => {
+    if (recorded) return;
+    recorded = true;
+    record(hub, ex, result, requestCapture, responseCapture);
+  };
   if (res.writableFinished || res.destroyed) done();
-  else res.once('close', done);
+  else res.once('finish', done).once('close', done);
 }
