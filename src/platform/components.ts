@@ -4,6 +4,7 @@ import { contractsComponent } from '../contracts/index.js';
 import { eiComponent } from '../ei/index.js';
 import { agpComponent } from '../agp/index.js';
 import { takComponent } from '../tak/component.js';
+import { servicesComponent } from '../services/index.js';
 import { vpComponent } from '../vp/index.js';
 
 /**
@@ -11,4 +12,4 @@ import { vpComponent } from '../vp/index.js';
  * next (everyone else calls through it), then the services that ride on it, the console last.
  * Order: tak, vp, ei, agp, contracts, services, console.
  */
-export const COMPONENTS: PlatformComponent[] = [takComponent, vpComponent, eiComponent, agpComponent, contractsComponent, consoleComponent];
+export const COMPONENTS: PlatformComponent[] = [takComponent, vpComponent, eiComponent, agpComponent, contractsComponent, servicesComponent, consoleComponent];

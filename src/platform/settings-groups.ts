@@ -7,5 +7,6 @@ import { eiSettings } from '../ei/settings.js';
 import { agpSettings } from '../agp/settings.js';
 import { contractsSettings } from '../contracts/settings.js';
 import { consoleSettings } from '../console/settings.js';
+import { servicesSettings } from '../services/settings.js';
 
-export const SETTINGS_GROUPS: readonly SettingsGroup[] = [platformSettings, takSettings, vpSettings, eiSettings, agpSettings, contractsSettings, consoleSettings];
+export const SETTINGS_GROUPS: readonly SettingsGroup[] = [platformSettings, takSettings, vpSettings, eiSettings, agpSettings, contractsSettings, servicesSettings, consoleSettings];

@@ -46,6 +46,11 @@ export interface ReferenceSystemEnv {
 export interface RunningReferenceSystem {
   /** base URL of the system's producer server (empty for a pure consumer) */
   url: string;
+  /**
+   * Tells the platform what the system holds (e.g. EI Update of its engagements). Called by the runner once
+   * the catalogue routes to every started system, since the URLs are known only after start (port 0).
+   */
+  announce?(): Promise<void>;
   close(): Promise<void>;
 }
 

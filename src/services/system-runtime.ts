@@ -10,7 +10,7 @@ import { createAgent, type HubCaller, type TlsIdentity } from '../shared/soap/cl
 import type { ReferenceSystemEnv } from './reference-system.js';
 
 /** The system's SITHS-like identity, creating it in the dev PKI when missing. */
-export function systemIdentity(env: ReferenceSystemEnv, hsaId: string): TlsIdentity {
+export function systemIdentity(env: Pick<ReferenceSystemEnv, 'certsDir'>, hsaId: string): TlsIdentity {
   issueSystemCertificate(env.certsDir, hsaId);
   return readIdentity(env.certsDir, hsaId);
 }
@@ -21,7 +21,7 @@ export interface HubConnection {
 }
 
 /** Calls the hub's HTTPS listener presenting the system's own certificate (the hub reads the sender id from it). */
-export function connectToHub(env: ReferenceSystemEnv, identity: TlsIdentity): HubConnection {
+export function connectToHub(env: Pick<ReferenceSystemEnv, 'hubHttpsUrl'>, identity: TlsIdentity): HubConnection {
   const agent = createAgent(identity, { connections: 8 });
   return { caller: { kind: 'mtls', url: env.hubHttpsUrl, dispatcher: agent }, close: () => agent.close() };
 }

@@ -24,6 +24,7 @@ describe('reference booking system', function () {
   before(async () => {
     hub = await startStandInHub({ [EI_UPDATE_NS]: EI_UPDATE_OK }, [SYSTEM.hsaId]);
     booking = await createBookingSystem(SYSTEM).start(hub.env);
+    await booking.announce();
   });
   after(async () => {
     await booking?.close();

@@ -19,6 +19,7 @@ describe('reference journal system', function () {
   before(async () => {
     hub = await startStandInHub({ [EI_UPDATE_NS]: EI_UPDATE_OK }, [SYSTEM.hsaId]);
     journal = await createJournalSystem(SYSTEM).start(hub.env);
+    await journal.announce();
   });
   after(async () => {
     await journal?.close();

@@ -32,6 +32,7 @@ export const SCHEDULING_CATEGORIZATION = 'NA';
 
 export interface RunningBookingSystem extends RunningReferenceSystem {
   store: BookingStore;
+  announce(): Promise<void>;
 }
 
 export interface BookingSystem extends ReferenceSystem {
@@ -107,14 +108,11 @@ export function createBookingSystem(config: BookingSystemConfig): BookingSystem 
         await hub.close();
         db.close();
       };
-      try {
+      const announce = async (): Promise<void> => {
         const booked = new Map(store.booked().map((s) => [`${s.subjectOfCare}|${s.careUnit}`, { personId: s.subjectOfCare!, careUnit: s.careUnit }]));
         if (booked.size > 0) await reportChanges(hub, env, config, store, [...booked.values()]);
-      } catch (e) {
-        await close();
-        throw e;
-      }
-      return { url: server.url, close, store };
+      };
+      return { url: server.url, close, store, announce };
     },
   };
 }

@@ -29,6 +29,7 @@ export interface RunningJournalSystem extends RunningReferenceSystem {
   /** stores the records and reports the changed engagements to the EI */
   addRecords(records: JournalRecord[]): Promise<void>;
   records(): JournalRecord[];
+  announce(): Promise<void>;
 }
 
 /** Engagements for records: one per (person, contract domain + categorization), at the system's own address. */
@@ -124,15 +125,10 @@ export function createJournalSystem(config: JournalSystemConfig): JournalSystem 
         await hub.close();
         db.close();
       };
-      try {
-        await report(store.all());
-      } catch (e) {
-        await close();
-        throw e;
-      }
       return {
         url: server.url,
         close,
+        announce: () => report(store.all()),
         records: () => store.all(),
         async addRecords(records) {
           store.put(records);

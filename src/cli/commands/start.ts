@@ -1,0 +1,37 @@
+import { loadSettings } from '../../config/load.js';
+import { SETTINGS_GROUPS } from '../../platform/settings-groups.js';
+import { COMPONENTS } from '../../platform/components.js';
+import { startPlatform } from '../../platform/platform.js';
+import { initDevPki } from '../../pki/index.js';
+import { DEMO_SYSTEMS } from '../../services/index.js';
+import { startHelp } from '../../services/demo/help-text.js';
+import type { VpApi } from '../../vp/index.js';
+import type { CliCommand } from '../command.js';
+
+const USAGE = `Usage: ntjp start [platform options]
+  The one-command test environment (issue 6): creates the dev PKI for every demo system on first run,
+  starts the hub, catalogue (with the demo orders), EI, aggregating services and every reference system
+  with demo data, prints the URLs, the demo HSA-ids and three copy-paste commands, then "ready".
+  Takes every option of the platform (ntjp help config); e.g. --data <dir>, --certs-dir <dir>.
+  Stop with Ctrl-C.`;
+
+export const command: CliCommand = {
+  name: 'start',
+  summary: 'Start the whole test environment with demo data (npm start).',
+  usage: USAGE,
+  async run(argv) {
+    const settings = loadSettings([...SETTINGS_GROUPS], { argv });
+    settings['services.run'] = true;
+    initDevPki(settings['platform.certsDir'] as string, DEMO_SYSTEMS.map((s) => s.hsaId));
+    const platform = await startPlatform(settings, COMPONENTS);
+    const ctx = platform.ctx;
+    process.stdout.write(startHelp({ urls: ctx.urls, hubHttpsUrl: ctx.use<VpApi>('vp').urls.https, certsDir: ctx.certsDir, platformHsaId: ctx.platformHsaId }) + '\n');
+    process.stdout.write('ready\n');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await platform.close();
+    return 0;
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * The reference systems as a platform part: when `services.run` is on, starts every demo system after the
+ * platform is up (the hub, EI and aggregator are needed), connects them in the catalogue and mounts the
+ * citizen simulator's REST API under /api/citizen.
+ */
+import type { PlatformComponent } from '../platform/context.js';
+import type { VpApi } from '../vp/index.js';
+import { citizenRouter } from './citizen/citizen-router.js';
+import { CitizenClient } from './citizen/citizen-client.js';
+import { connectToHub, systemIdentity } from './system-runtime.js';
+import { demoReferenceSystems } from './demo/roles.js';
+import { CITIZEN_CONSUMER_HSA_ID, DEMO_SYSTEMS } from './demo/systems.js';
+import { startAndConnect, type StartedSystem } from './runner.js';
+import type { ReferenceSystemEnv } from './reference-system.js';
+
+export interface ServicesApi {
+  systems(): StartedSystem[];
+}
+
+export const servicesComponent: PlatformComponent = {
+  name: 'services',
+  async start(ctx) {
+    if (!ctx.settings['services.run']) return { close: async () => undefined };
+    let started: StartedSystem[] = [];
+    const env: Omit<ReferenceSystemEnv, 'port'> = {
+      host: ctx.settings['platform.host'] as string,
+      publicHost: ctx.settings['platform.publicHost'] as string,
+      certsDir: ctx.certsDir,
+      dataDir: ctx.dataDir,
+      hubHttpsUrl: '',
+      platformHsaId: ctx.platformHsaId,
+      demoData: ctx.settings['services.demoData'] as boolean,
+      log: ctx.log.child({ 'event.module': 'services' }),
+    };
+    const fixed = ctx.settings['services.fixedPorts'] as boolean;
+    let closeCitizenHub = async (): Promise<void> => undefined;
+    ctx.afterStart(async () => {
+      env.hubHttpsUrl = ctx.use<VpApi>('vp').urls.https;
+      started = await startAndConnect(ctx, demoReferenceSystems(), {
+        env,
+        portOf: (s) => (fixed ? (DEMO_SYSTEMS.find((d) => d.hsaId === s.hsaId)?.port ?? 0) : 0),
+        citizenHsaId: CITIZEN_CONSUMER_HSA_ID,
+      });
+      for (const s of started) if (s.running.url) ctx.urls.set(`${s.system.description} (${s.system.hsaId})`, s.running.url);
+      const hub = connectToHub(env, systemIdentity(env, CITIZEN_CONSUMER_HSA_ID));
+      closeCitizenHub = hub.close;
+      ctx.admin.mount('/api/citizen', citizenRouter(new CitizenClient(hub.caller, ctx.platformHsaId)));
+    });
+    ctx.provide<ServicesApi>('services', { systems: () => started });
+    return {
+      async close() {
+        for (const s of [...started].reverse()) await s.running.close();
+        await closeCitizenHub();
+      },
+      status: () => ({ referenceSystems: started.map((s) => ({ name: s.system.name, hsaId: s.system.hsaId, url: s.running.url })) }),
+    };
+  },
+};
+

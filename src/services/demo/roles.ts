@@ -1,0 +1,26 @@
+/** Which implementation runs each demo role: one line per role (services-B registers its roles here too). */
+import { createBookingSystem } from '../booking/booking-system.js';
+import { createJournalSystem } from '../journal/journal-system.js';
+import type { ReferenceSystem } from '../reference-system.js';
+import { certificateReceiverRole, certificateSenderRole, inboxRole } from './roles-inbox-certificates.js';
+import { DEMO_SYSTEMS, type DemoRole, type DemoSystem } from './systems.js';
+
+type Factory = (row: DemoSystem, index: number) => ReferenceSystem;
+
+export const ROLE_FACTORIES: Partial<Record<DemoRole, Factory>> = {
+  journal: (row, index) => createJournalSystem({ name: row.name, hsaId: row.hsaId, description: row.description, careUnits: row.careUnits, demoOffset: index * 2 }),
+  booking: (row) => createBookingSystem({ name: row.name, hsaId: row.hsaId, description: row.description, careUnits: row.careUnits }),
+  inbox: inboxRole,
+  'certificate-sender': certificateSenderRole,
+  'certificate-receiver': certificateReceiverRole,
+};
+
+/** The reference systems of the demo table that have an implementation, in table order. */
+export function demoReferenceSystems(): ReferenceSystem[] {
+  const out: ReferenceSystem[] = [];
+  DEMO_SYSTEMS.forEach((row, i) => {
+    const factory = ROLE_FACTORIES[row.role];
+    if (factory) out.push(factory(row, DEMO_SYSTEMS.filter((r, j) => r.role === row.role && j < i).length));
+  });
+  return out;
+}

@@ -1,0 +1,68 @@
+/**
+ * Starts reference systems next to a running platform and connects them: start every system (ports known),
+ * order and publish their routes and permissions in the catalogue, then let each announce itself (EI).
+ */
+import type { PlatformContext } from '../platform/context.js';
+import type { TakService } from '../tak/index.js';
+import { demoCatalogueOrder } from './demo/catalogue-order.js';
+import { contractPath, type ReferenceSystem, type ReferenceSystemEnv, type RunningReferenceSystem } from './reference-system.js';
+
+export interface StartedSystem {
+  system: ReferenceSystem;
+  running: RunningReferenceSystem;
+}
+
+export interface RunnerOptions {
+  /** env shared by all systems; `port` is taken from `portOf` */
+  env: Omit<ReferenceSystemEnv, 'port'>;
+  portOf(system: ReferenceSystem): number;
+  citizenHsaId: string;
+}
+
+export async function startAndConnect(ctx: PlatformContext, systems: ReferenceSystem[], opts: RunnerOptions): Promise<StartedSystem[]> {
+  const started: StartedSystem[] = [];
+  const closeAll = async (): Promise<void> => {
+    for (const s of started.reverse()) await s.running.close();
+  };
+  try {
+    for (const system of systems) started.push({ system, running: await system.start({ ...opts.env, port: opts.portOf(system) }) });
+    const tak = ctx.use<TakService>('tak');
+    const platformNamespaces = new Set(ctx.soap.services().flatMap((s) => s.namespaces));
+    const order = demoCatalogueOrder({
+      systems: started.map((s) => ({ system: s.system, url: s.running.url })),
+      citizenHsaId: opts.citizenHsaId,
+      platformHsaId: ctx.platformHsaId,
+      platformNamespaces,
+      pathOf: contractPath,
+      today: localDate(),
+    });
+    await tak.order(order, { dryRun: false, user: 'ntjp start' });
+    await tak.publish('ntjp start', 'demo reference systems');
+    await waitForCatalogue(ctx, started);
+    for (const s of started) await s.running.announce?.();
+    return started;
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
+}
+
+/** Today in local time, as TAK dates its validity (spec vp-and-tak.md §2.1). */
+function localDate(now = new Date()): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+const CATALOGUE_WAIT_MS = 10_000;
+
+/** The hub routes from ctx.catalogue, which switches on publish; wait (bounded) until it has our routes. */
+async function waitForCatalogue(ctx: PlatformContext, started: StartedSystem[]): Promise<void> {
+  const urls = started.filter((s) => s.system.produces.length > 0 && s.system.logicalAddresses.length > 0).map((s) => s.running.url);
+  const deadline = Date.now() + CATALOGUE_WAIT_MS;
+  while (Date.now() < deadline) {
+    const routes = ctx.catalogue.current()?.routes ?? [];
+    if (urls.every((u) => routes.some((r) => r.url.startsWith(u)))) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the catalogue did not publish the reference systems' routes within ${CATALOGUE_WAIT_MS} ms`);
+}
