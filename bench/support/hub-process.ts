@@ -10,7 +10,7 @@ import { loadSettings } from '../../src/config/load.js';
 import { platformSettings } from '../../src/platform/settings.js';
 import { vpSettings } from '../../src/vp/settings.js';
 import { startPlatform } from '../../src/platform/platform.js';
-import { vpComponent } from '../../src/vp/index.js';
+import { vpComponent, type VpApi } from '../../src/vp/index.js';
 import { initDevPki } from '../../src/pki/index.js';
 import { silentLogger } from '../../src/shared/log.js';
 import type { PlatformComponent } from '../../src/platform/context.js';
@@ -46,6 +46,6 @@ process.on('message', (m) => {
   if (m === 'rss-reset') peakRss = process.memoryUsage().rss;
   process.send?.({ rss: process.memoryUsage().rss, peakRss });
 });
-const vp = platform.ctx.use<{ ports: { http: number; https: number } }>('vp');
-process.stdout.write(JSON.stringify({ httpPort: vp.ports.http, httpsPort: vp.ports.https, certsDir }) + '\n');
+const { urls } = platform.ctx.use<VpApi>('vp');
+process.stdout.write(JSON.stringify({ httpPort: Number(new URL(urls.http).port), httpsPort: Number(new URL(urls.https).port), certsDir }) + '\n');
 process.on('SIGTERM', () => void platform.close().then(() => process.exit(0)));

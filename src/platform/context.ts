@@ -1,7 +1,7 @@
 import type { Settings } from '../config/load.js';
 import type { Logger } from '../shared/log.js';
 import type { Db } from '../store/database.js';
-import type { CatalogueSource } from '../tak/snapshot.js';
+import type { StaticCatalogueSource } from '../tak/snapshot.js';
 import type { HubCaller } from '../shared/soap/client.js';
 import type { SoapServer } from './soap-server.js';
 import type { AdminServer } from './admin-server.js';
@@ -26,7 +26,7 @@ export interface PlatformContext {
   metrics: MetricsRegistry;
   operatorToken: string;
   /** the catalogue the hub routes from; set by the catalogue component (or a file) before the hub starts */
-  catalogue: CatalogueSource;
+  catalogue: StaticCatalogueSource;
   /** how built-in components call through the hub (internal HTTP call with sender + instance id) */
   hubCaller: HubCaller;
   /** other components' public APIs, by component name */
