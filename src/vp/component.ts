@@ -78,10 +78,18 @@ export const vpComponent: PlatformComponent = {
       loadedAt = new Date().toISOString();
       log.info('catalogue compiled', { version: index.version, routes: index.routeCount, permissions: index.permissionCount, hsaUnits: index.hsaUnitCount });
     };
-    const unsubscribe = ctx.catalogue.subscribe(activate);
     const takOrder = ctx.settings['vp.takOrder'] as string;
-    if (takOrder) (ctx.catalogue as StaticCatalogueSource).set(readOrderFile(takOrder, hsaUnits));
-    else if (ctx.catalogue.current()) activate(ctx.catalogue.current()!);
+    let unsubscribe = (): void => undefined;
+    if (takOrder) {
+      // The file is the hub's catalogue for this run: versions the catalogue component publishes later
+      // (its demo seed, built-in routes) do not replace it (docs/vp.md).
+      const fromFile = readOrderFile(takOrder, hsaUnits);
+      activate(fromFile);
+      (ctx.catalogue as StaticCatalogueSource).set(fromFile);
+    } else {
+      unsubscribe = ctx.catalogue.subscribe(activate);
+      if (ctx.catalogue.current()) activate(ctx.catalogue.current()!);
+    }
 
     const agents = createProducerAgents(readIdentity(ctx.certsDir, HUB_NAME), config.connectTimeoutMs);
     const traffic = new TrafficLog(config.trafficLogSize);

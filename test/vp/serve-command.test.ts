@@ -1,0 +1,81 @@
+import { expect } from 'chai';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { flagName } from '../../src/config/settings.js';
+import { postSoap } from '../../src/shared/soap/client.js';
+import { SETTINGS_GROUPS } from '../../src/platform/settings-groups.js';
+import { testCertsDir } from '../support/platform.js';
+import { CONTRACT, HSA, rivCall, startProducer, type TestProducer } from '../support/soap.js';
+
+const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+
+function order(producerUrl: string): unknown {
+  return {
+    plattform: 'NTJP-TEST', formatVersion: 1, version: 1, genomforandeTidpunkt: '2020-01-01T00:00:00+0000', utforare: 'test',
+    inkludera: {
+      tjanstekontrakt: [{ namnrymd: CONTRACT.getSchedule, beskrivning: 'Tidbok', majorVersion: 1 }],
+      logiskadresser: [{ hsaId: 'SE-REGION', beskrivning: 'Region' }],
+      tjanstekomponenter: [{ hsaId: HSA.producerComponent, beskrivning: 'Producent' }, { hsaId: HSA.consumer, beskrivning: 'Konsument' }],
+      anropsbehorigheter: [{ logiskAdress: 'SE-REGION', tjanstekontrakt: CONTRACT.getSchedule, tjanstekonsument: HSA.consumer }],
+      vagval: [{ adress: producerUrl, logiskAdress: 'SE-REGION', tjanstekontrakt: CONTRACT.getSchedule, rivtaprofil: 'RIVTABP21', tjanstekomponent: HSA.producerComponent }],
+    },
+    exkludera: { anropsbehorigheter: [], vagval: [] },
+  };
+}
+
+/** Resolves with the printed line matching `re`, or rejects when the process ends first. */
+function waitForLine(child: ChildProcess, re: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = re.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`ntjp serve exited with ${code}: ${err}${out}`)));
+  });
+}
+
+describe('ntjp serve', function () {
+  this.timeout(40000);
+  let producer: TestProducer;
+  let child: ChildProcess | undefined;
+
+  before(async () => {
+    producer = await startProducer();
+  });
+  after(async () => {
+    child?.kill('SIGKILL');
+    await producer.close();
+  });
+
+  it('loads the catalogue from a bulk order and an HSA file, routes through the HTTP listener and stops on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ntjp-serve-'));
+    writeFileSync(join(dir, 'order.json'), JSON.stringify(order(producer.url)));
+    writeFileSync(join(dir, 'hsa.json'), JSON.stringify([{ hsaId: 'SE-REGION', parent: 'SE' }, { hsaId: 'SE-WARD', parent: 'SE-REGION' }]));
+    const ports = [...new Set(SETTINGS_GROUPS.flat().filter((s) => /Port$/.test(s.key)).map((s) => flagName(s)))].flatMap((f) => [f, '0']);
+    child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', ...ports, '--data', join(dir, 'data'), '--certs-dir', testCertsDir(), '--log-level', 'warn',
+      '--tak-order', join(dir, 'order.json'), '--hsa-file', join(dir, 'hsa.json'), '--instance-id', 'SERVE-TEST'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await waitForLine(child, /Hub \(VP\), HTTP behind a proxy\s+(http:\/\/\S+)/);
+    const res = await postSoap({ url: url.replace('localhost', '127.0.0.1'), body: rivCall('SE-WARD'), headers: { 'x-vp-sender-id': HSA.consumer, 'x-vp-instance-id': 'SERVE-TEST' } });
+    expect(res.status, res.body).to.equal(200);
+    expect(producer.calls).to.have.length(1);
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).to.equal(0);
+    child = undefined;
+  });
+
+  it('refuses an unknown option with its usage', async () => {
+    const run = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--no-such-option', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    run.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => run.once('exit', resolve));
+    expect(code).to.equal(2);
+    expect(err).to.include('unknown option --no-such-option').and.include('Usage: ntjp serve');
+  });
+});
