@@ -42,7 +42,7 @@ async function load(call: () => Promise<void>): Promise<number[]> {
 }
 
 export async function run(): Promise<void> {
-  const agp = await startAgpPlatform({ '--max-connections': '2048' });
+  const agp = await startAgpPlatform({ 'agp.maxConnections': 2048 });
   const producers = await startTsChild<{ ports: number[] }>('./agp-producers-process.ts', [String(SOURCES), String(RECORDS), String(DELAY_MS)]);
   const unit = (i: number): string => `SE2321000016-B${String(i).padStart(3, '0')}`;
   producers.ready.ports.forEach((port, i) => {

@@ -92,7 +92,7 @@ describe('AgP journal contracts', function () {
   });
 
   it('an EI that cannot be reached makes the whole answer a SOAP fault (HTTP 500)', async () => {
-    agp = await startAgpPlatform({ '--ei-logical-address': 'SE2321000016-EI-DOWN' });
+    agp = await startAgpPlatform({ 'agp.eiLogicalAddress': 'SE2321000016-EI-DOWN' });
     const dead = await startProducer({ kind: 'garbage' });
     await dead.close();
     agp.route('SE2321000016-EI-DOWN', 'urn:riv:itintegration:engagementindex:FindContentResponder:1', dead.url);
@@ -102,7 +102,7 @@ describe('AgP journal contracts', function () {
   });
 
   it('sources still pending at the aggregate deadline get NoDataSynchFailed 43000 Unknown error', async () => {
-    agp = await startAgpPlatform({ '--contract-timeouts': 'GetSubjectOfCareSchedule:1=5000/300' });
+    agp = await startAgpPlatform({ 'agp.contractTimeouts': ['GetSubjectOfCareSchedule:1=5000/300'] });
     const p = await startProducer({ kind: 'hang', delayMs: 3000 });
     producers.push(p);
     const ns = 'urn:riv:crm:scheduling:GetSubjectOfCareScheduleResponder:1';

@@ -29,7 +29,7 @@ describe('AgP GetSubjectOfCareSchedule 1: fan-out over booking systems', functio
   }
 
   beforeEach(async () => {
-    agp = await startAgpPlatform({ '--source-timeout-ms': '300' });
+    agp = await startAgpPlatform({ 'agp.sourceTimeoutMs': 300 });
   });
   afterEach(async () => {
     await Promise.all(producers.splice(0).map((p) => p.close()));
