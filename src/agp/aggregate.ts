@@ -3,7 +3,7 @@ import type { SoapCall, SoapReply } from '../platform/soap-server.js';
 import { soapEnvelope } from '../shared/soap/envelope.js';
 import { HEADER } from '../shared/soap/namespaces.js';
 import type { HubCaller } from '../shared/soap/client.js';
-import type { CatalogueSnapshot } from '../tak/snapshot.js';
+import type { CatalogueIndex } from '../vp/index.js';
 import type { AggregatedContract } from './descriptors/index.js';
 import { AgpFault, renderAgpFault } from './faults.js';
 import { findContent } from './find-content.js';
@@ -21,7 +21,7 @@ export interface AggregationEnv {
   instanceId: string;
   eiAddress: string;
   selfAddress: string;
-  catalogue: () => CatalogueSnapshot | undefined;
+  catalogue: () => CatalogueIndex | undefined;
   dispatcher: Dispatcher;
   timeouts: ContractTimeouts;
   now: () => Date;
@@ -75,7 +75,7 @@ export async function aggregate(contract: AggregatedContract, call: SoapCall, en
     const targets = selectSources(contract, engagements, {
       selfAddress: env.selfAddress,
       consumers: [senderId, originalConsumer],
-      snapshot: env.catalogue(),
+      catalogue: env.catalogue(),
       sourceFilter: request.sourceFilter,
       today: localDate(env.now()),
     });

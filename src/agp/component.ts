@@ -3,6 +3,7 @@ import { createAgent } from '../shared/soap/client.js';
 import { AGGREGATED_CONTRACTS, contractKey, type AggregatedContract } from './descriptors/index.js';
 import { aggregate } from './aggregate.js';
 import { resolveTimeouts } from './timeouts.js';
+import { compiledCatalogue } from './catalogue-access.js';
 
 /** The SOAP path of a contract's aggregating service, e.g. `/agp/GetCareDocumentation/3`. */
 export function agpPath(c: AggregatedContract): string {
@@ -20,6 +21,7 @@ export function createAgpComponent(contracts: readonly AggregatedContract[] = AG
       const timeouts = resolveTimeouts(ctx.settings, contracts);
       const dispatcher = createAgent(undefined, { connections: ctx.settings['agp.maxConnections'] as number });
       const eiAddress = (ctx.settings['agp.eiLogicalAddress'] as string) || ctx.platformHsaId;
+      const catalogue = compiledCatalogue(ctx.catalogue);
       const calls = new Map<string, number>();
       for (const c of contracts) {
         const key = contractKey(c);
@@ -28,7 +30,7 @@ export function createAgpComponent(contracts: readonly AggregatedContract[] = AG
           instanceId: ctx.instanceId,
           eiAddress,
           selfAddress: ctx.platformHsaId,
-          catalogue: () => ctx.catalogue.current(),
+          catalogue: catalogue.current,
           dispatcher,
           timeouts: timeouts.get(key)!,
           now: () => new Date(),
@@ -43,7 +45,10 @@ export function createAgpComponent(contracts: readonly AggregatedContract[] = AG
         );
       }
       return {
-        close: () => dispatcher.close(),
+        close: () => {
+          catalogue.close();
+          return dispatcher.close();
+        },
         status: () => ({ contracts: contracts.map(contractKey), calls: Object.fromEntries(calls) }),
       };
     },

@@ -1,14 +1,15 @@
-import type { CatalogueSnapshot } from '../tak/snapshot.js';
+import type { CatalogueIndex } from '../vp/index.js';
 import type { AggregatedContract } from './descriptors/index.js';
 import type { Engagement } from './find-content.js';
-import { hasRoute, mayCall } from './catalogue-access.js';
+import { mayFanOutTo } from './catalogue-access.js';
 
 export interface SourceSelection {
   /** the aggregator's own logical address: engagements pointing at it are dropped (NTP-2093) */
   selfAddress: string;
   /** the sender id and the original consumer id; either may hold the permission */
   consumers: readonly string[];
-  snapshot: CatalogueSnapshot | undefined;
+  /** the hub's compiled catalogue; none yet = nothing may be called */
+  catalogue: CatalogueIndex | undefined;
   sourceFilter: string | undefined;
   /** `YYYY-MM-DD`, for catalogue validity */
   today: string;
@@ -20,15 +21,14 @@ export interface SourceSelection {
  * only give VP007 from the hub.
  */
 export function selectSources(contract: AggregatedContract, engagements: readonly Engagement[], s: SourceSelection): string[] {
-  const snapshot = s.snapshot;
-  if (!snapshot) return [];
+  const catalogue = s.catalogue;
+  if (!catalogue) return [];
   const several = contract.categorizations.length > 1;
   const targets = new Set<string>();
   for (const e of engagements) {
     if (several && !contract.categorizations.includes(e.categorization.toLowerCase())) continue;
     if (e.logicalAddress === s.selfAddress) continue;
-    if (!mayCall(snapshot, s.consumers, e.logicalAddress, contract.namespace, s.today)) continue;
-    if (!hasRoute(snapshot, e.logicalAddress, contract.namespace, s.today)) continue;
+    if (!mayFanOutTo(catalogue, s.consumers, e.logicalAddress, contract.namespace, s.today)) continue;
     if (s.sourceFilter !== undefined && e.logicalAddress !== s.sourceFilter) continue;
     targets.add(contract.fanOutBy === 'logicalAddress' ? e.logicalAddress : e.sourceSystem);
   }
