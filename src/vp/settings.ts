@@ -3,7 +3,7 @@ import type { SettingsGroup } from '../config/settings.js';
 /** Hub (VP) settings; names follow skltp/vp's properties where one exists (shared/spec/vp-and-tak.md). */
 export const vpSettings: SettingsGroup = [
   { key: 'vp.httpsPort', type: 'int', default: 20000, doc: 'Mutual-TLS SOAP listener (any path under /vp).' },
-  { key: 'vp.httpPort', type: 'int', default: 8080, doc: 'Plain HTTP SOAP listener for callers behind a TLS-terminating proxy (path /vp).' },
+  { key: 'vp.httpPort', type: 'int', default: 8080, doc: 'Plain HTTP SOAP listener for callers behind a TLS-terminating proxy (any path under /vp).' },
   { key: 'vp.ipWhitelist', type: 'list', default: ['127.0.0.1', '::1'], doc: 'Peer IPs allowed on the HTTP listener; string-prefix match like the real VP; empty rejects everyone.' },
   { key: 'vp.certHeader', type: 'string', default: 'x-vp-auth-cert', doc: 'Header carrying the client certificate (PEM or bare base64) on the HTTP listener.' },
   { key: 'vp.senderIdPattern', type: 'string', default: '(?:2\\.5\\.4\\.5|SERIALNUMBER)=([^,\\n/]+)', doc: 'Regex (group 1) that takes the sender HSA-id from the certificate subject.' },
@@ -19,8 +19,8 @@ export const vpSettings: SettingsGroup = [
   { key: 'vp.useRoutingHistory', type: 'bool', default: true, doc: 'Loop guard on x-rivta-routing-history (VP014).' },
   { key: 'vp.originalConsumerAllowList', type: 'list', default: [], doc: 'Senders allowed to set x-rivta-original-serviceconsumer-hsaid; empty = all.' },
   { key: 'vp.throwVp013', type: 'bool', default: true, doc: 'Refuse (VP013) rather than only warn when a sender not on the allow list sets the original consumer.' },
-  { key: 'vp.takOrder', type: 'string', default: '', doc: 'Load the catalogue from this TAK bulk order JSON file instead of the catalogue store.' },
-  { key: 'vp.hsaFile', type: 'string', default: '', doc: 'JSON file of HSA units with parents ([{hsaId, parent}]) for the HSA climb.' },
+  { key: 'vp.takOrder', type: 'string', default: '', doc: 'Route on this TAK bulk order JSON file (applied to an empty catalogue) for the whole run, instead of the published catalogue.' },
+  { key: 'vp.hsaFile', type: 'string', default: '', doc: 'JSON file of HSA units with parents ([{hsaId, parent}]) for the HSA climb, used when the catalogue brings no HSA tree.' },
   { key: 'vp.propagateCorrelationIdHttps', type: 'bool', default: true, doc: 'Send x-skltp-correlation-id to https producers too.' },
   { key: 'vp.defaultRoutingDelimiter', type: 'string', default: '#', doc: "Old-style default routing: a receiver 'VG#VE' is tried right to left (vagvalrouter.default.routing.address.delimiter); empty turns it off." },
   { key: 'vp.defaultRoutingAllowedContracts', type: 'list', default: [], doc: 'Namespaces that may use old-style default routing (defaultrouting.allowedContracts); empty = all.' },
