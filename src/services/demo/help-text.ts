@@ -39,7 +39,7 @@ export function startHelp(h: HelpInput): string {
   const journal = DEMO_SYSTEMS.find((s) => s.role === 'journal')!;
   const lines = ['', 'NTjP emulator: platform and reference systems', ''];
   for (const [label, url] of h.urls) lines.push(`  ${label.padEnd(64)} ${url}`);
-  lines.push(`  ${'Hub (VP), mutual TLS'.padEnd(64)} ${h.hubHttpsUrl}`, '', 'Demo HSA-ids:');
+  lines.push('', 'Demo HSA-ids:');
   lines.push(`  ${h.platformHsaId.padEnd(20)} the platform (EI and aggregating services)`);
   for (const s of DEMO_SYSTEMS) lines.push(`  ${s.hsaId.padEnd(20)} ${s.description}${s.careUnits.length ? ` — care units ${s.careUnits.map((u) => u.hsaId).join(', ')}` : ''}`);
   lines.push('', `Test persons: ${TEST_PERSONS.map((p) => `${p.personId} (${p.firstName} ${p.lastName})`).join(', ')}`, '');

@@ -1,0 +1,87 @@
+/**
+ * `ntjp start` (issue 6 §6): reaches "ready" with free ports in a temp folder, and the three printed
+ * commands work as printed (run with bash and curl, as a user would paste them).
+ */
+import { expect } from 'chai';
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const READY_TIMEOUT_MS = 60_000;
+const run = promisify(execFile);
+
+describe('ntjp start', function () {
+  this.timeout(120_000);
+  let child: ChildProcess | undefined;
+  let output = '';
+
+  before(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ntjp-start-'));
+    const env = {
+      ...process.env,
+      NTJP_PLATFORM_ADMIN_PORT: '0',
+      NTJP_PLATFORM_SERVICES_PORT: '0',
+      NTJP_VP_HTTPS_PORT: '0',
+      NTJP_VP_HTTP_PORT: '0',
+      NTJP_SERVICES_FIXED_PORTS: 'false',
+      NTJP_PLATFORM_LOG_LEVEL: 'warn',
+    };
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start', '--data', join(dir, 'data'), '--certs-dir', join(dir, 'certs')], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let errors = '';
+    child.stderr!.on('data', (c: Buffer) => (errors += c.toString()));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "ready" within ${READY_TIMEOUT_MS} ms:\n${output}\n${errors}`)), READY_TIMEOUT_MS);
+      child!.stdout!.on('data', (c: Buffer) => {
+        output += c.toString();
+        if (/^ready$/m.test(output)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child!.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`ntjp start exited with ${code}:\n${output}\n${errors}`));
+      });
+    });
+  });
+
+  after(async () => {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child!.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  });
+
+  const printed = (): string[] => output.split('\n').filter((l) => l.startsWith('   curl ')).map((l) => l.trim());
+  const paste = async (n: number): Promise<string> => (await run('bash', ['-c', printed()[n]!], { timeout: 30_000 })).stdout;
+
+  it('prints the demo HSA-ids and three curl commands', () => {
+    expect(output).to.include('SE2321000016-J001').and.include('SE2321000032-J002').and.include('SE2321000016-B001').and.include('SE2321000016-1177');
+    expect(printed()).to.have.length(3);
+  });
+
+  it('the first command makes a routed call answered by one journal system', async () => {
+    const answer = await paste(0);
+    expect(answer).to.include('<GetCareDocumentationResponse').and.include('<c:extension>SE2321000016-J001</c:extension>');
+    expect(answer).to.not.include('SE2321000032-J002');
+  });
+
+  it('the second command makes an aggregated call merged from both journal systems', async () => {
+    const answer = await paste(1);
+    expect(answer).to.include('<ProcessingStatus').and.include('<logicalAddress>SE2321000016-J001</logicalAddress>').and.include('<logicalAddress>SE2321000032-J002</logicalAddress>');
+  });
+
+  it('the third command gets the hub fault VP004', async () => {
+    expect(await paste(2)).to.include('<faultstring>VP004 [NTJP-EMULATOR]');
+  });
+
+  it('stops on SIGTERM with exit code 0', async () => {
+    const exited = new Promise<number | null>((r) => child!.once('exit', r));
+    child!.kill('SIGTERM');
+    expect(await exited).to.equal(0);
+  });
+});
