@@ -19,12 +19,16 @@ import { registerHubMetrics } from './call-metrics.js';
 import { handleCall, type HubRuntime } from './pipeline.js';
 import { createListeners, type ListenerTls } from './server.js';
 import { trafficRouter } from './admin-routes.js';
+import type { ContractHooks } from './contract-hooks.js';
+import { contractDocuments } from './wsdl-requests.js';
 
 /** What the hub offers other components through `ctx.use('vp')`. */
 export interface VpApi {
   traffic: TrafficApi;
   /** the listeners' URLs on the bound host (not the public host name) */
   urls: { https: string; http: string };
+  /** the contracts component registers WSDL serving and traffic validation here (undefined = neither) */
+  setContractHooks(hooks: ContractHooks | undefined): void;
 }
 
 /** Certificates parsed for their sender are kept; a bound keeps a flood of distinct ones from growing it. */
@@ -103,7 +107,12 @@ export const vpComponent: PlatformComponent = {
       metrics: registerHubMetrics(ctx.metrics),
       clock: () => new Date(),
     };
-    const servers = createListeners({ tls: listenerTls(ctx), clientTimeoutMs: config.clientTimeoutMs, handle: (req, res, l) => void handleCall(hub, req, res, l) });
+    const servers = createListeners({
+      tls: listenerTls(ctx),
+      clientTimeoutMs: config.clientTimeoutMs,
+      handle: (req, res, l) => void handleCall(hub, req, res, l),
+      serveDocument: contractDocuments(() => hub.contracts),
+    });
     const host = ctx.settings['platform.host'] as string;
     const close = async (): Promise<void> => {
       unsubscribe();
@@ -125,7 +134,7 @@ export const vpComponent: PlatformComponent = {
     if (ctx.hubCaller.kind === 'internal') ctx.hubCaller.url = urls.http;
     ctx.urls.set('Hub (VP), mutual TLS', `https://${publicHost}:${httpsPort}/vp`);
     ctx.urls.set('Hub (VP), HTTP behind a proxy', `http://${publicHost}:${httpPort}/vp`);
-    ctx.provide<VpApi>('vp', { traffic, urls });
+    ctx.provide<VpApi>('vp', { traffic, urls, setContractHooks: (h) => void (hub.contracts = h) });
     ctx.admin.mount('/api/traffic', trafficRouter(ctx.admin, traffic));
     return {
       close,

@@ -6,6 +6,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { RivProfile } from '../shared/soap/envelope.js';
 import type { IsoDate, RouteEntry } from '../tak/snapshot.js';
 import type { EnvelopePrefix } from './steps/read-envelope.js';
+import type { TrafficViolation } from './traffic-log.js';
 
 export type Listener = 'https' | 'http';
 
@@ -42,6 +43,8 @@ export interface VpExchange {
   outProfile?: RivProfile;
   /** out-headers */
   outHeaders?: Record<string, string>;
+  /** contract-validation: schema violations of the request and/or the response (issue 7 §4) */
+  violations?: TrafficViolation[];
 }
 
 /** What the steps may use besides the exchange: settings, the compiled catalogue, the sender cache. */

@@ -21,6 +21,8 @@ import { forward, type ForwardDeps } from './steps/forward.js';
 import { ConsumerGoneError, RequestBody } from './request-body.js';
 import { BodyCapture, CAPTURE_MAX_BYTES, type TrafficEntry, type TrafficLog } from './traffic-log.js';
 import type { HubMetrics } from './call-metrics.js';
+import { ContractRefusal, type ContractHooks } from './contract-hooks.js';
+import { responseCheck, validatedRequest } from './contract-validation.js';
 
 type Step = (ex: VpExchange, hub: HubDeps) => void | Promise<void>;
 
@@ -41,12 +43,14 @@ export interface HubRuntime extends ForwardDeps {
   /** injected clock: validity dates are compared with its local date */
   clock: () => Date;
   newCorrelationId?: () => string;
+  /** set by the contracts component (WSDL serving, traffic validation); absent = neither */
+  contracts?: ContractHooks;
 }
 
 interface CallResult {
   outcome: TrafficEntry['outcome'];
   httpStatus: number;
-  faultCode?: VpFault['vpCode'];
+  faultCode?: TrafficEntry['faultCode'];
   producerMs?: number;
 }
 
@@ -66,7 +70,7 @@ function newExchange(hub: HubRuntime, req: IncomingMessage, listener: Listener):
   };
 }
 
-function sendFault(hub: HubRuntime, ex: VpExchange, res: ServerResponse, fault: VpFault): void {
+function sendFault(ex: VpExchange, res: ServerResponse, body: string): void {
   // Drain whatever the consumer is still sending so the connection stays usable; the server's request
   // timeout bounds a consumer that never stops.
   ex.req.resume();
@@ -74,7 +78,6 @@ function sendFault(hub: HubRuntime, ex: VpExchange, res: ServerResponse, fault: 
     res.destroy();
     return;
   }
-  const body = renderVpFault(fault, hub.config.instanceName);
   res.writeHead(500, { 'content-type': SOAP_CONTENT_TYPE, [HEADER.correlationId]: ex.correlationId, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
@@ -103,6 +106,7 @@ function record(hub: HubRuntime, ex: VpExchange, r: CallResult, request?: BodyCa
     durationMs,
     producerMs: r.producerMs,
     producerUrl: ex.route?.url,
+    violations: ex.violations,
   };
   if (hub.traffic.capturing) {
     entry.requestBody = request ? request.text() : env?.text.slice(0, CAPTURE_MAX_BYTES);
@@ -145,17 +149,28 @@ export async function handleCall(hub: HubRuntime, req: IncomingMessage, res: Ser
       const pending = step(ex, hub);
       if (pending) await pending;
     }
-    const body = new RequestBody(req, ex.outPrefix!, ex.envelope!.complete, ex.envelope!.bytes.length, hub.config.maxBodyBytes, requestCapture?.tap);
-    result = await forward(ex, hub, res, body, responseCapture?.tap);
+    // Contracts without a validation rule pay this one lookup and keep streaming (issue 7 §4).
+    const modes = hub.contracts?.validationModes(ex.envelope!.namespace);
+    const body =
+      modes && modes.request !== 'off'
+        ? await validatedRequest(ex, hub.contracts!, modes.request, hub.config.maxBodyBytes, requestCapture?.tap)
+        : new RequestBody(req, ex.outPrefix!, ex.envelope!.complete, ex.envelope!.bytes.length, hub.config.maxBodyBytes, requestCapture?.tap);
+    const check = modes && modes.response !== 'off' ? responseCheck(ex, hub.contracts!, modes.response) : undefined;
+    result = await forward(ex, hub, res, body, responseCapture?.tap, check);
   } catch (e) {
     if (e instanceof ConsumerGoneError) {
       res.destroy();
       hub.log.debug('consumer went away', { 'trace.id': ex.correlationId });
       return;
     }
-    const fault = e instanceof VpFault ? e : unexpected(hub, ex, e);
-    sendFault(hub, ex, res, fault);
-    result = { outcome: 'vp-fault', httpStatus: 500, faultCode: fault.vpCode };
+    if (e instanceof ContractRefusal) {
+      sendFault(ex, res, e.body);
+      result = { outcome: 'contract-fault', httpStatus: 500, faultCode: e.code as TrafficEntry['faultCode'] };
+    } else {
+      const fault = e instanceof VpFault ? e : unexpected(hub, ex, e);
+      sendFault(ex, res, renderVpFault(fault, hub.config.instanceName));
+      result = { outcome: 'vp-fault', httpStatus: 500, faultCode: fault.vpCode };
+    }
   }
   let recorded = false;
   const done = (): void => {

@@ -19,6 +19,8 @@ export interface ListenerOptions {
   /** a consumer that has not sent its whole request in this time is cut off */
   clientTimeoutMs: number;
   handle(req: IncomingMessage, res: ServerResponse, listener: Listener): void;
+  /** answers `?wsdl` / `?xsd=` on a hub path (any method, like the real VP); false = not such a request */
+  serveDocument?(req: IncomingMessage, res: ServerResponse, listener: Listener): boolean;
 }
 
 const KEEP_ALIVE_MS = 30_000;
@@ -28,8 +30,9 @@ function isHubPath(url: string | undefined): boolean {
   return path === '/vp' || path.startsWith('/vp/');
 }
 
-function dispatcher(listener: Listener, handle: ListenerOptions['handle']) {
+function dispatcher(listener: Listener, { handle, serveDocument }: ListenerOptions) {
   return (req: IncomingMessage, res: ServerResponse): void => {
+    if (serveDocument?.(req, res, listener)) return;
     if (req.method !== 'POST' || !isHubPath(req.url)) {
       req.resume();
       res.writeHead(req.method === 'POST' ? 404 : 405, { 'content-type': 'text/plain; charset=utf-8' });
@@ -50,8 +53,8 @@ export function createListeners(opts: ListenerOptions): Record<Listener, Server>
   };
   const https = createHttpsServer(
     { ...timeouts, cert: opts.tls.cert, key: opts.tls.key, ca: opts.tls.ca, requestCert: true, rejectUnauthorized: true, handshakeTimeout: opts.clientTimeoutMs },
-    dispatcher('https', opts.handle),
+    dispatcher('https', opts),
   );
-  const http = createHttpServer(timeouts, dispatcher('http', opts.handle));
+  const http = createHttpServer(timeouts, dispatcher('http', opts));
   return { https, http };
 }

@@ -4,8 +4,15 @@
  */
 import type { RivProfile } from '../shared/soap/envelope.js';
 import type { VpFaultCode } from './faults.js';
+import type { TrafficDirection } from './contract-hooks.js';
 
-export type CallOutcome = 'ok' | 'vp-fault' | 'producer-fault';
+/** `contract-fault`: refused by strict traffic validation (faultCode is then the contracts' NTJP-CONTRACT00n). */
+export type CallOutcome = 'ok' | 'vp-fault' | 'producer-fault' | 'contract-fault';
+
+export interface TrafficViolation {
+  direction: TrafficDirection;
+  message: string;
+}
 
 export interface TrafficEntry {
   correlationId: string;
@@ -16,11 +23,13 @@ export interface TrafficEntry {
   contract?: string;
   rivProfile?: RivProfile;
   outcome: CallOutcome;
-  faultCode?: VpFaultCode;
+  faultCode?: VpFaultCode | `NTJP-${string}`;
   httpStatus: number;
   durationMs: number;
   producerMs?: number;
   producerUrl?: string;
+  /** schema violations found by traffic validation (report or strict) */
+  violations?: TrafficViolation[];
   requestBody?: string;
   responseBody?: string;
 }

@@ -53,6 +53,10 @@ function producerFault(url: string, info: string, status?: number): VpFault {
   return vpFault('VP009', url, info, status === undefined ? '' : `\nVP_PRODUCER_EXCEPTION_HTTP_STATUS=${status}`);
 }
 
+function emptyAnswer(url: string, status: number): VpFault {
+  return producerFault(url, `EmptyResponse: Empty message when server responded with status code: ${status}`, status);
+}
+
 function transportFault(url: string, e: unknown): VpFault {
   const code = errorCode(e);
   return producerFault(url, TIMEOUTS.has(code) ? `${code}: ${TIMEOUT_TEXT}` : `${code}: ${(e as Error).message}`);
@@ -167,6 +171,8 @@ export async function forward(
   res: ServerResponse,
   body: RequestBody,
   responseTap?: (c: Buffer) => void,
+  /** traffic validation of a 2xx answer: it is then read whole first (issue 7 §4) */
+  checkAnswer?: (answer: Buffer) => Promise<void>,
 ): Promise<ForwardResult> {
   const url = ex.route!.url;
   const limit = hub.config.maxBodyBytes;
@@ -179,10 +185,22 @@ export async function forward(
       answer.body.destroy();
       throw producerFault(url, `ResponseTooLarge: response of ${answer.headers['content-length']} bytes is larger than the limit of ${limit} bytes`);
     }
+    if (checkAnswer) {
+      const whole = await readAtMost(answer.body, limit).catch((e: unknown) => {
+        throw transportFault(url, e);
+      });
+      if (!whole) throw producerFault(url, `ResponseTooLarge: response is larger than the limit of ${limit} bytes`);
+      if (whole.length === 0) throw emptyAnswer(url, status);
+      await checkAnswer(whole);
+      res.writeHead(status, consumerHeaders(answer.headers, ex, producerMs));
+      responseTap?.(whole);
+      res.end(whole);
+      return { outcome: 'ok', httpStatus: status, producerMs };
+    }
     const first = await firstChunk(answer.body).catch((e: unknown) => {
       throw transportFault(url, e);
     });
-    if (!first) throw producerFault(url, `EmptyResponse: Empty message when server responded with status code: ${status}`, status);
+    if (!first) throw emptyAnswer(url, status);
     res.writeHead(status, consumerHeaders(answer.headers, ex, producerMs));
     responseTap?.(first);
     res.write(first);

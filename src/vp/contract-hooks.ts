@@ -1,0 +1,40 @@
+/**
+ * What the hub asks of the contracts component (issue 7), as an interface the hub owns: the contracts
+ * component registers an implementation through `VpApi.setContractHooks`, so the hub does not depend on it.
+ * Without hooks, `?wsdl` gets 404 and no call is validated.
+ */
+export type TrafficDirection = 'request' | 'response';
+export type ValidationMode = 'off' | 'report' | 'strict';
+
+/** The validation modes of one contract, both directions from one lookup. */
+export interface ContractValidationModes {
+  readonly request: ValidationMode;
+  readonly response: ValidationMode;
+}
+
+export interface ContractDocument {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export interface ContractHooks {
+  /** `?wsdl` / `?xsd=` on a hub path; undefined when the query asks for neither */
+  serveWsdlRequest(pathname: string, query: URLSearchParams, requestedBaseUrl: string): ContractDocument | undefined;
+  /** the hot path of every call: must be one Map lookup */
+  validationModes(namespace: string): ContractValidationModes;
+  /** the violations of a whole envelope ([] = valid) */
+  validateTraffic(namespace: string, direction: TrafficDirection, xml: string): Promise<Array<{ message: string }>>;
+  /** the SOAP fault envelope refusing a message in strict mode, and its code */
+  validationFault(direction: TrafficDirection, namespace: string, violations: Array<{ message: string }>): { code: string; body: string };
+}
+
+/** A message refused by strict validation: the pipeline answers with `body` (a SOAP 1.1 fault). */
+export class ContractRefusal extends Error {
+  constructor(
+    readonly code: string,
+    readonly body: string,
+  ) {
+    super(code);
+  }
+}
