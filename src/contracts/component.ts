@@ -1,7 +1,17 @@
-import type { PlatformComponent } from '../platform/context.js';
+import type { PlatformComponent, PlatformContext } from '../platform/context.js';
+import type { VpApi } from '../vp/index.js';
 import { contractsRouter } from './api-router.js';
 import { ContractsService, contractsDirOf } from './contracts-service.js';
 import { parseRule } from './validation-rules.js';
+
+/** The hub, when this platform runs one (tools and some tests start the contracts component alone). */
+function hubOf(ctx: PlatformContext): VpApi | undefined {
+  try {
+    return ctx.use<VpApi>('vp');
+  } catch {
+    return undefined;
+  }
+}
 
 /** Contracts and conformance (issue 7): provides `contracts` (a ContractsService) to the hub and the console. */
 export const contractsComponent: PlatformComponent = {
@@ -13,9 +23,14 @@ export const contractsComponent: PlatformComponent = {
       log: ctx.log.child({ 'event.module': 'contracts' }),
     });
     ctx.provide('contracts', service);
+    const hub = hubOf(ctx);
+    hub?.setContractHooks(service);
     ctx.admin.mount('/api/contracts', contractsRouter(service, ctx.admin));
     return {
-      close: async () => service.close(),
+      close: async () => {
+        hub?.setContractHooks(undefined);
+        service.close();
+      },
       status: () => ({ known: service.list().length, validation: service.rules.list(), violations: service.violationCounts() }),
     };
   },

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../shared/log.js';
+import type { ContractHooks } from '../vp/index.js';
+import { CONTRACT_FAULTS, validationFault } from './faults.js';
 import { loadCatalogue, type ContractDescriptor } from './catalogue.js';
 import { importReleases, type ImportedRelease } from './release-import.js';
 import { indexWsdls, type WsdlEntry } from './wsdl-index.js';
@@ -38,7 +40,7 @@ export interface ContractsServiceOptions {
 }
 
 /** Contract catalogue, imported releases, WSDL serving and traffic validation for one platform instance. */
-export class ContractsService {
+export class ContractsService implements ContractHooks {
   readonly contractsDir: string;
   readonly rules: ValidationRules;
   readonly catalogue: Map<string, ContractDescriptor> = loadCatalogue();
@@ -84,13 +86,13 @@ export class ContractsService {
     return serveWsdl(this.wsdls, pathname, query, requestedBaseUrl);
   }
 
-  /** The hot-path check: one Map lookup. */
-  isValidationOn(namespace: string, direction: Direction): boolean {
-    return this.rules.mode(namespace, direction) !== 'off';
+  /** The hub's check on every call: one Map lookup. */
+  validationModes(namespace: string): Readonly<Record<Direction, ValidationMode>> {
+    return this.rules.modes(namespace);
   }
 
-  validationMode(namespace: string, direction: Direction): ValidationMode {
-    return this.rules.mode(namespace, direction);
+  validationFault(direction: Direction, namespace: string, violations: Array<{ message: string }>): { code: string; body: string } {
+    return { code: CONTRACT_FAULTS[direction].code, body: validationFault(direction, namespace, violations) };
   }
 
   /** Validates a whole envelope against the contract's schemas, counting and keeping each violation found. */

@@ -12,7 +12,7 @@ export const CONTRACT_FAULTS = {
 } as const satisfies Record<Direction, { code: string; faultcode: 'Client' | 'Server'; text: string }>;
 
 /** The SOAP 1.1 fault envelope the hub returns when strict validation refuses a message. */
-export function validationFault(direction: Direction, namespace: string, violations: Violation[]): string {
+export function validationFault(direction: Direction, namespace: string, violations: Array<Pick<Violation, 'message'>>): string {
   const f = CONTRACT_FAULTS[direction];
   return soapFault({
     code: f.faultcode,

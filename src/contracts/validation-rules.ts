@@ -28,38 +28,44 @@ export function parseRule(text: string): ValidationRule {
   return rule;
 }
 
+const OFF: Readonly<Record<Direction, ValidationMode>> = { request: 'off', response: 'off' };
+
 /**
- * The rules as two maps, so that the hub's check for "off" is one Map lookup ("validation must not slow
- * calls of contracts without it", issue 7 §4).
+ * The rules as one Map from namespace to both directions' modes, so that the hub's check for "off" is one
+ * Map lookup ("validation must not slow calls of contracts without it", issue 7 §4).
  */
 export class ValidationRules {
-  private readonly modes: Record<Direction, Map<string, ValidationMode>> = { request: new Map(), response: new Map() };
-  private fallback: Record<Direction, ValidationMode> = { request: 'off', response: 'off' };
+  private readonly byNamespace = new Map<string, Readonly<Record<Direction, ValidationMode>>>();
+  private fallback = OFF;
 
   constructor(rules: ValidationRule[] = []) {
     this.replace(rules);
   }
 
   replace(rules: ValidationRule[]): void {
-    this.modes.request.clear();
-    this.modes.response.clear();
-    this.fallback = { request: 'off', response: 'off' };
+    this.byNamespace.clear();
+    this.fallback = OFF;
     for (const r of rules) this.set(r);
   }
 
   set(rule: ValidationRule): void {
-    if (rule.namespace === '*') this.fallback = { request: rule.request, response: rule.response };
-    else for (const d of ['request', 'response'] as const) this.modes[d].set(rule.namespace, rule[d]);
+    const modes = { request: rule.request, response: rule.response };
+    if (rule.namespace === '*') this.fallback = modes;
+    else this.byNamespace.set(rule.namespace, modes);
+  }
+
+  /** Both directions' modes of a contract (a namespace rule beats `*`). */
+  modes(namespace: string): Readonly<Record<Direction, ValidationMode>> {
+    return this.byNamespace.get(namespace) ?? this.fallback;
   }
 
   mode(namespace: string, direction: Direction): ValidationMode {
-    return this.modes[direction].get(namespace) ?? this.fallback[direction];
+    return this.modes(namespace)[direction];
   }
 
   list(): ValidationRule[] {
-    const names = new Set([...this.modes.request.keys(), ...this.modes.response.keys()]);
-    const out = [...names].sort().map((namespace) => ({ namespace, request: this.mode(namespace, 'request'), response: this.mode(namespace, 'response') }));
-    if (this.fallback.request !== 'off' || this.fallback.response !== 'off') out.push({ namespace: '*', ...this.fallback });
+    const out = [...this.byNamespace].sort(([a], [b]) => a.localeCompare(b)).map(([namespace, m]) => ({ namespace, ...m }));
+    if (this.fallback !== OFF) out.push({ namespace: '*', ...this.fallback });
     return out;
   }
 }

@@ -82,10 +82,9 @@ describe('contracts service: import, WSDL serving, traffic validation', function
 
   it('keeps validation off unless a rule turns it on, with a namespace rule beating *', () => {
     service.rules.replace([parseRule(`*=request/report`), parseRule(`${MAKE_BOOKING}=both/off`), parseRule(`${CANCEL_BOOKING}=both/strict`)]);
-    expect(service.isValidationOn(MAKE_BOOKING, 'request')).to.equal(false);
-    expect(service.isValidationOn('urn:riv:other:XResponder:1', 'request')).to.equal(true);
-    expect(service.isValidationOn('urn:riv:other:XResponder:1', 'response')).to.equal(false);
-    expect(service.validationMode(CANCEL_BOOKING, 'response')).to.equal('strict');
+    expect(service.validationModes(MAKE_BOOKING)).to.deep.equal({ request: 'off', response: 'off' });
+    expect(service.validationModes('urn:riv:other:XResponder:1')).to.deep.equal({ request: 'report', response: 'off' });
+    expect(service.validationModes(CANCEL_BOOKING)).to.deep.equal({ request: 'strict', response: 'strict' });
     expect(() => parseRule('urn:x=sideways/strict')).to.throw("validation rule 'urn:x=sideways/strict' is not <namespace|*>=<request|response|both>/<report|strict|off>");
   });
 
