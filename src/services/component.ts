@@ -44,7 +44,8 @@ export const servicesComponent: PlatformComponent = {
       for (const s of started) if (s.running.url) ctx.urls.set(`${s.system.description} (${s.system.hsaId})`, s.running.url);
       const hub = connectToHub(env, systemIdentity(env, CITIZEN_CONSUMER_HSA_ID));
       closeCitizenHub = hub.close;
-      ctx.admin.mount('/api/citizen', citizenRouter(new CitizenClient(hub.caller, ctx.platformHsaId)));
+      // The simulator acts for any citizen: open on loopback like other reads, the operator token elsewhere.
+      ctx.admin.app.use('/api/citizen', ctx.admin.requireReader, citizenRouter(new CitizenClient(hub.caller, ctx.platformHsaId)));
     });
     ctx.provide<ServicesApi>('services', { systems: () => started });
     return {

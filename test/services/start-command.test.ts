@@ -18,9 +18,11 @@ describe('ntjp start', function () {
   this.timeout(120_000);
   let child: ChildProcess | undefined;
   let output = '';
+  let certsDir = '';
 
   before(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ntjp-start-'));
+    certsDir = join(dir, 'certs');
     const env = {
       ...process.env,
       NTJP_PLATFORM_ADMIN_PORT: '0',
@@ -77,6 +79,39 @@ describe('ntjp start', function () {
 
   it('the third command gets the hub fault VP004', async () => {
     expect(await paste(2)).to.include('<faultstring>VP004 [NTJP-EMULATOR]');
+  });
+
+  const citizen = async (...args: string[]): Promise<any> => {
+    const hub = /Hub \(VP\), mutual TLS\s+(\S+)/.exec(output)![1]!;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'citizen', ...args, '--hub', hub, '--certs-dir', certsDir], { cwd: REPO, timeout: 30_000 });
+    return JSON.parse(stdout);
+  };
+
+  it('ntjp citizen journal reads the merged journal with a status per source', async () => {
+    const answer = await citizen('journal', '191212121212');
+    expect(answer.sources.map((s: { logicalAddress: string }) => s.logicalAddress).sort()).to.deep.equal(['SE2321000016-J001', 'SE2321000032-J002']);
+    expect(answer.entries.length).to.be.greaterThan(1);
+  });
+
+  it('ntjp citizen books for a child as guardian and lists the booking, then cancels it', async () => {
+    const [slot] = await citizen('slots', 'SE2321000016-1003', '201207122381');
+    const made = await citizen('book', 'SE2321000016-1003', slot.start, '201207122381', 'Lilla', 'Tolvansson', '--actor', '191212121212');
+    expect(made.resultCode).to.equal('OK');
+    const listed = await citizen('bookings', '201207122381', '--actor', '191212121212');
+    expect(listed.bookings.map((b: { bookingId: string }) => b.bookingId)).to.include(made.bookingId);
+    expect((await citizen('cancel', 'SE2321000016-1003', made.bookingId, '201207122381', '--actor', '191212121212')).resultCode).to.equal('OK');
+  });
+
+  it('answers the same verbs on REST under /api/citizen', async () => {
+    const admin = /REST API, status and console\s+(\S+)/.exec(output)![1]!;
+    const res = await fetch(`${admin}/api/citizen/191212121212/journal?contract=GetDiagnosis2`);
+    expect(res.status).to.equal(200);
+    const body = (await res.json()) as { entries: Array<{ contract: string }> };
+    expect(body.entries.length).to.be.greaterThan(0);
+    expect(body.entries.every((e) => e.contract === 'GetDiagnosis')).to.equal(true);
+    const bad = await fetch(`${admin}/api/citizen/191212121212/free-slots`);
+    expect(bad.status).to.equal(400);
+    expect(await bad.json()).to.deep.equal({ code: 'NTJP_ERR_CITIZEN_INPUT', message: 'careUnit is required' });
   });
 
   it('stops on SIGTERM with exit code 0', async () => {

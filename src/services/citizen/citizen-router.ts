@@ -5,6 +5,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { CitizenClient } from './citizen-client.js';
 import { CitizenCallError } from './citizen-client.js';
+import { journalNamespace } from './citizen-verbs.js';
 
 type Handler = (client: CitizenClient, req: Request) => Promise<unknown>;
 
@@ -21,7 +22,7 @@ const opt = (req: Request, name: string): string | undefined => {
 class CitizenInputError extends Error {}
 
 export const CITIZEN_ROUTES: Array<{ method: 'get' | 'post'; path: string; handle: Handler }> = [
-  { method: 'get', path: '/:personId/journal', handle: (c, r) => c.journal(String(r.params.personId), opt(r, 'contract')) },
+  { method: 'get', path: '/:personId/journal', handle: (c, r) => c.journal(String(r.params.personId), journalNamespace(opt(r, 'contract'))) },
   { method: 'get', path: '/:personId/bookings', handle: (c, r) => c.bookings(String(r.params.personId), opt(r, 'actor')) },
   { method: 'get', path: '/:personId/free-slots', handle: (c, r) => c.freeSlots(str(r, 'careUnit'), String(r.params.personId), opt(r, 'from') ?? '20000101', opt(r, 'to') ?? '29991231') },
   {
@@ -37,7 +38,7 @@ export function citizenRouter(client: CitizenClient, extra: typeof CITIZEN_ROUTE
   const router = Router();
   for (const route of [...CITIZEN_ROUTES, ...extra]) {
     router[route.method](route.path, (req: Request, res: Response) => {
-      route.handle(client, req).then(
+      Promise.resolve().then(() => route.handle(client, req)).then(
         (body) => void res.json(body),
         (e: Error) => {
           if (e instanceof CitizenInputError) return void res.status(400).json({ code: 'NTJP_ERR_CITIZEN_INPUT', message: e.message });

@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { UsageError, type CliCommand } from '../command.js';
+import { readIdentity } from '../../pki/index.js';
+import { createAgent } from '../../shared/soap/client.js';
+import { CITIZEN_CONSUMER_HSA_ID, CitizenClient } from '../../services/index.js';
+import { JOURNAL_BOOKING_VERBS, type CitizenVerb } from '../../services/citizen/citizen-verbs.js';
+
+/** Every verb table of the citizen simulator; add a table with one line. */
+const VERBS: Record<string, CitizenVerb<{ citizen: CitizenClient }>> = { ...JOURNAL_BOOKING_VERBS };
+
+const USAGE = `Usage: ntjp citizen <verb> [arguments] [--hub https://localhost:20000/vp] [--certs-dir certs] [--platform 5565594230]
+  Acts as the 1177 e-services (${CITIZEN_CONSUMER_HSA_ID}) over mutual TLS with its generated certificate
+  against a running \`ntjp start\`. Prints the answer as JSON. Verbs:
+${Object.entries(VERBS).map(([, v]) => `    ${v.usage}`).join('\n')}`;
+
+export const command: CliCommand = {
+  name: 'citizen',
+  summary: 'Citizen simulator: journal, bookings, book/rebook/cancel (as the 1177 e-services).',
+  usage: USAGE,
+  async run(argv) {
+    const { positionals, values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        hub: { type: 'string', default: 'https://localhost:20000/vp' },
+        'certs-dir': { type: 'string', default: 'certs' },
+        platform: { type: 'string', default: '5565594230' },
+        actor: { type: 'string' },
+        reason: { type: 'string' },
+        contract: { type: 'string' },
+      },
+    });
+    const [name, ...rest] = positionals;
+    const verb = name ? VERBS[name] : undefined;
+    if (!verb) throw new UsageError(name ? `unknown verb '${name}'` : 'a verb is required');
+    if (rest.length < verb.arity) throw new UsageError(`usage: ntjp citizen ${verb.usage}`);
+    const agent = createAgent(readIdentity(resolve(values['certs-dir']), CITIZEN_CONSUMER_HSA_ID), { connections: 1 });
+    try {
+      const citizen = new CitizenClient({ kind: 'mtls', url: values.hub, dispatcher: agent }, values.platform);
+      const answer = await verb.run({ citizen }, { positionals: rest, options: { actor: values.actor, reason: values.reason, contract: values.contract } });
+      process.stdout.write(JSON.stringify(answer, null, 2) + '\n');
+      return 0;
+    } finally {
+      await agent.close();
+    }
+  },
+};
