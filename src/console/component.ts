@@ -1,24 +1,20 @@
-import type { PlatformComponent } from '../platform/context.js';
+import type { PlatformComponent, PlatformContext } from '../platform/context.js';
 import { AvailabilityMonitor } from './availability/monitor.js';
 import { AvailabilityStore } from './availability/store.js';
-import type { TrafficCall } from './availability/call-outcome.js';
+import type { VpApi } from '../vp/index.js';
 import { createRestClient } from './rest-client.js';
 import { consoleRouter } from './router.js';
 import { consoleSettings } from './settings.js';
 import type { ConsoleApi } from './index.js';
 
-/** The hub's in-process traffic feed, as far as the console needs it. */
-interface TrafficFeed {
-  traffic?: { subscribe(listener: (call: TrafficCall) => void): () => void };
-}
-
 function settingOf(settings: Record<string, unknown>, key: string): number {
   return (settings[key] ?? consoleSettings.find((s) => s.key === key)!.default) as number;
 }
 
-function trafficFeed(use: () => TrafficFeed): TrafficFeed['traffic'] {
+/** The hub's in-process traffic log, or undefined on a platform without the hub. */
+function hubTraffic(ctx: PlatformContext): VpApi['traffic'] | undefined {
   try {
-    return use().traffic;
+    return ctx.use<VpApi>('vp').traffic;
   } catch {
     return undefined;
   }
@@ -42,7 +38,7 @@ export function consoleComponent(clock: () => number = Date.now): PlatformCompon
       ctx.admin.app.get('/', (_req, res) => res.redirect(302, '/console/'));
       ctx.admin.mount('/console', consoleRouter(deps));
       // Without the hub (a console-only platform in tests) availability is fed by probes alone.
-      const unsubscribe = trafficFeed(() => ctx.use<TrafficFeed>('vp'))?.subscribe((call) => monitor.recordCall(call));
+      const unsubscribe = hubTraffic(ctx)?.subscribe((call) => monitor.recordCall(call));
       monitor.start();
       ctx.provide<ConsoleApi>('console', { availability: store, probeAll: () => monitor.probeAll() });
       ctx.urls.set('Web console', `${ctx.urls.get('REST API, status and console') ?? ''}/console/`);

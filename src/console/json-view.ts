@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from './html.js';
+import { html, SafeHtml } from './html.js';
 
 const MAX_DEPTH = 6;
 const MAX_ROWS = 500;
@@ -12,6 +12,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * The console shows other components' answers this way, so a field they add appears without a console change.
  */
 export function jsonView(value: unknown, depth = 0): SafeHtml {
+  if (value instanceof SafeHtml) return value;
   if (depth >= MAX_DEPTH) return html`<code>${JSON.stringify(value)}</code>`;
   if (Array.isArray(value)) {
     if (value.length === 0) return html`<span class="empty">none</span>`;

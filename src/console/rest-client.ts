@@ -15,6 +15,8 @@ export interface RestClient {
 }
 
 const REST_TIMEOUT_MS = 30_000;
+/** who the catalogue's audit trail names for changes made in the console */
+const AUDIT_USER = 'console';
 
 /**
  * The console reads and writes through the platform's own REST API on loopback, so every check and error
@@ -26,7 +28,7 @@ export function createRestClient(admin: AdminServer, operatorToken: string): Res
       const { address, port } = admin.server.address() as AddressInfo;
       const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
       const headers: Record<string, string> = { accept: 'application/json' };
-      if (opts.asOperator) headers.authorization = `Bearer ${operatorToken}`;
+      if (opts.asOperator) Object.assign(headers, { authorization: `Bearer ${operatorToken}`, 'x-ntjp-user': AUDIT_USER });
       if (opts.body !== undefined) headers['content-type'] = 'application/json';
       const res = await request(`http://${host}:${port}${path}`, {
         method,

@@ -6,13 +6,17 @@ import { html } from './html.js';
 import { sendPage } from './layout.js';
 import { availabilityPage } from './pages/availability.js';
 import { cataloguePage } from './pages/catalogue.js';
+import { catalogueEntitiesPage } from './pages/catalogue-entities.js';
+import { catalogueVersionsPage } from './pages/catalogue-versions.js';
 import { engagementsPage } from './pages/engagements.js';
 import { trafficPage } from './pages/traffic.js';
 import { ordersPage } from './pages/orders.js';
+import { registerPage } from './pages/register.js';
 import { signInPage } from './pages/sign-in.js';
 import { statusPage } from './pages/status.js';
 
-const PAGES: ConsolePage[] = [signInPage, statusPage, cataloguePage, ordersPage, engagementsPage, trafficPage, availabilityPage];
+// The catalogue's fixed paths (pending, versions) come before its /catalogue/:entity pages.
+const PAGES: ConsolePage[] = [signInPage, statusPage, cataloguePage, catalogueVersionsPage, catalogueEntitiesPage, ordersPage, registerPage, engagementsPage, trafficPage, availabilityPage];
 
 // tsc does not copy the static files to dist/, so a built console serves them from the source tree.
 const STATIC_DIR = ['./static/', '../../src/console/static/'].map((rel) => fileURLToPath(new URL(rel, import.meta.url))).find((dir) => existsSync(dir));

@@ -69,7 +69,7 @@ describe('console availability: fed by probes and call outcomes', () => {
 
   it('counts VP009 as the producer down, a call without fault as up, and other hub faults not at all', () => {
     const { monitor, store } = monitorFor([route(1, 'SE-PROD', BOOKING, 'http://127.0.0.1:9/booking')]);
-    const call = { receiver: 'SE2321000016-1234', namespace: BOOKING, producerUrl: 'http://127.0.0.1:9/booking' };
+    const call = { receiver: 'SE2321000016-1234', contract: BOOKING, producerUrl: 'http://127.0.0.1:9/booking' };
     monitor.recordCall({ ...call, faultCode: 'VP007' });
     expect(store.keys()).to.deep.equal([]);
     monitor.recordCall({ ...call, faultCode: 'VP009' });

@@ -1,14 +1,10 @@
+import type { TrafficEntry } from '../../vp/index.js';
+
 /**
- * What the availability record reads from one call in the hub's traffic log. The hub's entries carry more;
- * these are the fields that say whether the producer answered.
+ * What the availability record reads from one call in the hub's traffic log (`VpApi.traffic.subscribe`).
+ * The hub's entries carry more; these are the fields that say whether the producer answered.
  */
-export interface TrafficCall {
-  receiver?: string;
-  /** the contract's Responder namespace */
-  namespace?: string;
-  producerUrl?: string;
-  faultCode?: string;
-}
+export type TrafficCall = Pick<TrafficEntry, 'receiver' | 'contract' | 'producerUrl' | 'faultCode'>;
 
 /**
  * Hub faults other than VP009 are raised before the producer is reached (routing, authorization, the
@@ -17,8 +13,8 @@ export interface TrafficCall {
  * means the producer answered.
  */
 export function producerAnswered(call: TrafficCall): boolean | undefined {
-  if (!call.producerUrl || !call.namespace) return undefined;
+  if (!call.producerUrl || !call.contract) return undefined;
   if (call.faultCode === 'VP009') return false;
-  if (call.faultCode && /^VP\d{3}$/.test(call.faultCode)) return undefined;
+  if (call.faultCode) return undefined;
   return true;
 }

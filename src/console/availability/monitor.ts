@@ -25,8 +25,8 @@ export class AvailabilityMonitor {
   recordCall(call: TrafficCall): void {
     const up = producerAnswered(call);
     if (up === undefined) return;
-    const producer = producerOfCall(this.opts.catalogue.current(), call.producerUrl!, call.namespace!, call.receiver ?? '');
-    this.opts.store.observe({ producer, contract: call.namespace!, up, source: 'call', atMs: this.opts.clock(), detail: call.faultCode ?? '' });
+    const producer = producerOfCall(this.opts.catalogue.current(), call.producerUrl!, call.contract!, call.receiver ?? '');
+    this.opts.store.observe({ producer, contract: call.contract!, up, source: 'call', atMs: this.opts.clock(), detail: call.faultCode ?? '' });
   }
 
   /** Probes every producer once (a run already under way is joined, not doubled); returns the probes made. */

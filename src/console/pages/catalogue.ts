@@ -1,6 +1,7 @@
 import { show, type ConsolePage } from '../deps.js';
 import { html } from '../html.js';
 import { jsonView } from '../json-view.js';
+import { catalogueNav } from '../catalogue/sub-nav.js';
 
 const ACTIVE = '/console/catalogue';
 
@@ -20,7 +21,8 @@ export const cataloguePage: ConsolePage = (router, deps) => {
     show(deps, req, res, {
       title: 'Catalogue',
       active: ACTIVE,
-      body: html`<p class="hint">The published catalogue${snapshot ? ` version ${snapshot.version}` : ''}. Change it with an order on the <a href="/console/orders">Orders</a> page.</p>
+      body: html`${catalogueNav(ACTIVE)}
+<p class="hint">The published catalogue the hub routes from${snapshot ? `, version ${snapshot.version}` : ''}. Change it row by row on the other catalogue pages, or with an order on the <a href="/console/orders">Orders</a> page; then publish.</p>
 <form method="get" action="${ACTIVE}" class="filters"><label>Search (any field) <input name="q" value="${q}"></label><button type="submit">Search</button></form>
 <h2>Routes (vägval): ${routes.length}</h2><div id="routes">${jsonView(routes)}</div>
 <h2>Permissions (anropsbehörigheter): ${permissions.length}</h2><div id="permissions">${jsonView(permissions)}</div>`,

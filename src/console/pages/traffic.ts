@@ -4,6 +4,8 @@ import { html, type SafeHtml } from '../html.js';
 
 const ACTIVE = '/console/traffic';
 const ROWS_SHOWN = 200;
+/** above any sensible `vp.trafficLogSize`; the hub caps it at the ring's size */
+const TRAFFIC_LIMIT = 1_000_000;
 
 /** The traffic log's columns: the entry field and its heading; every column is also a filter. */
 const COLUMNS: ReadonlyArray<{ field: string; label: string }> = [
@@ -11,7 +13,7 @@ const COLUMNS: ReadonlyArray<{ field: string; label: string }> = [
   { field: 'time', label: 'time' },
   { field: 'sender', label: 'sender' },
   { field: 'receiver', label: 'receiver' },
-  { field: 'namespace', label: 'contract' },
+  { field: 'contract', label: 'contract' },
   { field: 'outcome', label: 'outcome' },
   { field: 'faultCode', label: 'fault code' },
   { field: 'httpStatus', label: 'HTTP status' },
@@ -22,8 +24,9 @@ const BODY_FIELDS = ['requestBody', 'responseBody'];
 
 type Entry = Record<string, unknown>;
 
-function entriesOf(json: unknown): Entry[] {
-  const list = Array.isArray(json) ? json : (json as { entries?: unknown } | undefined)?.entries;
+/** `GET /api/traffic` answers `{capture, size, calls}`, newest first (src/vp/admin-routes.ts). */
+function callsOf(json: unknown): Entry[] {
+  const list = (json as { calls?: unknown } | undefined)?.calls;
   return Array.isArray(list) ? (list as Entry[]) : [];
 }
 
@@ -53,9 +56,10 @@ function rows(entries: Entry[]): SafeHtml {
 }
 
 async function load(deps: ConsoleDeps, req: Request): Promise<{ entries: Entry[]; error?: string; capture?: unknown }> {
-  const answer = await deps.rest.call('GET', '/api/traffic');
+  // The hub filters on exact values; the console wants substrings, so it takes the whole ring and filters here.
+  const answer = await deps.rest.call('GET', `/api/traffic?limit=${TRAFFIC_LIMIT}`);
   if (answer.status !== 200) return { entries: [], error: `The hub's traffic log is not available: ${restError(answer)}` };
-  return { entries: select(entriesOf(answer.json), filtersOf(req)), capture: (answer.json as { capture?: unknown } | undefined)?.capture };
+  return { entries: select(callsOf(answer.json), filtersOf(req)), capture: (answer.json as { capture?: unknown } | undefined)?.capture };
 }
 
 async function render(deps: ConsoleDeps, req: Request, res: Response, notice?: { kind: 'ok' | 'error'; text: string }): Promise<void> {
@@ -90,7 +94,7 @@ export const trafficPage: ConsolePage = (router, deps) => {
   });
   router.post('/traffic/capture', async (req, res) => {
     if (!signedInOrRefuse(deps, req, res, 'Traffic log', ACTIVE)) return;
-    const answer = await deps.rest.call('PUT', '/api/traffic/capture', { body: { capture: formText(req, 'capture') === 'on' }, asOperator: true });
+    const answer = await deps.rest.call('PUT', '/api/traffic/capture', { body: { on: formText(req, 'capture') === 'on' }, asOperator: true });
     await render(deps, req, res, answer.status === 200 ? { kind: 'ok', text: `Body capture switched ${formText(req, 'capture') === 'on' ? 'on' : 'off'}.` } : { kind: 'error', text: restError(answer) });
   });
 };
