@@ -40,7 +40,15 @@ export class RequestBody {
 
   /** Some bytes have been handed to a producer connection: a retry would send a truncated body. */
   get consumed(): boolean {
-    return this.taken;
+    return this.taken && !this.complete;
+  }
+
+  /** The whole request when it was read completely with the envelope prefix (the usual small call). */
+  whole(): Buffer | undefined {
+    if (!this.complete) return undefined;
+    if (!this.taken) this.tap?.(this.prefix);
+    this.taken = true;
+    return this.prefix;
   }
 
   attempt(): Readable {

@@ -148,7 +148,7 @@ async function send(ex: VpExchange, hub: ForwardDeps, body: RequestBody): Promis
         path: target.path,
         method: 'POST',
         headers,
-        body: body.attempt(),
+        body: body.whole() ?? body.attempt(),
         headersTimeout: ex.producerTimeoutMs,
         bodyTimeout: ex.producerTimeoutMs,
       });
@@ -203,8 +203,14 @@ export async function forward(
     if (!first) throw emptyAnswer(url, status);
     res.writeHead(status, consumerHeaders(answer.headers, ex, producerMs));
     responseTap?.(first);
-    res.write(first);
-    streamRest(answer.body, res, first.length, limit, responseTap);
+    if (Number(answer.headers['content-length']) === first.length) {
+      // The whole answer came in one chunk: one write, headers and body together.
+      answer.body.resume();
+      res.end(first);
+    } else {
+      res.write(first);
+      streamRest(answer.body, res, first.length, limit, responseTap);
+    }
     return { outcome: 'ok', httpStatus: status, producerMs };
   }
   if (status === 500) {

@@ -144,7 +144,8 @@ export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
       try {
         if (reader.write(decoder.write(chunk))) {
           req.pause();
-          finish(false);
+          // Every declared byte is here: the forward step can send one buffer instead of a stream.
+          finish(size === declared);
         }
       } catch (e) {
         malformed(e);
