@@ -148,7 +148,7 @@ export const vpComponent: PlatformComponent = {
         routes: index?.routeCount ?? 0,
         permissions: index?.permissionCount ?? 0,
         hsaUnits: index?.hsaUnitCount ?? 0,
-        trafficLogged: traffic.list({ limit: traffic.size }).length,
+        trafficLogged: traffic.count,
       }),
     };
   },

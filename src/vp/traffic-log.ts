@@ -67,9 +67,13 @@ export class TrafficLog implements TrafficApi {
     this.ring = new Array<TrafficEntry | undefined>(Math.max(1, size));
   }
 
+  /** calls held now (at most `size`) */
+  count = 0;
+
   add(entry: TrafficEntry): void {
     this.ring[this.next] = entry;
     this.next = (this.next + 1) % this.ring.length;
+    this.count = Math.min(this.count + 1, this.ring.length);
     for (const l of this.listeners) {
       try {
         l(entry);
