@@ -116,6 +116,8 @@ function record(hub: HubRuntime, ex: VpExchange, r: CallResult, request?: BodyCa
   hub.metrics.calls.inc({ contract: contract ?? '', receiver: receiver ?? '', outcome: r.outcome, fault_code: r.faultCode ?? '' });
   hub.metrics.hubSeconds.observe(durationMs / 1000, { outcome: r.outcome });
   if (r.producerMs !== undefined) hub.metrics.producerSeconds.observe(r.producerMs / 1000, { contract: contract ?? '' });
+  // The fields below are built on every call: skip them when the line would be dropped anyway.
+  if (hub.log.level !== 'debug' && hub.log.level !== 'info') return;
   hub.log.info(`resp-out ${ex.sender ?? '-'} -> ${receiver ?? '-'}`, {
     'event.action': 'resp-out',
     'event.module': 'skltp-messages',

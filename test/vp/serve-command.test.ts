@@ -53,17 +53,21 @@ describe('ntjp serve', function () {
     await producer.close();
   });
 
-  it('loads the catalogue from a bulk order and an HSA file, routes through the HTTP listener and stops on SIGTERM', async () => {
+  it('loads the catalogue from a bulk order and an HSA file, takes settings from flag > environment > file, routes and stops on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ntjp-serve-'));
     writeFileSync(join(dir, 'order.json'), JSON.stringify(order(producer.url)));
     writeFileSync(join(dir, 'hsa.json'), JSON.stringify([{ hsaId: 'SE-REGION', parent: 'SE' }, { hsaId: 'SE-WARD', parent: 'SE-REGION' }]));
+    writeFileSync(join(dir, 'ntjp.json'), JSON.stringify({ platform: { instanceId: 'FILE-ID', instanceName: 'FROM-FILE' }, vp: { retryDelayMs: 10 } }));
     const ports = [...new Set(SETTINGS_GROUPS.flat().filter((s) => /Port$/.test(s.key)).map((s) => flagName(s)))].flatMap((f) => [f, '0']);
     child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', ...ports, '--data', join(dir, 'data'), '--certs-dir', testCertsDir(), '--log-level', 'warn',
-      '--tak-order', join(dir, 'order.json'), '--hsa-file', join(dir, 'hsa.json'), '--instance-id', 'SERVE-TEST'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      '--tak-order', join(dir, 'order.json'), '--hsa-file', join(dir, 'hsa.json'), '--instance-id', 'SERVE-TEST', '--config', join(dir, 'ntjp.json')],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NTJP_PLATFORM_INSTANCE_NAME: 'FROM-ENV' } });
     const url = await waitForLine(child, /Hub \(VP\), HTTP behind a proxy\s+(http:\/\/\S+)/);
     const res = await postSoap({ url: url.replace('localhost', '127.0.0.1'), body: rivCall('SE-WARD'), headers: { 'x-vp-sender-id': HSA.consumer, 'x-vp-instance-id': 'SERVE-TEST' } });
     expect(res.status, res.body).to.equal(200);
     expect(producer.calls).to.have.length(1);
+    const unknown = await postSoap({ url: url.replace('localhost', '127.0.0.1'), body: rivCall('NOWHERE'), headers: { 'x-vp-sender-id': HSA.consumer, 'x-vp-instance-id': 'SERVE-TEST' } });
+    expect(unknown.envelope!.fault!.string).to.match(/^VP004 \[FROM-ENV\] /);
     const exited = new Promise<number | null>((resolve) => child!.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).to.equal(0);
