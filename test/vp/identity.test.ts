@@ -1,5 +1,8 @@
 import { expect } from 'chai';
 import { Agent } from 'undici';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { postSoap } from '../../src/shared/soap/client.js';
 import { createCa, createCertificate, readDevCa } from '../../src/pki/index.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
@@ -111,6 +114,23 @@ describe('hub sender identity', function () {
       } finally {
         await q.close();
       }
+    }
+  });
+
+  it('trusts exactly the CAs of --trusted-cas when given', async () => {
+    const otherCa = createCa('Other trusted CA');
+    const caFile = join(mkdtempSync(join(tmpdir(), 'ntjp-vp-cas-')), 'other-ca.pem');
+    writeFileSync(caFile, otherCa.certPem);
+    const q = await startTestPlatform({ catalogue: snapshot([route(HSA.careUnit, producer.url)], [permission(HSA.careUnit)]), settings: { 'vp.trustedCas': [caFile] } });
+    try {
+      const fromOther = createCertificate({ commonName: 'k', hsaId: HSA.consumer, issuer: otherCa, usage: 'client' });
+      const res = await postSoap({ url: q.hubHttpsUrl, body: rivCall(HSA.careUnit), dispatcher: agentWith(fromOther) });
+      expect(res.status).to.equal(200);
+      let error: unknown;
+      await postSoap({ url: q.hubHttpsUrl, body: rivCall(HSA.careUnit), dispatcher: q.mtlsAgent(HSA.consumer) }).catch((e: unknown) => (error = e));
+      expect(error, 'a dev-CA certificate is no longer trusted').to.be.instanceOf(Error);
+    } finally {
+      await q.close();
     }
   });
 });
