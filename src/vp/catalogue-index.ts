@@ -30,6 +30,18 @@ export interface DefaultRoutingOptions {
 
 export const DEFAULT_ROUTING: DefaultRoutingOptions = { delimiter: '#', allowedContracts: [], allowedSenders: [] };
 
+/** Whether the HSA climb is on for a namespace (hsa.lookup.*.defaultEnabled / exceptedNamespaces, spec §2.2). */
+export interface HsaClimbRule {
+  defaultEnabled: boolean;
+  /** namespace prefixes (lower-case) that flip the default */
+  exceptedPrefixes: readonly string[];
+}
+
+export function hsaClimbEnabled(rule: HsaClimbRule, namespace: string): boolean {
+  const lower = namespace.toLowerCase();
+  return rule.exceptedPrefixes.some((p) => lower.startsWith(p)) ? !rule.defaultEnabled : rule.defaultEnabled;
+}
+
 const HSA_ROOT = 'se';
 /** The HSA tree is data from a file: a bound keeps a cycle in it from hanging a call. */
 const MAX_HSA_DEPTH = 64;
@@ -101,7 +113,7 @@ export interface RouteLookup {
  * vägval: `VG#VE` right to left (no fallback), else exact, HSA climb up to `SE`, then `*` (spec §2.2).
  * Returns every valid route of the first step that finds one; the caller decides VP004/VP006/VP010.
  */
-export function lookUpRoutes(index: CatalogueIndex, receiver: string, namespace: string, date: IsoDate, opts: DefaultRoutingOptions = DEFAULT_ROUTING): RouteLookup {
+export function lookUpRoutes(index: CatalogueIndex, receiver: string, namespace: string, date: IsoDate, opts: DefaultRoutingOptions = DEFAULT_ROUTING, climb = true): RouteLookup {
   const trace: string[] = [];
   const tryAt = (address: string): RouteEntry[] => {
     trace.push(address);
@@ -118,10 +130,12 @@ export function lookUpRoutes(index: CatalogueIndex, receiver: string, namespace:
   }
   let hit = tryAt(receiver);
   if (hit.length > 0) return { routes: hit, trace: trace.join(',') };
-  trace.push('(parent)');
-  for (const parent of hsaAncestors(index, receiver)) {
-    hit = tryAt(parent);
-    if (hit.length > 0) return { routes: hit, trace: trace.join(',') };
+  if (climb) {
+    trace.push('(parent)');
+    for (const parent of hsaAncestors(index, receiver)) {
+      hit = tryAt(parent);
+      if (hit.length > 0) return { routes: hit, trace: trace.join(',') };
+    }
   }
   trace.push('(default)');
   return { routes: tryAt('*'), trace: trace.join(',') };
@@ -133,7 +147,15 @@ export interface PermissionLookup {
 }
 
 /** anropsbehörighet: `VG#VE` (≤ 2 parts, allow-listed), else exact, `*`, then the HSA climb (spec §2.3). */
-export function checkPermission(index: CatalogueIndex, sender: string, receiver: string, namespace: string, date: IsoDate, opts: DefaultRoutingOptions = DEFAULT_ROUTING): PermissionLookup {
+export function checkPermission(
+  index: CatalogueIndex,
+  sender: string,
+  receiver: string,
+  namespace: string,
+  date: IsoDate,
+  opts: DefaultRoutingOptions = DEFAULT_ROUTING,
+  climb = true,
+): PermissionLookup {
   const trace: string[] = [];
   const tryAt = (address: string): boolean => {
     trace.push(address);
@@ -151,8 +173,10 @@ export function checkPermission(index: CatalogueIndex, sender: string, receiver:
   if (tryAt(receiver)) return { allowed: true, trace: trace.join(',') };
   trace.push('(default)');
   if (tryAt('*')) return { allowed: true, trace: trace.join(',') };
-  trace.push('(parent)');
-  for (const parent of hsaAncestors(index, receiver)) if (tryAt(parent)) return { allowed: true, trace: trace.join(',') };
+  if (climb) {
+    trace.push('(parent)');
+    for (const parent of hsaAncestors(index, receiver)) if (tryAt(parent)) return { allowed: true, trace: trace.join(',') };
+  }
   return { allowed: false, trace: trace.join(',') };
 }
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Settings } from '../config/load.js';
 import { ConfigError } from '../config/load.js';
-import type { DefaultRoutingOptions } from './catalogue-index.js';
+import type { DefaultRoutingOptions, HsaClimbRule } from './catalogue-index.js';
 
 export interface HubConfig {
   instanceId: string;
@@ -26,6 +26,8 @@ export interface HubConfig {
   trafficLogSize: number;
   userAgent: string;
   defaultRouting: DefaultRoutingOptions;
+  hsaClimbRoutes: HsaClimbRule;
+  hsaClimbPermissions: HsaClimbRule;
 }
 
 interface TimeoutEntry {
@@ -56,6 +58,8 @@ export function readTimeoutConfig(file: string, fallbackMs: number): { defaultMs
   return { defaultMs, byNamespace };
 }
 
+const lowerList = (v: unknown): string[] => (v as string[]).map((x) => x.toLowerCase());
+
 export function hubConfig(s: Settings, version: string): HubConfig {
   const timeouts = readTimeoutConfig(s['vp.timeoutConfig'] as string, s['vp.producerTimeoutMs'] as number);
   return {
@@ -73,15 +77,17 @@ export function hubConfig(s: Settings, version: string): HubConfig {
     retryDelayMs: s['vp.retryDelayMs'] as number,
     clientTimeoutMs: s['vp.clientTimeoutMs'] as number,
     useRoutingHistory: s['vp.useRoutingHistory'] as boolean,
-    originalConsumerAllowList: (s['vp.originalConsumerAllowList'] as string[]).map((x) => x.toLowerCase()),
+    originalConsumerAllowList: lowerList(s['vp.originalConsumerAllowList']),
     throwVp013: s['vp.throwVp013'] as boolean,
     propagateCorrelationIdHttps: s['vp.propagateCorrelationIdHttps'] as boolean,
     trafficLogSize: s['vp.trafficLogSize'] as number,
     userAgent: `ntjp-emulator-vp/${version}`,
+    hsaClimbRoutes: { defaultEnabled: s['vp.hsaLookupRoutes'] as boolean, exceptedPrefixes: lowerList(s['vp.hsaLookupRoutesExcept']) },
+    hsaClimbPermissions: { defaultEnabled: s['vp.hsaLookupPermissions'] as boolean, exceptedPrefixes: lowerList(s['vp.hsaLookupPermissionsExcept']) },
     defaultRouting: {
       delimiter: s['vp.defaultRoutingDelimiter'] as string,
-      allowedContracts: (s['vp.defaultRoutingAllowedContracts'] as string[]).map((x) => x.toLowerCase()),
-      allowedSenders: (s['vp.defaultRoutingAllowedSenders'] as string[]).map((x) => x.toLowerCase()),
+      allowedContracts: lowerList(s['vp.defaultRoutingAllowedContracts']),
+      allowedSenders: lowerList(s['vp.defaultRoutingAllowedSenders']),
     },
   };
 }

@@ -25,5 +25,9 @@ export const vpSettings: SettingsGroup = [
   { key: 'vp.defaultRoutingDelimiter', type: 'string', default: '#', doc: "Old-style default routing: a receiver 'VG#VE' is tried right to left (vagvalrouter.default.routing.address.delimiter); empty turns it off." },
   { key: 'vp.defaultRoutingAllowedContracts', type: 'list', default: [], doc: 'Namespaces that may use old-style default routing (defaultrouting.allowedContracts); empty = all.' },
   { key: 'vp.defaultRoutingAllowedSenders', type: 'list', default: [], doc: 'Senders that may use old-style default routing (defaultrouting.allowedSenderIds); empty = all.' },
+  { key: 'vp.hsaLookupRoutes', type: 'bool', default: true, doc: 'Climb the HSA tree when routing (hsa.lookup.vagval.defaultEnabled).' },
+  { key: 'vp.hsaLookupRoutesExcept', type: 'list', default: [], doc: 'Namespace prefixes for which hsaLookupRoutes is flipped (hsa.lookup.vagval.exceptedNamespaces).' },
+  { key: 'vp.hsaLookupPermissions', type: 'bool', default: true, doc: 'Climb the HSA tree when checking permissions (hsa.lookup.behorighet.defaultEnabled).' },
+  { key: 'vp.hsaLookupPermissionsExcept', type: 'list', default: [], doc: 'Namespace prefixes for which hsaLookupPermissions is flipped (hsa.lookup.behorighet.exceptedNamespaces).' },
   { key: 'vp.trafficLogSize', type: 'int', default: 10000, doc: 'Calls kept in the in-memory traffic log.' },
 ];

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { checkPermission, compileCatalogue, hasRoute, hsaAncestors, lookUpRoutes, mayCall } from '../../src/vp/index.js';
+import { DEFAULT_ROUTING, checkPermission, compileCatalogue, hasRoute, hsaAncestors, hsaClimbEnabled, lookUpRoutes, mayCall } from '../../src/vp/index.js';
 import { CONTRACT, HSA } from '../support/soap.js';
 import { permission, route, snapshot } from './catalogue-fixtures.js';
 
@@ -56,6 +56,17 @@ describe('catalogue index: vägval', () => {
     expect(urls(lookUpRoutes(idx, 'X#Y', NS, TODAY))).to.deep.equal([]);
   });
 
+  it('skips the HSA climb for a namespace whose prefix flips the default', () => {
+    const rule = { defaultEnabled: true, exceptedPrefixes: ['urn:riv:crm:'] };
+    expect(hsaClimbEnabled(rule, NS)).to.equal(false);
+    expect(hsaClimbEnabled(rule, 'urn:riv:clinicalprocess:x')).to.equal(true);
+    expect(hsaClimbEnabled({ defaultEnabled: false, exceptedPrefixes: ['urn:riv:crm:'] }, NS)).to.equal(true);
+    const idx = compileCatalogue(snapshot([route('SE-REGION', 'http://region'), route('*', 'http://default')], [], HSA_TREE));
+    const direct = lookUpRoutes(idx, 'SE-WARD', NS, TODAY, DEFAULT_ROUTING, false);
+    expect(urls(direct)).to.deep.equal(['http://default']);
+    expect(direct.trace).to.equal('SE-WARD,(default),*');
+  });
+
   it('returns every valid row of the first step that has one (the hub makes that VP006)', () => {
     const idx = compileCatalogue(snapshot([route('A', 'http://1'), route('A', 'http://2', { profile: 'RIVTABP20' })], []));
     expect(urls(lookUpRoutes(idx, 'A', NS, TODAY))).to.have.length(2);
@@ -85,6 +96,10 @@ describe('catalogue index: anropsbehörighet', () => {
     const r = checkPermission(idx, HSA.consumer, 'SE-WARD', NS, TODAY);
     expect(r.allowed).to.equal(true);
     expect(r.trace).to.equal('SE-WARD,(default),*,(parent),SE-HOSPITAL,SE-REGION');
+  });
+
+  it('does not climb for permissions when the climb is off', () => {
+    expect(checkPermission(idx, HSA.consumer, 'SE-WARD', NS, TODAY, DEFAULT_ROUTING, false).allowed).to.equal(false);
   });
 
   it('refuses another consumer and another contract', () => {

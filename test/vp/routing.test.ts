@@ -51,6 +51,18 @@ describe('hub routing over real sockets', function () {
     expect(res.body).to.include('<from>other</from>');
   });
 
+  it('does not climb the HSA tree for namespaces excepted from the lookup', async () => {
+    const q = await startTestPlatform({
+      catalogue: snapshot([route('SE-REGION', other.url)], [permission('SE-REGION'), permission('SE-WARD')], [{ hsaId: 'SE-WARD', parent: 'SE-REGION' }]),
+      settings: { 'vp.hsaLookupRoutesExcept': ['urn:riv:crm:scheduling:'] },
+    });
+    try {
+      expectVpFault(await callHub(q, rivCall('SE-WARD'), consumer), 'VP004');
+    } finally {
+      await q.close();
+    }
+  });
+
   it('routes VG#VE on its right-most part', async () => {
     const res = await callHub(p, rivCall('VG#VE'), consumer);
     expect(res.body).to.include('<from>other</from>');

@@ -2,7 +2,7 @@
  * Step 6, anropsbehörighet (shared/spec/vp-and-tak.md §2.3), after the route: an unknown receiver is VP004,
  * never VP007.
  */
-import { checkPermission } from '../catalogue-index.js';
+import { checkPermission, hsaClimbEnabled } from '../catalogue-index.js';
 import { requestSummary, vpFault } from '../faults.js';
 import type { HubDeps, VpExchange } from '../exchange.js';
 
@@ -10,7 +10,8 @@ export function checkSenderPermission(ex: VpExchange, hub: HubDeps): void {
   const index = hub.catalogue();
   if (!index) throw vpFault('VP008');
   const { namespace, logicalAddress } = ex.envelope!;
-  const { allowed, trace } = checkPermission(index, ex.sender!, logicalAddress!, namespace, ex.date, hub.config.defaultRouting);
+  const climb = hsaClimbEnabled(hub.config.hsaClimbPermissions, namespace);
+  const { allowed, trace } = checkPermission(index, ex.sender!, logicalAddress!, namespace, ex.date, hub.config.defaultRouting, climb);
   ex.permissionTrace = trace;
   if (!allowed) throw vpFault('VP007', requestSummary(namespace, logicalAddress, ex.sender));
 }

@@ -2,7 +2,7 @@
  * Step 5, vägval (shared/spec/vp-and-tak.md §2.2): exactly one valid route, or VP008 (no catalogue),
  * VP003 (no receiver), VP004 (none), VP006 (several, even if only the profile differs), VP010 (no URL).
  */
-import { lookUpRoutes } from '../catalogue-index.js';
+import { hsaClimbEnabled, lookUpRoutes } from '../catalogue-index.js';
 import { requestSummary, vpFault } from '../faults.js';
 import type { HubDeps, VpExchange } from '../exchange.js';
 
@@ -12,7 +12,8 @@ export function lookUpRoute(ex: VpExchange, hub: HubDeps): void {
   const { namespace, logicalAddress } = ex.envelope!;
   const summary = requestSummary(namespace, logicalAddress);
   if (!logicalAddress) throw vpFault('VP003', summary);
-  const { routes, trace } = lookUpRoutes(index, logicalAddress, namespace, ex.date, hub.config.defaultRouting);
+  const climb = hsaClimbEnabled(hub.config.hsaClimbRoutes, namespace);
+  const { routes, trace } = lookUpRoutes(index, logicalAddress, namespace, ex.date, hub.config.defaultRouting, climb);
   ex.routeTrace = trace;
   if (routes.length === 0) throw vpFault('VP004', logicalAddress.includes(' ') ? `${summary}. Whitespace detected in incoming request!` : summary);
   if (routes.length > 1) throw vpFault('VP006', summary);
