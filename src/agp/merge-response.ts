@@ -1,4 +1,3 @@
-import { serializeXml } from '../shared/xml/serialize.js';
 import type { AggregatedContract } from './descriptors/index.js';
 import type { SourceOutcome } from './source-call.js';
 
@@ -7,10 +6,9 @@ import type { SourceOutcome } from './source-call.js';
  * descriptor's (schema) order, then the result element when the contract has one.
  */
 export function mergeResponse(contract: AggregatedContract, outcomes: readonly SourceOutcome[]): string {
-  const scope = { '': contract.namespace };
   let body = '';
   for (const name of contract.records) {
-    for (const o of outcomes) if (o.ok) for (const r of o.records.get(name) ?? []) body += serializeXml(r, scope);
+    for (const o of outcomes) if (o.ok) body += (o.records.get(name) ?? []).join('');
   }
   const result = contract.result;
   if (result) {

@@ -1,14 +1,16 @@
 import type { Dispatcher } from 'undici';
-import { callThroughHub } from '../shared/soap/client.js';
-import { rivRequest, type ParsedEnvelope } from '../shared/soap/envelope.js';
+import { hubPost, postXml } from '../shared/soap/client.js';
+import { parseEnvelope, rivRequest, type ParsedEnvelope } from '../shared/soap/envelope.js';
 import { serializeXml } from '../shared/xml/serialize.js';
 import { child, type XmlElement } from '../shared/xml/tree.js';
 import type { AggregatedContract } from './descriptors/index.js';
 import { detach } from './xml-scope.js';
+import { cutRecords } from './cut-records.js';
 
 /** What one source gave: its records by list element, or why it gave none (spec §4, ProcessingStatus). */
 export type SourceOutcome =
-  | { address: string; ok: true; records: Map<string, XmlElement[]> }
+  /** records as standalone XML text (namespaces re-declared), by list element */
+  | { address: string; ok: true; records: Map<string, string[]> }
   | { address: string; ok: false; code: string; text: string };
 
 /** The consumer's call as the aggregator forwards it. */
@@ -50,15 +52,6 @@ function requestFor(contract: AggregatedContract, call: IncomingCall, address: s
   return rivRequest(address, serializeXml(payload), otherHeaders);
 }
 
-function recordsOf(contract: AggregatedContract, env: ParsedEnvelope): Map<string, XmlElement[]> {
-  const ancestors = [env.envelope, child(env.envelope, 'Body'), env.payload].filter((e): e is XmlElement => e !== undefined);
-  const records = new Map<string, XmlElement[]>(contract.records.map((r) => [r, []]));
-  for (const c of env.payload?.children ?? []) {
-    if (c.ns === contract.namespace) records.get(c.name)?.push(detach(c, ancestors));
-  }
-  return records;
-}
-
 function describeError(e: Error): string {
   const cause = (e as { cause?: Error }).cause;
   return cause?.message ? `${e.message}, ${cause.message}` : e.message;
@@ -68,24 +61,25 @@ function describeError(e: Error): string {
 export async function callSource(contract: AggregatedContract, call: IncomingCall, address: string, ctx: SourceCallContext): Promise<SourceOutcome> {
   const sourceSignal = AbortSignal.timeout(ctx.sourceMs);
   try {
-    const answer = await callThroughHub(
-      { kind: 'internal', url: ctx.hubUrl, senderId: call.senderId, instanceId: ctx.instanceId, dispatcher: ctx.dispatcher },
-      requestFor(contract, call, address),
-      {
-        correlationId: call.correlationId,
-        headers: call.rivtaHeaders,
-        soapAction: `${contract.namespace}:${contract.interaction}`,
-        timeoutMs: ctx.sourceMs + 1000,
-        signal: AbortSignal.any([sourceSignal, ctx.aggregateSignal]),
-      },
+    const answer = await postXml(
+      hubPost(
+        { kind: 'internal', url: ctx.hubUrl, senderId: call.senderId, instanceId: ctx.instanceId, dispatcher: ctx.dispatcher },
+        requestFor(contract, call, address),
+        {
+          correlationId: call.correlationId,
+          headers: call.rivtaHeaders,
+          soapAction: `${contract.namespace}:${contract.interaction}`,
+          timeoutMs: ctx.sourceMs + 1000,
+          signal: AbortSignal.any([sourceSignal, ctx.aggregateSignal]),
+        },
+      ),
     );
-    const env = answer.envelope;
-    if (env?.fault) return { address, ok: false, code: String(answer.status), text: env.fault.string };
-    const p = env?.payload;
-    if (answer.status === 200 && p && p.name === `${contract.interaction}Response` && p.ns === contract.namespace) {
-      return { address, ok: true, records: recordsOf(contract, env) };
+    const scanned = cutRecords(answer.body, contract.records, contract.namespace);
+    if (scanned.kind === 'fault') return { address, ok: false, code: String(answer.status), text: parseEnvelope(answer.body).fault!.string };
+    if (answer.status === 200 && scanned.kind === 'payload' && scanned.name === `${contract.interaction}Response` && scanned.ns === contract.namespace) {
+      return { address, ok: true, records: scanned.records };
     }
-    const what = p ? `{${p.ns}}${p.name}` : 'no SOAP envelope';
+    const what = scanned.kind === 'payload' ? `{${scanned.ns}}${scanned.name}` : scanned.kind === 'empty-body' ? 'an empty SOAP Body' : 'no SOAP envelope';
     return { address, ok: false, code: CODE_OTHER, text: `Invalid answer from source (HTTP ${answer.status}): ${what}` };
   } catch (e) {
     // The aggregate deadline wins over a source timeout that fires at the same moment (AA_AggregateTimeoutIT).

@@ -34,16 +34,19 @@ export interface SoapPost {
   signal?: AbortSignal;
 }
 
-export interface SoapAnswer {
+export interface HttpAnswer {
   status: number;
   headers: Record<string, string>;
   body: string;
+}
+
+export interface SoapAnswer extends HttpAnswer {
   /** the parsed envelope, or undefined when the answer is not SOAP */
   envelope: ParsedEnvelope | undefined;
 }
 
-/** POSTs a SOAP 1.1 envelope and reads the whole answer. Transport errors are thrown (undici codes). */
-export async function postSoap(p: SoapPost): Promise<SoapAnswer> {
+/** POSTs a SOAP 1.1 envelope and reads the whole answer as text, unparsed. Transport errors are thrown (undici codes). */
+export async function postXml(p: SoapPost): Promise<HttpAnswer> {
   const headers: Record<string, string> = { 'content-type': SOAP_CONTENT_TYPE, ...p.headers };
   if (p.soapAction !== undefined) headers.soapaction = `"${p.soapAction}"`;
   const res = await request(p.url, {
@@ -58,13 +61,19 @@ export async function postSoap(p: SoapPost): Promise<SoapAnswer> {
   const body = await res.body.text();
   const flat: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
+  return { status: res.statusCode, headers: flat, body };
+}
+
+/** POSTs a SOAP 1.1 envelope and reads and parses the whole answer. Transport errors are thrown (undici codes). */
+export async function postSoap(p: SoapPost): Promise<SoapAnswer> {
+  const answer = await postXml(p);
   let envelope: ParsedEnvelope | undefined;
   try {
-    envelope = body.length > 0 ? parseEnvelope(body) : undefined;
+    envelope = answer.body.length > 0 ? parseEnvelope(answer.body) : undefined;
   } catch {
     envelope = undefined;
   }
-  return { status: res.statusCode, headers: flat, body, envelope };
+  return { ...answer, envelope };
 }
 
 /**
@@ -86,13 +95,17 @@ export function hubHeaders(caller: HubCaller, correlationId?: string, extra: Rec
   return h;
 }
 
-/** Sends an envelope through the hub as the given caller. */
-export function callThroughHub(
-  caller: HubCaller,
-  envelope: string,
-  opts: { correlationId?: string; headers?: Record<string, string>; soapAction?: string; timeoutMs?: number; signal?: AbortSignal } = {},
-): Promise<SoapAnswer> {
-  return postSoap({
+export interface HubCallOptions {
+  correlationId?: string;
+  headers?: Record<string, string>;
+  soapAction?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** The POST that sends an envelope through the hub as the given caller. */
+export function hubPost(caller: HubCaller, envelope: string, opts: HubCallOptions = {}): SoapPost {
+  return {
     url: caller.url,
     body: envelope,
     headers: hubHeaders(caller, opts.correlationId, opts.headers),
@@ -100,5 +113,10 @@ export function callThroughHub(
     timeoutMs: opts.timeoutMs,
     dispatcher: caller.dispatcher,
     signal: opts.signal,
-  });
+  };
+}
+
+/** Sends an envelope through the hub as the given caller. */
+export function callThroughHub(caller: HubCaller, envelope: string, opts: HubCallOptions = {}): Promise<SoapAnswer> {
+  return postSoap(hubPost(caller, envelope, opts));
 }
