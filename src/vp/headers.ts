@@ -4,8 +4,6 @@
  */
 export { HEADER } from '../shared/soap/namespaces.js';
 
-export const SOAP_ACTION = 'soapaction';
-
 /** Stripped towards the producer, except `x-vp-sender-id` / `x-vp-instance-id` (set by the hub itself). */
 export const STRIP_TO_PRODUCER = /^(?:x-vp.*|peer_certificates|x-forwarded.*|mule_.*|x-mule_.*|connection|accept-encoding|x-forwarded-tls-client-cert)$/;
 

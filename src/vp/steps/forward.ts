@@ -205,7 +205,7 @@ export async function forward(
     responseTap?.(first);
     if (Number(answer.headers['content-length']) === first.length) {
       // The whole answer came in one chunk: one write, headers and body together.
-      answer.body.resume();
+      answer.body.resume().on('error', () => undefined);
       res.end(first);
     } else {
       res.write(first);
