@@ -35,6 +35,10 @@ export const sourceSystemId = (hsaId: string): string => `<sourceSystemId><c:roo
 export const careDocumentation3HasMore = (address: string) => (): string =>
   `<GetCareDocumentationResponse xmlns="${GCD3_NS}" xmlns:c="${GCD3_CORE}"><hasMore><logicalAddress>${address}</logicalAddress><reference>page-2-of-${address}</reference></hasMore><result><c:resultCode>OK</c:resultCode></result></GetCareDocumentationResponse>`;
 
+/** A GetCareDocumentation 3 answer with resultCode ERROR and no records (a logical error of the source). */
+export const careDocumentation3Error = (): string =>
+  `<GetCareDocumentationResponse xmlns="${GCD3_NS}" xmlns:c="${GCD3_CORE}"><result><c:resultCode>ERROR</c:resultCode><c:resultText>Journalen är spärrad</c:resultText></result></GetCareDocumentationResponse>`;
+
 /** A request of any descriptor carrying only its patient id (read by local name; only the answer is validated). */
 export function minimalRequest(c: AggregatedContract): string {
   const parts: Record<string, string> = { id: `<id>${PATIENT}</id><type>1.2.752.129.2.1.3.1</type>`, extension: `<root>1.2.752.129.2.1.3.1</root><extension>${PATIENT}</extension>` };

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { request } from 'undici';
 import { startProducer, type Producer } from './producers.js';
 import { startAgpPlatform, type AgpPlatform, CONSUMER } from './platform.js';
-import { aggregated, careDocumentation3HasMore, careDocumentation3Request, DESCRIPTION_DOMAIN, emptyAnswer, faultOf, GCD3_NS, minimalRequest, sourceSystemId } from './fixtures.js';
+import { aggregated, careDocumentation3Error, careDocumentation3HasMore, careDocumentation3Request, DESCRIPTION_DOMAIN, emptyAnswer, faultOf, GCD3_NS, minimalRequest, sourceSystemId } from './fixtures.js';
 import { AGGREGATED_CONTRACTS, agpPath, contractKey } from '../../src/agp/index.js';
 import { rivRequest } from '../../src/shared/soap/envelope.js';
 import { SOAP_CONTENT_TYPE } from '../../src/shared/soap/namespaces.js';
@@ -43,6 +43,19 @@ describe('AgP journal contracts', function () {
       expect(children(payload, 'hasMore').map((h) => childText(h, 'reference')).sort()).to.deep.equal([`page-2-of-${SOURCE_A}`, `page-2-of-${SOURCE_B}`]);
       expect(childText(path(payload, 'result'), 'resultCode')).to.equal('INFO');
       expect(status.map((s) => s.statusCode)).to.deep.equal(['DataFromSource', 'DataFromSource']);
+      skipWithoutReference(this);
+      expect(await validatePayloadXml(answer.body)).to.deep.equal([]);
+    });
+
+    it('a source answering resultCode ERROR is merged like any answer: DataFromSource, the merged result INFO (spec §4 step 6)', async function () {
+      await journalSource(SOURCE_A, GCD3_NS, DESCRIPTION_DOMAIN, 'voo', careDocumentation3Error);
+      await journalSource(SOURCE_B, GCD3_NS, DESCRIPTION_DOMAIN, 'voo', careDocumentation3HasMore(SOURCE_B));
+      const answer = await agp.call(careDocumentation3Request());
+      const { payload, status } = aggregated(answer);
+      expect(children(payload, 'hasMore').map((h) => childText(h, 'reference'))).to.deep.equal([`page-2-of-${SOURCE_B}`]);
+      expect(children(payload, 'result')).to.have.length(1);
+      expect(childText(path(payload, 'result'), 'resultCode')).to.equal('INFO');
+      expect(status.map((s) => [s.logicalAddress, s.statusCode]).sort()).to.deep.equal([[SOURCE_A, 'DataFromSource'], [SOURCE_B, 'DataFromSource']]);
       skipWithoutReference(this);
       expect(await validatePayloadXml(answer.body)).to.deep.equal([]);
     });
