@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import { vpFault } from './faults.js';
 import type { VpExchange } from './exchange.js';
-import { BodyTooLargeError, RequestBody } from './request-body.js';
+import { BodyTooLargeError, RequestBody, restConversion } from './request-body.js';
 import { ContractRefusal, type ContractHooks, type TrafficDirection, type ValidationMode } from './contract-hooks.js';
 
 const EMPTY = Buffer.alloc(0);
@@ -42,9 +42,9 @@ export async function validatedRequest(
   tap?: (chunk: Buffer) => void,
 ): Promise<RequestBody> {
   const env = ex.envelope!;
-  const rest = env.complete ? EMPTY : await readAll(new RequestBody(ex.req, EMPTY, false, env.bytes.length, limitBytes).attempt());
+  const rest = env.complete ? EMPTY : await readAll(new RequestBody(ex.req, EMPTY, false, env.rawLength, limitBytes, undefined, restConversion(ex)).attempt());
   await check(ex, hooks, 'request', mode, Buffer.concat([env.bytes, rest]));
-  return new RequestBody(ex.req, Buffer.concat([ex.outPrefix!, rest]), true, env.bytes.length + rest.length, limitBytes, tap);
+  return new RequestBody(ex.req, Buffer.concat([ex.outPrefix!, rest]), true, env.rawLength + rest.length, limitBytes, tap);
 }
 
 /** The check the forward step runs on a whole 2xx answer before returning it. */

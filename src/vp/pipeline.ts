@@ -18,7 +18,7 @@ import { chooseProducerTimeout } from './steps/producer-timeout.js';
 import { bridgeRivProfile } from './steps/riv-profile.js';
 import { buildOutHeaders } from './steps/out-headers.js';
 import { forward, type ForwardDeps } from './steps/forward.js';
-import { ConsumerGoneError, RequestBody } from './request-body.js';
+import { ConsumerGoneError, RequestBody, restConversion } from './request-body.js';
 import { BodyCapture, CAPTURE_MAX_BYTES, type TrafficEntry, type TrafficLog } from './traffic-log.js';
 import type { HubMetrics } from './call-metrics.js';
 import { ContractRefusal, type ContractHooks } from './contract-hooks.js';
@@ -156,7 +156,7 @@ export async function handleCall(hub: HubRuntime, req: IncomingMessage, res: Ser
     const body =
       modes && modes.request !== 'off'
         ? await validatedRequest(ex, hub.contracts!, modes.request, hub.config.maxBodyBytes, requestCapture?.tap)
-        : new RequestBody(req, ex.outPrefix!, ex.envelope!.complete, ex.envelope!.bytes.length, hub.config.maxBodyBytes, requestCapture?.tap);
+        : new RequestBody(req, ex.outPrefix!, ex.envelope!.complete, ex.envelope!.rawLength, hub.config.maxBodyBytes, requestCapture?.tap, restConversion(ex));
     const check = modes && modes.response !== 'off' ? responseCheck(ex, hub.contracts!, modes.response) : undefined;
     result = await forward(ex, hub, res, body, responseCapture?.tap, check);
   } catch (e) {

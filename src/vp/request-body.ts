@@ -6,6 +6,8 @@
  */
 import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
+import type { VpExchange } from './exchange.js';
+import { latin1ToUtf8 } from './charset.js';
 
 export class ConsumerGoneError extends Error {
   readonly code = 'NTJP_ERR_CONSUMER_GONE';
@@ -34,6 +36,8 @@ export class RequestBody {
     readBytes: number,
     private readonly limitBytes: number,
     private readonly tap?: (chunk: Buffer) => void,
+    /** applied to each chunk after the prefix (the Latin-1 to UTF-8 conversion); the limit counts raw bytes */
+    private readonly convert?: (chunk: Buffer) => Buffer,
   ) {
     this.size = readBytes;
   }
@@ -84,8 +88,9 @@ export class RequestBody {
     const onData = (chunk: Buffer): void => {
       this.size += chunk.length;
       if (this.size > this.limitBytes) return fail(new BodyTooLargeError(this.limitBytes));
-      this.tap?.(chunk);
-      if (!out.push(chunk)) req.pause();
+      const sent = this.convert ? this.convert(chunk) : chunk;
+      this.tap?.(sent);
+      if (!out.push(sent)) req.pause();
     };
     const onEnd = (): void => void out.push(null);
     const onGone = (): void => {
@@ -104,3 +109,6 @@ export class RequestBody {
     };
   }
 }
+
+/** How the rest of this call's request must be converted on its way to the producer, if at all. */
+export const restConversion = (ex: VpExchange): ((chunk: Buffer) => Buffer) | undefined => (ex.envelope!.sourceEncoding ? latin1ToUtf8 : undefined);

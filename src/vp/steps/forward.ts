@@ -14,6 +14,7 @@ import { VpFault, vpFault } from '../faults.js';
 import type { HubDeps, VpExchange } from '../exchange.js';
 import { BodyTooLargeError, type RequestBody } from '../request-body.js';
 import type { ProducerAgents } from '../producer-agents.js';
+import { utf8ToLatin1 } from '../charset.js';
 
 export interface ForwardResult {
   outcome: 'ok' | 'producer-fault';
@@ -98,14 +99,17 @@ function consumerHeaders(h: IncomingHttpHeaders, ex: VpExchange, producerMs: num
   for (const [name, value] of Object.entries(h)) {
     if (value !== undefined && !CONSUMER_OWN.has(name) && !STRIP_TO_CONSUMER.test(name)) out[name] = value;
   }
-  out['content-type'] = SOAP_CONTENT_TYPE;
+  const encoding = ex.envelope!.sourceEncoding;
+  out['content-type'] = encoding ? `text/xml; charset=${encoding}` : SOAP_CONTENT_TYPE;
+  // A converted answer's length is known only once it is written.
+  if (encoding) delete out['content-length'];
   out[HEADER.correlationId] = ex.correlationId;
   out[HEADER.producerRoundTrip] = String(Math.round(producerMs));
   return out;
 }
 
 /** Streams the rest of the producer's answer, cutting the consumer off if it grows past the limit. */
-function streamRest(body: Readable, res: ServerResponse, sentBytes: number, limit: number, tap?: (c: Buffer) => void): void {
+function streamRest(body: Readable, res: ServerResponse, sentBytes: number, limit: number, encode: (c: Buffer) => Buffer, tap?: (c: Buffer) => void): void {
   // A short answer may have ended while the first chunk was being looked at.
   if (body.readableEnded) {
     res.end();
@@ -121,7 +125,7 @@ function streamRest(body: Readable, res: ServerResponse, sentBytes: number, limi
       return;
     }
     tap?.(c);
-    if (!res.write(c)) {
+    if (!res.write(encode(c))) {
       body.pause();
       res.once('drain', () => body.resume());
     }
@@ -139,7 +143,8 @@ async function send(ex: VpExchange, hub: ForwardDeps, body: RequestBody): Promis
   const target = targetOf(route);
   const headers = { ...ex.outHeaders! };
   const declared = Number(ex.headers['content-length']);
-  if (Number.isInteger(declared)) headers['content-length'] = String(declared - ex.envelope!.bytes.length + ex.outPrefix!.length);
+  // A converted (Latin-1) request's length is known only once it is sent: chunked, or undici counts a buffer.
+  if (Number.isInteger(declared) && !ex.envelope!.sourceEncoding) headers['content-length'] = String(declared - ex.envelope!.rawLength + ex.outPrefix!.length);
   const dispatcher = target.https ? hub.agents.https : hub.agents.http;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -176,6 +181,8 @@ export async function forward(
 ): Promise<ForwardResult> {
   const url = ex.route!.url;
   const limit = hub.config.maxBodyBytes;
+  const encoding = ex.envelope!.sourceEncoding;
+  const encode = encoding ? utf8ToLatin1(encoding) : (c: Buffer): Buffer => c;
   const started = process.hrtime.bigint();
   const answer = await send(ex, hub, body);
   const producerMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -194,7 +201,7 @@ export async function forward(
       await checkAnswer(whole);
       res.writeHead(status, consumerHeaders(answer.headers, ex, producerMs));
       responseTap?.(whole);
-      res.end(whole);
+      res.end(encode(whole));
       return { outcome: 'ok', httpStatus: status, producerMs };
     }
     const first = await firstChunk(answer.body).catch((e: unknown) => {
@@ -206,10 +213,10 @@ export async function forward(
     if (Number(answer.headers['content-length']) === first.length) {
       // The whole answer came in one chunk: one write, headers and body together.
       answer.body.resume().on('error', () => undefined);
-      res.end(first);
+      res.end(encode(first));
     } else {
-      res.write(first);
-      streamRest(answer.body, res, first.length, limit, responseTap);
+      res.write(encode(first));
+      streamRest(answer.body, res, first.length, limit, encode, responseTap);
     }
     return { outcome: 'ok', httpStatus: status, producerMs };
   }
@@ -220,7 +227,7 @@ export async function forward(
     if (fault && fault.includes(NS.soap11)) {
       responseTap?.(fault);
       res.writeHead(500, consumerHeaders(answer.headers, ex, producerMs));
-      res.end(fault);
+      res.end(encode(fault));
       return { outcome: 'producer-fault', httpStatus: 500, producerMs };
     }
   } else answer.body.resume().on('error', () => undefined);

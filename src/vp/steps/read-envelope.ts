@@ -12,13 +12,18 @@ import type { RivProfile } from '../../shared/soap/envelope.js';
 import { vpFault } from '../faults.js';
 import type { HubDeps, VpExchange } from '../exchange.js';
 import { ConsumerGoneError } from '../request-body.js';
+import { declaredEncoding, isLatin1, redeclare } from '../charset.js';
 
 export interface EnvelopePrefix {
   namespace: string;
   logicalAddress: string | undefined;
   profile: RivProfile | undefined;
-  /** the request bytes read so far */
+  /** the request bytes read so far (converted to UTF-8 when the request is Latin-1) */
   bytes: Buffer;
+  /** how many bytes were read from the consumer */
+  rawLength: number;
+  /** the declared encoding of a Latin-1 request, which the hub converts both ways (charset.ts) */
+  sourceEncoding: string | undefined;
   /** `bytes` decoded (a trailing partial character excluded) */
   text: string;
   /** the request has been read to its end */
@@ -36,8 +41,8 @@ const ADDRESS_PROFILE: Record<string, RivProfile> = { To: 'RIVTABP20', LogicalAd
 const UTF8 = /^(?:utf-?8|us-ascii)$/i;
 
 /** Saxes event handling for the prefix: a small state machine over depth. */
-function prefixReader(parse: ReturnType<typeof createSafeSaxParser>) {
-  const found: Omit<EnvelopePrefix, 'bytes' | 'text' | 'complete'> = {
+function prefixReader(parse: ReturnType<typeof createSafeSaxParser>, encodingOk: (name: string) => boolean) {
+  const found: Omit<EnvelopePrefix, 'bytes' | 'text' | 'complete' | 'rawLength' | 'sourceEncoding'> = {
     namespace: '',
     logicalAddress: undefined,
     profile: undefined,
@@ -51,7 +56,7 @@ function prefixReader(parse: ReturnType<typeof createSafeSaxParser>) {
   let addressText: string | undefined;
   let text = '';
   parse.on('xmldecl', (d) => {
-    if (d.encoding && !UTF8.test(d.encoding)) throw new Error(`encoding ${d.encoding} is not supported; send UTF-8`);
+    if (d.encoding && !encodingOk(d.encoding)) throw new Error(`encoding ${d.encoding} is not supported; send UTF-8 or ISO-8859-1`);
   });
   parse.on('opentag', (tag: SaxesTagNS) => {
     depth++;
@@ -116,20 +121,31 @@ function prefixReader(parse: ReturnType<typeof createSafeSaxParser>) {
   };
 }
 
+/** A Latin-1 prefix as UTF-8, declaring UTF-8; Header offsets move with the shorter declaration. */
+function toUtf8(env: EnvelopePrefix): void {
+  const text = redeclare(env.text, 'UTF-8');
+  const shift = text.length - env.text.length;
+  if (env.headerContent) env.headerContent = { start: env.headerContent.start + shift, end: env.headerContent.end + shift };
+  env.text = text;
+  env.bytes = Buffer.from(text, 'utf8');
+}
+
 export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
   const limit = hub.config.maxBodyBytes;
   const declared = Number(ex.headers['content-length']);
   if (declared > limit) return Promise.reject(vpFault('VP015', `Request body of ${declared} bytes is larger than the limit of ${limit} bytes`));
-  const reader = prefixReader(createSafeSaxParser());
-  const decoder = new StringDecoder('utf8');
+  let latin1: string | undefined;
+  const reader = prefixReader(createSafeSaxParser(), (name) => UTF8.test(name) || name === latin1);
+  let decoder = new StringDecoder('utf8');
   const chunks: Buffer[] = [];
   let size = 0;
   const req = ex.req;
   return new Promise<void>((resolve, reject) => {
     const finish = (complete: boolean): void => {
       cleanup();
-      const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-      ex.envelope = { ...reader.found, bytes, text: reader.text(), complete };
+      const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      ex.envelope = { ...reader.found, bytes: raw, text: reader.text(), complete, rawLength: size, sourceEncoding: latin1 };
+      if (latin1) toUtf8(ex.envelope);
       resolve();
     };
     const fail = (e: unknown): void => {
@@ -138,6 +154,13 @@ export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
     };
     const malformed = (e: unknown): void => fail(vpFault('VP015', (e as Error).message));
     const onData = (chunk: Buffer): void => {
+      if (chunks.length === 0) {
+        const named = declaredEncoding(chunk);
+        if (named && isLatin1(named)) {
+          latin1 = named;
+          decoder = new StringDecoder('latin1');
+        }
+      }
       chunks.push(chunk);
       size += chunk.length;
       if (size > limit) return fail(vpFault('VP015', `Request body is larger than the limit of ${limit} bytes`));

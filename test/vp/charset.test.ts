@@ -1,0 +1,54 @@
+import { expect } from 'chai';
+import { request } from 'undici';
+import { Readable } from 'node:stream';
+import { parseEnvelope } from '../../src/shared/soap/envelope.js';
+import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { HSA, rivAnswer, rivCall, startProducer, type TestProducer } from '../support/soap.js';
+import { permission, route, snapshot } from './catalogue-fixtures.js';
+
+const LATIN1_DECL = '<?xml version="1.0" encoding="ISO-8859-1"?>';
+const latin1Call = (address: string, text: string, profile?: 'RIVTABP20'): Buffer =>
+  Buffer.from(rivCall(address, { inner: `<healthcare_facility>${text}</healthcare_facility>`, profile }).replace('<?xml version="1.0" encoding="UTF-8"?>', LATIN1_DECL), 'latin1');
+
+describe('hub ISO-8859-1 requests', function () {
+  let p: TestPlatform;
+  let producer: TestProducer;
+
+  before(async () => {
+    producer = await startProducer((call) => ({ body: rivAnswer(undefined, `<echo>${/<healthcare_facility>([^<]*)</.exec(call.body)?.[1] ?? ''}</echo><euro>€</euro>`) }));
+    p = await startTestPlatform({ catalogue: snapshot([route(HSA.careUnit, producer.url), route('BP20', producer.url, { profile: 'RIVTABP20' })], [permission(HSA.careUnit), permission('BP20')]) });
+  });
+  after(async () => {
+    await p.close();
+    await producer.close();
+  });
+
+  const post = (body: Buffer | Readable) =>
+    request(p.hubHttpUrl, { method: 'POST', body, headers: { 'content-type': 'text/xml; charset=ISO-8859-1', 'x-vp-sender-id': HSA.consumer, 'x-vp-instance-id': p.ctx.instanceId } });
+
+  it('sends a Latin-1 request to the producer as UTF-8 and converts the answer back', async () => {
+    const res = await post(latin1Call(HSA.careUnit, 'Vårdcentralen Åby'));
+    const bytes = Buffer.from(await res.body.arrayBuffer());
+    expect(res.statusCode).to.equal(200);
+    expect(res.headers['content-type']).to.equal('text/xml; charset=ISO-8859-1');
+    const sent = producer.calls.at(-1)!.body;
+    expect(sent.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).to.equal(true);
+    expect(sent).to.include('<healthcare_facility>Vårdcentralen Åby</healthcare_facility>');
+    const answer = bytes.toString('latin1');
+    expect(answer.startsWith('<?xml version="1.0" encoding="ISO-8859-1"?>')).to.equal(true);
+    expect(answer).to.include('<echo>Vårdcentralen Åby</echo>').and.include('<euro>&#8364;</euro>');
+    expect(parseEnvelope(answer).payload!.children.map((c) => c.text)).to.deep.equal(['Vårdcentralen Åby', '€']);
+  });
+
+  it('converts the streamed rest of a larger Latin-1 request, and the RIV profile on top', async () => {
+    const text = 'å'.repeat(200_000);
+    const whole = latin1Call('BP20', text);
+    const cut = whole.indexOf('<healthcare_facility>') + 30;
+    const res = await post(Readable.from([whole.subarray(0, cut), whole.subarray(cut)]));
+    await res.body.arrayBuffer();
+    expect(res.statusCode).to.equal(200);
+    const sent = parseEnvelope(producer.calls.at(-1)!.body);
+    expect(sent.header!.children[0]!.name).to.equal('To');
+    expect(sent.payload!.children[0]!.text).to.equal(text);
+  });
+});
