@@ -11,7 +11,7 @@ import { mergeResponse } from './merge-response.js';
 import { processingStatusHeader } from './processing-status.js';
 import { readAggregationRequest } from './request-fields.js';
 import { selectSources } from './select-sources.js';
-import { callSource, type IncomingCall, type SourceOutcome } from './source-call.js';
+import { callSource, requestBuilder, type IncomingCall, type SourceOutcome } from './source-call.js';
 import type { ContractTimeouts } from './timeouts.js';
 
 /** What the engine needs from the platform; injected so that each step can be tested alone. */
@@ -49,7 +49,14 @@ function localDate(d: Date): string {
 async function fanOut(contract: AggregatedContract, incoming: IncomingCall, targets: string[], env: AggregationEnv): Promise<SourceOutcome[]> {
   if (targets.length === 0) return [];
   const aggregateSignal = AbortSignal.timeout(env.timeouts.aggregateMs);
-  const ctx = { hubUrl: env.hubCaller().url, instanceId: env.instanceId, dispatcher: env.dispatcher, sourceMs: env.timeouts.sourceMs, aggregateSignal };
+  const ctx = {
+    hubUrl: env.hubCaller().url,
+    instanceId: env.instanceId,
+    dispatcher: env.dispatcher,
+    sourceMs: env.timeouts.sourceMs,
+    requestFor: requestBuilder(contract, incoming),
+    aggregateSignal,
+  };
   return Promise.all(targets.map((t) => callSource(contract, incoming, t, ctx)));
 }
 

@@ -15,20 +15,33 @@ const BODY_DEPTH = 2;
 const PAYLOAD_DEPTH = 3;
 const RECORD_DEPTH = 4;
 
-/** Prefixes an element uses: its own, its attributes', and an `xsi:type` value's (a QName in text). */
-function notePrefixes(tag: SaxesTagNS, used: Set<string>): void {
-  used.add(tag.prefix);
-  for (const a of Object.values(tag.attributes)) {
-    if (a.prefix && a.prefix !== 'xmlns') used.add(a.prefix);
-    if (a.local === 'type' && a.uri === NS.xsi) used.add(a.value.includes(':') ? a.value.slice(0, a.value.indexOf(':')) : '');
-  }
+const NAME_CHAR = /[\w.\-]/;
+
+/** `prefix:` occurs in the text, not as the end of a longer name (`s:` in `xsi:`). */
+function mentions(text: string, prefix: string): boolean {
+  const needle = `${prefix}:`;
+  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + 1)) if (i === 0 || !NAME_CHAR.test(text[i - 1]!)) return true;
+  return false;
+}
+
+/**
+ * The declarations to add to a cut record: every prefix declared on its ancestors and not on itself that its
+ * text may use (`p:` occurs in it: an element, an attribute or an `xsi:type` value), and the default namespace.
+ * Declaring one more than needed is harmless; missing one would break the record.
+ */
+function inheritedDeclarations(text: string, own: SaxesTagNS['ns'], scopes: ReadonlyArray<ReadonlyArray<[string, string]>>): string {
+  const inherited = new Map<string, string>();
+  for (const scope of scopes) for (const [prefix, uri] of scope) if (!(prefix in own!) && (prefix === '' || mentions(text, prefix))) inherited.set(prefix, uri);
+  let decls = '';
+  for (const [prefix, uri] of inherited) decls += ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeXml(uri)}"`;
+  return decls;
 }
 
 /**
  * Cuts the payload's list elements (`names` in namespace `ns`) out of a producer's answer as text, each with
- * the namespace declarations it uses from its ancestors (Envelope, Body, payload) re-declared on it so that it stands
- * alone. Malformed XML or a DOCTYPE gives `not-soap`. Merging is then string concatenation: no record is
- * parsed into a tree or serialized again (the fan-out's CPU cost, docs/benchmarks.md § Aggregating services).
+ * the namespace declarations it needs from its ancestors (Envelope, Body, payload) re-declared on it so that
+ * it stands alone. Malformed XML or a DOCTYPE gives `not-soap`. Merging is then string concatenation: no
+ * record is parsed into a tree or serialized again (docs/benchmarks.md § Aggregating services).
  */
 export function cutRecords(xml: string, names: readonly string[], ns: string): ScannedAnswer {
   const parser = createSafeSaxParser();
@@ -39,38 +52,29 @@ export function cutRecords(xml: string, names: readonly string[], ns: string): S
   let inBody = false;
   let inPayload = false;
   let payload: { ns: string; name: string } | undefined;
-  let tagStart = 0;
-  let record: { name: string; start: number; nameEnd: number; own: Set<string>; used: Set<string> } | undefined;
+  let record: { tag: SaxesTagNS; start: number } | undefined;
   let failed = false;
   parser.on('error', () => {
     failed = true;
   });
-  parser.on('opentagstart', () => {
-    tagStart = xml.lastIndexOf('<', parser.position - 1);
-  });
   parser.on('opentag', (tag: SaxesTagNS) => {
     depth++;
+    if (depth > RECORD_DEPTH) return;
     if (depth === 1 && (tag.local !== 'Envelope' || tag.uri !== NS.soap11)) failed = true;
-    if (depth === BODY_DEPTH) inBody = tag.local === 'Body' && tag.uri === NS.soap11;
-    if (depth === PAYLOAD_DEPTH) {
+    else if (depth === BODY_DEPTH) inBody = tag.local === 'Body' && tag.uri === NS.soap11;
+    else if (depth === PAYLOAD_DEPTH) {
       inPayload = inBody && !payload;
       if (inPayload) payload = { ns: tag.uri, name: tag.local };
     }
-    if (depth < RECORD_DEPTH) {
-      scopes[depth - 1] = Object.entries(tag.ns);
-      return;
-    }
-    if (depth === RECORD_DEPTH && inPayload && tag.uri === ns && records.has(tag.local)) {
-      record = { name: tag.local, start: tagStart, nameEnd: tagStart + 1 + tag.name.length, own: new Set(Object.keys(tag.ns)), used: new Set() };
-    }
-    if (record) notePrefixes(tag, record.used);
+    if (depth < RECORD_DEPTH) scopes[depth - 1] = Object.entries(tag.ns!);
+    // At this event the parser stands just after the start tag's `>`; `<` cannot occur inside a tag.
+    else if (inPayload && tag.uri === ns && records.has(tag.local)) record = { tag, start: xml.lastIndexOf('<', parser.position - 1) };
   });
   parser.on('closetag', () => {
     if (depth === RECORD_DEPTH && record) {
-      const inherited = new Map<string, string>();
-      for (const scope of scopes) for (const [prefix, uri] of scope) if (record.used.has(prefix) && !record.own.has(prefix)) inherited.set(prefix, uri);
-      const decls = [...inherited].map(([prefix, uri]) => ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeXml(uri)}"`).join('');
-      records.get(record.name)!.push(xml.slice(record.start, record.nameEnd) + decls + xml.slice(record.nameEnd, parser.position));
+      const nameEnd = record.start + 1 + record.tag.name.length;
+      const text = xml.slice(record.start, parser.position);
+      records.get(record.tag.local)!.push(text.slice(0, nameEnd - record.start) + inheritedDeclarations(text, record.tag.ns, scopes) + text.slice(nameEnd - record.start));
       record = undefined;
     }
     if (depth <= PAYLOAD_DEPTH) scopes.length = depth - 1;

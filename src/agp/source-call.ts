@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { hubPost, postXml } from '../shared/soap/client.js';
 import { parseEnvelope, rivRequest, type ParsedEnvelope } from '../shared/soap/envelope.js';
-import { serializeXml } from '../shared/xml/serialize.js';
+import { escapeXml, serializeXml } from '../shared/xml/serialize.js';
 import { child, type XmlElement } from '../shared/xml/tree.js';
 import type { AggregatedContract } from './descriptors/index.js';
 import { detach } from './xml-scope.js';
@@ -29,6 +29,8 @@ export interface SourceCallContext {
   instanceId: string;
   dispatcher: Dispatcher;
   sourceMs: number;
+  /** the request for a source at this address (`requestBuilder`) */
+  requestFor: (address: string) => string;
   /** aborts when the whole aggregation's deadline passes */
   aggregateSignal: AbortSignal;
 }
@@ -37,8 +39,16 @@ export interface SourceCallContext {
 const CODE_READ_TIMEOUT = '504';
 const CODE_OTHER = '43000';
 
-function requestFor(contract: AggregatedContract, call: IncomingCall, address: string): string {
-  const values = { logicalAddress: address, patientId: call.patientId };
+/** Stands for the called address while the request is serialized; U+0000 cannot occur in parsed XML. */
+const ADDRESS_MARK = '\u0000';
+
+/**
+ * The request each source gets (spec §4 step 4): the consumer's payload and SOAP headers with the source's
+ * LogicalAddress and the descriptor's rewrites. Serialized once per aggregated call; per source only the
+ * address is filled in.
+ */
+export function requestBuilder(contract: AggregatedContract, call: IncomingCall): (address: string) => string {
+  const values = { logicalAddress: ADDRESS_MARK, patientId: call.patientId };
   const rewrites = new Map((contract.rewrites ?? []).map((r) => [r.element, values[r.value]]));
   const ancestors = [call.envelope.envelope, child(call.envelope.envelope, 'Body')].filter((e): e is XmlElement => e !== undefined);
   const payload = detach(
@@ -49,7 +59,8 @@ function requestFor(contract: AggregatedContract, call: IncomingCall, address: s
   const otherHeaders = (call.envelope.header?.children ?? [])
     .filter((h) => h.name !== 'LogicalAddress' && h.name !== 'To')
     .map((h) => serializeXml(detach(h, headerAncestors)));
-  return rivRequest(address, serializeXml(payload), otherHeaders);
+  const parts = rivRequest(ADDRESS_MARK, serializeXml(payload), otherHeaders).split(ADDRESS_MARK);
+  return (address) => parts.join(escapeXml(address));
 }
 
 function describeError(e: Error): string {
@@ -64,7 +75,7 @@ export async function callSource(contract: AggregatedContract, call: IncomingCal
     const answer = await postXml(
       hubPost(
         { kind: 'internal', url: ctx.hubUrl, senderId: call.senderId, instanceId: ctx.instanceId, dispatcher: ctx.dispatcher },
-        requestFor(contract, call, address),
+        ctx.requestFor(address),
         {
           correlationId: call.correlationId,
           headers: call.rivtaHeaders,
