@@ -42,7 +42,7 @@ export function tempDir(): string {
 }
 
 export async function startEiPlatform(dataDir: string): Promise<Platform> {
-  const settings = { ...loadSettings([platformSettings, eiSettings], { argv: [], env: {} }), 'platform.dataDir': dataDir, 'platform.adminPort': 0, 'platform.servicesPort': 0, 'platform.logLevel': 'silent' };
+  const settings = { ...loadSettings([platformSettings, eiSettings], { argv: [], env: {} }), 'platform.dataDir': dataDir, 'platform.adminPort': 0, 'platform.adminHttpsPort': -1, 'platform.servicesPort': 0, 'platform.logLevel': 'silent' };
   return startPlatform(settings, [eiComponent]);
 }
 

@@ -21,7 +21,7 @@ const dir = mkdtempSync(join(tmpdir(), 'ntjp-bench-hub-'));
 const certsDir = join(dir, 'certs');
 initDevPki(certsDir, ['BENCH-CONSUMER']);
 const settings = loadSettings([platformSettings, vpSettings], {
-  argv: ['--data-dir', join(dir, 'data'), '--certs-dir', certsDir, '--https-port', '0', '--http-port', '0', '--admin-port', '0', '--services-port', '0'],
+  argv: ['--data-dir', join(dir, 'data'), '--certs-dir', certsDir, '--https-port', '0', '--http-port', '0', '--admin-port', '0', '--admin-https-port', '-1', '--services-port', '0'],
   env: {},
   cwd: dir,
 });

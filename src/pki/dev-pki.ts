@@ -7,6 +7,8 @@ import type { TlsIdentity } from '../shared/soap/client.js';
 export const P12_PASSWORD = 'ntjp';
 /** File stem of the hub's own certificate: server certificate of the HTTPS listener and client certificate to producers. */
 export const HUB_NAME = 'hub';
+/** HSA-id of the operator's client certificate `ntjp certs init` issues (default of `platform.operatorHsaIds`). */
+export const OPERATOR_HSA_ID = 'NTJP-OPERATOR';
 const HSA_ID = /^[0-9A-Za-z_-]+$/;
 
 export interface PkiReport {

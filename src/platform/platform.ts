@@ -9,6 +9,7 @@ import { openDatabase } from '../store/database.js';
 import { StaticCatalogueSource } from '../tak/snapshot.js';
 import { createSoapServer } from './soap-server.js';
 import { createAdminServer } from './admin-server.js';
+import { createAdminHttpsServer } from './admin-https.js';
 import type { PlatformComponent, PlatformContext, RunningComponent } from './context.js';
 import { VERSION } from './version.js';
 import { MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from '../shared/metrics.js';
@@ -17,6 +18,8 @@ export interface Platform {
   ctx: PlatformContext;
   /** actual ports (a setting of 0 picks a free one) */
   adminUrl: string;
+  /** the same admin server over HTTPS (undefined when `platform.adminHttpsPort` is -1) */
+  adminHttpsUrl?: string;
   servicesBaseUrl: string;
   close(): Promise<void>;
 }
@@ -57,7 +60,7 @@ export async function startPlatform(settings: Settings, components: PlatformComp
   const db = openDatabase(join(dataDir, 'ntjp.db'));
   const token = operatorToken(settings, dataDir);
   const soap = createSoapServer(logger.child({ 'event.module': 'soap-services' }));
-  const admin = createAdminServer(token);
+  const admin = createAdminServer(token, settings['platform.operatorHsaIds'] as string[]);
   const metrics = new MetricsRegistry();
   const apis = new Map<string, unknown>();
   const startedAt = Date.now();
@@ -67,6 +70,11 @@ export async function startPlatform(settings: Settings, components: PlatformComp
   const publicHost = settings['platform.publicHost'] as string;
   const servicesBaseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${servicesPort}`;
   const adminUrl = `http://${publicHost}:${adminPort}`;
+  const adminHttpsPortSetting = settings['platform.adminHttpsPort'] as number;
+  const adminHttps = adminHttpsPortSetting >= 0 ? createAdminHttpsServer(admin.app, settings, settings['platform.certsDir'] as string) : undefined;
+  const adminHttpsUrl = adminHttps && `https://${publicHost}:${await listen(adminHttps, adminHttpsPortSetting, host)}`;
+  const urls = new Map([['REST API, status and console', adminUrl]]);
+  if (adminHttpsUrl) urls.set('Same, HTTPS (operator certificate)', adminHttpsUrl);
   const ctx: PlatformContext = {
     settings,
     log: logger,
@@ -92,7 +100,7 @@ export async function startPlatform(settings: Settings, components: PlatformComp
       if (!apis.has(name)) throw new Error(`component API ${name} is not available (is the component started before its user?)`);
       return apis.get(name) as T;
     },
-    urls: new Map([['REST API, status and console', adminUrl]]),
+    urls,
     afterStart: (hook) => void afterStartHooks.push(hook),
   };
   const running: Array<{ name: string; component: RunningComponent }> = [];
@@ -107,6 +115,7 @@ export async function startPlatform(settings: Settings, components: PlatformComp
   const close = async (): Promise<void> => {
     for (const r of running.reverse()) await r.component.close().catch((e: Error) => logger.error('close failed', { component: r.name, error: e.message }));
     await closeServer(admin.server);
+    if (adminHttps) await closeServer(adminHttps);
     await closeServer(soap.server);
     db.close();
   };
@@ -120,5 +129,5 @@ export async function startPlatform(settings: Settings, components: PlatformComp
     await close();
     throw e;
   }
-  return { ctx, adminUrl, servicesBaseUrl, close };
+  return { ctx, adminUrl, adminHttpsUrl, servicesBaseUrl, close };
 }

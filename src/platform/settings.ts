@@ -1,4 +1,5 @@
 import type { SettingsGroup } from '../config/settings.js';
+import { OPERATOR_HSA_ID } from '../pki/index.js';
 
 /** Settings shared by every component of one platform instance. */
 export const platformSettings: SettingsGroup = [
@@ -10,7 +11,9 @@ export const platformSettings: SettingsGroup = [
   { key: 'platform.instanceName', type: 'string', default: 'NTJP-EMULATOR', doc: 'Name shown in faults as `VPnnn [name] …` (vp.instance.name).' },
   { key: 'platform.hsaId', type: 'string', default: '5565594230', doc: "The platform's own logical address and sender id: engagement index, aggregating and registry services." },
   { key: 'platform.adminPort', type: 'int', default: 8090, doc: 'Port of the REST API, /status, /metrics and the web console.' },
+  { key: 'platform.adminHttpsPort', type: 'int', default: 8443, doc: 'HTTPS port of the same admin server (certificate <certsDir>/hub.pem), where an operator may present a client certificate instead of the token; -1 = no HTTPS listener.' },
   { key: 'platform.servicesPort', type: 'int', default: 8091, doc: 'Port of the built-in SOAP producers (EI, AgP, registry); the hub routes to it.' },
   { key: 'platform.operatorToken', type: 'string', default: '', doc: 'Bearer token for writes; empty = generated on first start into <dataDir>/operator-token.' },
+  { key: 'platform.operatorHsaIds', type: 'list', default: [OPERATOR_HSA_ID], doc: 'HSA-ids (subject serialNumber) of client certificates that count as the operator on the HTTPS admin listener; the certificate must chain to vp.trustedCas (default the dev CA).' },
   { key: 'platform.logLevel', type: 'string', default: 'info', doc: 'debug, info, warn, error or silent.' },
 ];

@@ -10,8 +10,8 @@ import type { TakService } from './service.js';
 
 type Handler = (req: Request, res: Response) => Promise<unknown>;
 
-/** Operators may name themselves for the audit trail. */
-const userOf = (req: Request): string => req.get('x-ntjp-user') ?? 'operator';
+/** Operators may name themselves for the audit trail; an operator certificate names its HSA-id. */
+const userOf = (req: Request): string => req.get('x-ntjp-user') ?? (req.res?.locals.operatorHsaId as string | undefined) ?? 'operator';
 
 function kindOf(req: Request): (typeof ENTITY_PATHS)[string] {
   const kind = ENTITY_PATHS[req.params.entity as string];

@@ -23,7 +23,7 @@ export interface EiUnderTest {
 
 /** Starts a platform with only the EI, ports 0, in a (given or new) temp data folder. */
 export async function startEi(overrides: Record<string, SettingValue> = {}, dataDir = mkdtempSync(join(tmpdir(), 'ntjp-ei-'))): Promise<EiUnderTest> {
-  const settings = { ...loadSettings([platformSettings, eiSettings], { argv: [], env: {}, cwd: dataDir }), 'platform.dataDir': dataDir, 'platform.certsDir': join(dataDir, 'certs'), 'platform.adminPort': 0, 'platform.servicesPort': 0, 'platform.logLevel': 'silent', ...overrides };
+  const settings = { ...loadSettings([platformSettings, eiSettings], { argv: [], env: {}, cwd: dataDir }), 'platform.dataDir': dataDir, 'platform.certsDir': join(dataDir, 'certs'), 'platform.adminPort': 0, 'platform.adminHttpsPort': -1, 'platform.servicesPort': 0, 'platform.logLevel': 'silent', ...overrides };
   const platform = await startPlatform(settings, [eiComponent]);
   const catalogue = platform.ctx.catalogue as StaticCatalogueSource;
   return {

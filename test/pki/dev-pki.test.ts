@@ -58,11 +58,11 @@ describe('dev PKI', function () {
     expect(hsaIdFromCertificate(encodeURIComponent(pem))).to.equal('SE2321000016-C3D4');
   });
 
-  it('is driven from the CLI: ntjp certs init and ntjp certs issue', () => {
+  it('is driven from the CLI: ntjp certs init (with the operator certificate) and ntjp certs issue', () => {
     const cliDir = mkdtempSync(join(tmpdir(), 'ntjp-pki-cli-'));
     execFileSync(process.execPath, ['--import', 'tsx', CLI, 'certs', 'init', '--dir', cliDir]);
     const out = execFileSync(process.execPath, ['--import', 'tsx', CLI, 'certs', 'issue', '--hsa-id', 'SE5565594230-X', '--dir', cliDir], { encoding: 'utf8' });
     expect(out).to.match(/created .*SE5565594230-X\.pem/);
-    expect(readdirSync(cliDir).sort()).to.deep.equal(['SE5565594230-X.key', 'SE5565594230-X.p12', 'SE5565594230-X.pem', 'ca.key', 'ca.pem', 'hub.key', 'hub.p12', 'hub.pem']);
+    expect(readdirSync(cliDir).sort()).to.deep.equal(['NTJP-OPERATOR.key', 'NTJP-OPERATOR.p12', 'NTJP-OPERATOR.pem', 'SE5565594230-X.key', 'SE5565594230-X.p12', 'SE5565594230-X.pem', 'ca.key', 'ca.pem', 'hub.key', 'hub.p12', 'hub.pem']);
   });
 });

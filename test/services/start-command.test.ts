@@ -26,6 +26,7 @@ describe('ntjp start', function () {
     const env = {
       ...process.env,
       NTJP_PLATFORM_ADMIN_PORT: '0',
+      NTJP_PLATFORM_ADMIN_HTTPS_PORT: '0',
       NTJP_PLATFORM_SERVICES_PORT: '0',
       NTJP_VP_HTTPS_PORT: '0',
       NTJP_VP_HTTP_PORT: '0',

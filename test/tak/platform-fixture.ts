@@ -44,7 +44,7 @@ export async function startTakPlatform(opts: { dir?: string; extra?: PlatformCom
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'ntjp-takp-'));
   const settings = {
     ...loadSettings([platformSettings, takSettings], { argv: [], env: {}, cwd: dir }),
-    'platform.adminPort': 0, 'platform.servicesPort': 0, 'platform.operatorToken': TOKEN, 'tak.seedDemo': false, 'tak.pollIntervalMs': 50,
+    'platform.adminPort': 0, 'platform.adminHttpsPort': -1, 'platform.servicesPort': 0, 'platform.operatorToken': TOKEN, 'tak.seedDemo': false, 'tak.pollIntervalMs': 50,
     ...opts.settings,
   } as unknown as Record<string, never>;
   const platform = await startPlatform(settings, [takComponent, ...(opts.extra ?? [])], silentLogger);

@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { UsageError, type CliCommand } from '../command.js';
-import { initDevPki, issueSystemCertificate, P12_PASSWORD, type PkiReport } from '../../pki/index.js';
+import { initDevPki, issueSystemCertificate, OPERATOR_HSA_ID, P12_PASSWORD, type PkiReport } from '../../pki/index.js';
 
 const USAGE = `Usage:
   ntjp certs init [--dir certs] [--systems HSA-ID,HSA-ID…]
       Create the dev CA (ca.pem, ca.key), the hub's certificate (hub.pem, hub.key; SAN localhost, 127.0.0.1, ::1)
-      and a client certificate per listed system. Existing files are kept.
+      the operator's client certificate (${OPERATOR_HSA_ID}, for the HTTPS admin listener) and a client
+      certificate per listed system. Existing files are kept.
   ntjp certs issue --hsa-id <HSA-ID> [--dir certs]
       Issue one more system certificate: <dir>/<HSA-ID>.pem, .key and .p12 (password "${P12_PASSWORD}"),
       with the HSA-id in the subject serialNumber (OID 2.5.4.5) like a SITHS function certificate.`;
@@ -29,7 +30,7 @@ export const command: CliCommand = {
     const dir = resolve(values.dir);
     switch (positionals[0]) {
       case 'init':
-        print(initDevPki(dir, values.systems.split(',').map((s) => s.trim()).filter(Boolean)));
+        print(initDevPki(dir, [OPERATOR_HSA_ID, ...values.systems.split(',').map((s) => s.trim()).filter((s) => s && s !== OPERATOR_HSA_ID)]));
         return 0;
       case 'issue':
         if (!values['hsa-id']) throw new UsageError('--hsa-id is required');

@@ -25,7 +25,7 @@ export async function startConsolePlatform(clock: () => number, before: Platform
   const settings = loadSettings([platformSettings, ...settingsGroups, consoleSettings], {
     env: {},
     cwd: dataDir,
-    argv: ['--data', dataDir, '--certs-dir', join(dataDir, 'certs'), '--public-host', '127.0.0.1', '--admin-port', '0', '--services-port', '0', '--operator-token', OPERATOR_TOKEN, '--log-level', 'silent', '--probe-interval-ms', '0'],
+    argv: ['--data', dataDir, '--certs-dir', join(dataDir, 'certs'), '--public-host', '127.0.0.1', '--admin-port', '0', '--admin-https-port', '-1', '--services-port', '0', '--operator-token', OPERATOR_TOKEN, '--log-level', 'silent', '--probe-interval-ms', '0'],
   });
   const platform = await startPlatform(settings, [...before, consoleComponent(clock)], silentLogger);
   return {
