@@ -7,7 +7,7 @@ import { startAgpPlatform, CONSUMER } from '../../test/agp/platform.js';
 import { SCHEDULING_DOMAIN, SCHEDULING_NS } from '../../test/agp/fixtures.js';
 
 const ports = JSON.parse(process.argv[2]!) as number[];
-const agp = await startAgpPlatform({ 'agp.maxConnections': 4096 });
+const agp = await startAgpPlatform();
 const units = ports.map((_, i) => `SE2321000016-B${String(i).padStart(3, '0')}`);
 ports.forEach((port, i) => {
   agp.route(units[i]!, SCHEDULING_NS, `http://127.0.0.1:${port}/producer`);

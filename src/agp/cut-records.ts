@@ -29,11 +29,16 @@ function mentions(text: string, prefix: string): boolean {
  * text may use (`p:` occurs in it: an element, an attribute or an `xsi:type` value), and the default namespace.
  * Declaring one more than needed is harmless; missing one would break the record.
  */
-function inheritedDeclarations(text: string, own: SaxesTagNS['ns'], scopes: ReadonlyArray<ReadonlyArray<[string, string]>>): string {
+function inheritedDeclarations(text: string, own: SaxesTagNS['ns'], scopes: ReadonlyArray<ReadonlyArray<[string, string]>>, rendered: Map<string, string>): string {
   const inherited = new Map<string, string>();
   for (const scope of scopes) for (const [prefix, uri] of scope) if (!(prefix in own!) && (prefix === '' || mentions(text, prefix))) inherited.set(prefix, uri);
-  let decls = '';
-  for (const [prefix, uri] of inherited) decls += ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeXml(uri)}"`;
+  const key = [...inherited.keys()].join(' ');
+  let decls = rendered.get(key);
+  if (decls === undefined) {
+    decls = '';
+    for (const [prefix, uri] of inherited) decls += ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeXml(uri)}"`;
+    rendered.set(key, decls);
+  }
   return decls;
 }
 
@@ -48,6 +53,8 @@ export function cutRecords(xml: string, names: readonly string[], ns: string): S
   const records = new Map<string, string[]>(names.map((n) => [n, []]));
   /** namespace declarations of the open elements down to the payload (prefix → URI) */
   const scopes: Array<Array<[string, string]>> = [];
+  /** declaration strings by the prefixes they declare: the records of one answer mostly need the same ones */
+  const rendered = new Map<string, string>();
   let depth = 0;
   let inBody = false;
   let inPayload = false;
@@ -74,7 +81,7 @@ export function cutRecords(xml: string, names: readonly string[], ns: string): S
     if (depth === RECORD_DEPTH && record) {
       const nameEnd = record.start + 1 + record.tag.name.length;
       const text = xml.slice(record.start, parser.position);
-      records.get(record.tag.local)!.push(text.slice(0, nameEnd - record.start) + inheritedDeclarations(text, record.tag.ns, scopes) + text.slice(nameEnd - record.start));
+      records.get(record.tag.local)!.push(text.slice(0, nameEnd - record.start) + inheritedDeclarations(text, record.tag.ns, scopes, rendered) + text.slice(nameEnd - record.start));
       record = undefined;
     }
     if (depth <= PAYLOAD_DEPTH) scopes.length = depth - 1;

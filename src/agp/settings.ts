@@ -7,5 +7,5 @@ export const agpSettings: SettingsGroup = [
   { key: 'agp.findContentTimeoutMs', type: 'int', default: 20000, doc: 'Timeout of the FindContent call to the engagement index.' },
   { key: 'agp.contractTimeouts', type: 'list', default: [], doc: 'Per-contract overrides, `Interaction:major=sourceMs/aggregateMs`, e.g. `GetSubjectOfCareSchedule:1=15000/16000`.' },
   { key: 'agp.eiLogicalAddress', type: 'string', default: '', doc: 'Logical address of the engagement index for FindContent; empty = platform.hsaId.' },
-  { key: 'agp.maxConnections', type: 'int', default: 256, doc: 'Connections of the fan-out pool towards the hub.' },
+  { key: 'agp.maxConnections', type: 'int', default: 2000, doc: 'Connections of the fan-out pool towards the hub (the real AgP: 2000 per host); below sources × concurrent calls, source calls queue for a connection.' },
 ];
