@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { request } from 'undici';
 import { startProducer, type Producer } from './producers.js';
-import { startAgpPlatform, type AgpPlatform, CONSUMER } from './platform.js';
-import { aggregated, careDocumentation3Error, careDocumentation3HasMore, careDocumentation3Request, DESCRIPTION_DOMAIN, emptyAnswer, faultOf, GCD3_NS, minimalRequest, sourceSystemId } from './fixtures.js';
+import { startAgpPlatform, type AgpPlatform, CONSUMER, PATIENT } from './platform.js';
+import { aggregated, careDocumentation3Error, careDocumentation3HasMore, careDocumentation3Request, DESCRIPTION_DOMAIN, emptyAnswer, faultOf, GCD3_CORE, GCD3_NS, minimalRequest, reparse, sourceSystemId } from './fixtures.js';
 import { AGGREGATED_CONTRACTS, agpPath, contractKey } from '../../src/agp/index.js';
 import { rivRequest } from '../../src/shared/soap/envelope.js';
 import { SOAP_CONTENT_TYPE } from '../../src/shared/soap/namespaces.js';
@@ -65,12 +65,16 @@ describe('AgP journal contracts', function () {
       expect(faultOf(answer)).to.equal('Parametern hasMoreReference skall inte användas i anrop till aggregerande tjänst');
     });
 
-    it('sourceSystemId limits the fan-out to that source', async () => {
+    it('sourceSystemId limits the fan-out to that source, which gets the consumer\'s request at its own LogicalAddress', async () => {
       const a = await journalSource(SOURCE_A, GCD3_NS, DESCRIPTION_DOMAIN, 'voo', careDocumentation3HasMore(SOURCE_A));
       const b = await journalSource(SOURCE_B, GCD3_NS, DESCRIPTION_DOMAIN, 'voo', careDocumentation3HasMore(SOURCE_B));
       const { status } = aggregated(await agp.call(careDocumentation3Request(sourceSystemId(SOURCE_B))));
       expect(status.map((s) => s.logicalAddress)).to.deep.equal([SOURCE_B]);
       expect([a.received.length, b.received.length]).to.deep.equal([0, 1]);
+      const sent = reparse(b.received[0]!.body);
+      expect(childText(path(sent, 'Header'), 'LogicalAddress')).to.equal(SOURCE_B);
+      expect(childText(path(sent, 'Body', 'GetCareDocumentation', 'sourceSystemId'), 'extension', GCD3_CORE)).to.equal(SOURCE_B);
+      expect(childText(path(sent, 'Body', 'GetCareDocumentation', 'patientId'), 'extension', GCD3_CORE)).to.equal(PATIENT);
     });
 
     it('an engagement of another categorization is not called (FindContent asks for the contract\'s one)', async () => {
