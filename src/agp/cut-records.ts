@@ -26,12 +26,16 @@ function mentions(text: string, prefix: string): boolean {
 
 /**
  * The declarations to add to a cut record: every prefix declared on its ancestors and not on itself that its
- * text may use (`p:` occurs in it: an element, an attribute or an `xsi:type` value), and the default namespace.
+ * text may use (`p:` occurs in it: an element, an attribute or an `xsi:type` value), and the default namespace
+ * (or its absence).
  * Declaring one more than needed is harmless; missing one would break the record.
  */
 function inheritedDeclarations(text: string, own: SaxesTagNS['ns'], scopes: ReadonlyArray<ReadonlyArray<[string, string]>>, rendered: Map<string, string>): string {
   const inherited = new Map<string, string>();
   for (const scope of scopes) for (const [prefix, uri] of scope) if (!(prefix in own!) && (prefix === '' || mentions(text, prefix))) inherited.set(prefix, uri);
+  // No default namespace in scope: unprefixed descendants are in none, and must stay so inside the merged
+  // answer, whose root declares the contract's namespace as default.
+  if (!('' in own!) && !inherited.has('')) inherited.set('', '');
   const key = [...inherited.keys()].join(' ');
   let decls = rendered.get(key);
   if (decls === undefined) {

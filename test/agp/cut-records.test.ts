@@ -37,6 +37,13 @@ describe('AgP cutting records out of a producer answer without a tree', () => {
     expect(parseXml(record!).children[0]!.ns).to.equal(CORE);
   });
 
+  it('keeps unprefixed descendants of a prefixed record in no namespace when no default is in scope', () => {
+    const xml = answer(` xmlns:r="${NS}"`, `<r:GetSubjectOfCareScheduleResponse><r:timeslotDetail><plain/></r:timeslotDetail></r:GetSubjectOfCareScheduleResponse>`);
+    const [record] = cut(xml);
+    const merged = parseXml(`<GetSubjectOfCareScheduleResponse xmlns="${NS}">${record}</GetSubjectOfCareScheduleResponse>`);
+    expect(merged.children[0]!.children[0]!.ns).to.equal('');
+  });
+
   it('finds the payload after a SOAP Header and keeps text with astral characters and CDATA intact', () => {
     const xml = answer('', `<GetSubjectOfCareScheduleResponse xmlns="${NS}"><other>𝄞</other><timeslotDetail><n>𝄞 Åsa<![CDATA[<raw>]]></n></timeslotDetail></GetSubjectOfCareScheduleResponse>`, '<s:Header><h xmlns="urn:h"><timeslotDetail/></h></s:Header>');
     expect(cut(xml)).to.deep.equal([`<timeslotDetail xmlns="${NS}"><n>𝄞 Åsa<![CDATA[<raw>]]></n></timeslotDetail>`]);
