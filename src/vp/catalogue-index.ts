@@ -1,7 +1,8 @@
 /**
  * A catalogue snapshot compiled once per switch into lower-cased hash maps, so that a lookup costs the
  * same whatever the catalogue's size (shared/spec/vp-and-tak.md §2). Matching is case-insensitive;
- * validity is inclusive at both ends, compared as local `YYYY-MM-DD` dates.
+ * validity is inclusive at both ends, compared as local `YYYY-MM-DD` dates. Lookups build their trace as one
+ * string and make no closure per call: those were most of a lookup's cost (bench/tak-lookup-parts.ts).
  */
 import type { CatalogueSnapshot, IsoDate, PermissionEntry, RouteEntry } from '../tak/snapshot.js';
 
@@ -114,31 +115,29 @@ export interface RouteLookup {
  * Returns every valid route of the first step that finds one; the caller decides VP004/VP006/VP010.
  */
 export function lookUpRoutes(index: CatalogueIndex, receiver: string, namespace: string, date: IsoDate, opts: DefaultRoutingOptions = DEFAULT_ROUTING, climb = true): RouteLookup {
-  const trace: string[] = [];
-  const tryAt = (address: string): RouteEntry[] => {
-    trace.push(address);
-    return validRoutes(index, address, namespace, date);
-  };
   const parts = defaultRoutingParts(receiver, opts);
   if (parts) {
-    trace.push('(leaf)');
+    let trace = '(leaf)';
     for (let i = parts.length - 1; i >= 0; i--) {
-      const hit = tryAt(parts[i]!);
-      if (hit.length > 0) return { routes: hit, trace: trace.join(',') };
+      trace += ',' + parts[i]!;
+      const hit = validRoutes(index, parts[i]!, namespace, date);
+      if (hit.length > 0) return { routes: hit, trace };
     }
-    return { routes: [], trace: trace.join(',') };
+    return { routes: [], trace };
   }
-  let hit = tryAt(receiver);
-  if (hit.length > 0) return { routes: hit, trace: trace.join(',') };
+  let trace = receiver;
+  let hit = validRoutes(index, receiver, namespace, date);
+  if (hit.length > 0) return { routes: hit, trace };
   if (climb) {
-    trace.push('(parent)');
+    trace += ',(parent)';
     for (const parent of hsaAncestors(index, receiver)) {
-      hit = tryAt(parent);
-      if (hit.length > 0) return { routes: hit, trace: trace.join(',') };
+      trace += ',' + parent;
+      hit = validRoutes(index, parent, namespace, date);
+      if (hit.length > 0) return { routes: hit, trace };
     }
   }
-  trace.push('(default)');
-  return { routes: tryAt('*'), trace: trace.join(',') };
+  trace += ',(default),*';
+  return { routes: validRoutes(index, '*', namespace, date), trace };
 }
 
 export interface PermissionLookup {
@@ -156,28 +155,33 @@ export function checkPermission(
   opts: DefaultRoutingOptions = DEFAULT_ROUTING,
   climb = true,
 ): PermissionLookup {
-  const trace: string[] = [];
-  const tryAt = (address: string): boolean => {
-    trace.push(address);
-    return permitted(index, address, sender, namespace, date);
-  };
   const parts = defaultRoutingParts(receiver, opts);
   if (parts) {
-    const allowed =
+    let trace = '';
+    if (
       parts.length <= 2 &&
       (opts.allowedContracts.length === 0 || opts.allowedContracts.includes(namespace.toLowerCase())) &&
-      (opts.allowedSenders.length === 0 || opts.allowedSenders.includes(sender.toLowerCase())) &&
-      parts.some(tryAt);
-    return { allowed, trace: trace.join(',') };
+      (opts.allowedSenders.length === 0 || opts.allowedSenders.includes(sender.toLowerCase()))
+    ) {
+      for (let i = 0; i < parts.length; i++) {
+        trace = i === 0 ? parts[i]! : trace + ',' + parts[i]!;
+        if (permitted(index, parts[i]!, sender, namespace, date)) return { allowed: true, trace };
+      }
+    }
+    return { allowed: false, trace };
   }
-  if (tryAt(receiver)) return { allowed: true, trace: trace.join(',') };
-  trace.push('(default)');
-  if (tryAt('*')) return { allowed: true, trace: trace.join(',') };
+  let trace = receiver;
+  if (permitted(index, receiver, sender, namespace, date)) return { allowed: true, trace };
+  trace += ',(default),*';
+  if (permitted(index, '*', sender, namespace, date)) return { allowed: true, trace };
   if (climb) {
-    trace.push('(parent)');
-    for (const parent of hsaAncestors(index, receiver)) if (tryAt(parent)) return { allowed: true, trace: trace.join(',') };
+    trace += ',(parent)';
+    for (const parent of hsaAncestors(index, receiver)) {
+      trace += ',' + parent;
+      if (permitted(index, parent, sender, namespace, date)) return { allowed: true, trace };
+    }
   }
-  return { allowed: false, trace: trace.join(',') };
+  return { allowed: false, trace };
 }
 
 /**
