@@ -39,8 +39,10 @@ function newKeyPair(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.
 function baseCertificate(publicKey: forge.pki.PublicKey, from: Date | undefined, to: Date | undefined): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
-  // Positive serial: a leading 0 nibble keeps the DER integer non-negative.
-  cert.serialNumber = '0' + randomBytes(15).toString('hex');
+  // 16 random bytes, top bit clear and first byte non-zero: a positive, minimally encoded DER integer.
+  const serial = randomBytes(16);
+  serial[0] = (serial[0]! & 0x7f) || 0x01;
+  cert.serialNumber = serial.toString('hex');
   cert.validity.notBefore = from ?? new Date(Date.now() - DAY_MS);
   cert.validity.notAfter = to ?? new Date(Date.now() + DEFAULT_VALIDITY_DAYS * DAY_MS);
   return cert;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCa, createCertificate, toPkcs12, type CertifiedKey, type CertificateUsage } from './certificates.js';
 import type { TlsIdentity } from '../shared/soap/client.js';
@@ -17,8 +17,11 @@ export interface PkiReport {
   kept: string[];
 }
 
+/** Writes through a temporary file and a rename, so a reader (another process using the same folder) never sees half a PEM. */
 function write(path: string, content: string | Buffer, mode = 0o644): void {
-  writeFileSync(path, content, { mode });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, content, { mode });
+  renameSync(tmp, path);
 }
 
 function readCa(dir: string): CertifiedKey {
