@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { envName, flagName, type SettingSpec, type SettingsGroup } from './settings.js';
+import { envName, flagName, qualifiedFlagName, type SettingSpec, type SettingsGroup } from './settings.js';
 
 export class ConfigError extends Error {
   readonly code = 'NTJP_ERR_CONFIG';
@@ -46,20 +46,36 @@ function coerce(spec: SettingSpec, raw: unknown, origin: string): SettingValue {
   }
 }
 
-function readFlags(argv: string[], specs: SettingsGroup): Map<string, string> {
-  const byFlag = new Map<string, SettingSpec>();
+/** Flag → the settings it may name: the short flag of two groups can clash (`--hsa-id`), the qualified one cannot. */
+function flagTable(specs: SettingsGroup): Map<string, SettingSpec[]> {
+  const table = new Map<string, SettingSpec[]>();
+  const add = (flag: string, spec: SettingSpec): void => {
+    const list = table.get(flag) ?? [];
+    if (!list.includes(spec)) list.push(spec);
+    table.set(flag, list);
+  };
   for (const s of specs) {
-    byFlag.set(flagName(s), s);
-    if (s.alias) byFlag.set(s.alias, s);
+    add(flagName(s), s);
+    add(qualifiedFlagName(s), s);
+    if (s.alias) add(s.alias, s);
   }
+  return table;
+}
+
+function readFlags(argv: string[], specs: SettingsGroup): Map<string, string> {
+  const table = flagTable(specs);
   const out = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith('--')) continue;
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const spec = byFlag.get(name);
-    if (!spec) continue;
+    const candidates = table.get(name);
+    if (!candidates) continue;
+    if (candidates.length > 1) {
+      throw new ConfigError(`ambiguous flag ${name}: it names ${candidates.map((c) => c.key).join(' and ')}; use ${candidates.map(qualifiedFlagName).join(' or ')}`);
+    }
+    const spec = candidates[0]!;
     if (eq > 0) out.set(spec.key, arg.slice(eq + 1));
     else if (spec.type === 'bool' && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--'))) out.set(spec.key, 'true');
     else out.set(spec.key, argv[++i] ?? '');
@@ -87,7 +103,7 @@ function readFile(path: string | undefined): Record<string, unknown> {
 }
 
 /** Resolves every setting of the given groups. Unknown keys in the file are reported, not ignored. */
-export function loadSettings(groups: SettingsGroup[], opts: LoadOptions = {}): Settings {
+export function loadSettings(groups: readonly SettingsGroup[], opts: LoadOptions = {}): Settings {
   const specs = groups.flat();
   const argv = opts.argv ?? [];
   const env = opts.env ?? process.env;
@@ -113,8 +129,10 @@ export function loadSettings(groups: SettingsGroup[], opts: LoadOptions = {}): S
   return out;
 }
 
-/** Markdown table of the given settings, for `ntjp help config` and docs/configuration.md. */
-export function describeSettings(groups: SettingsGroup[]): string {
-  const rows = groups.flat().map((s) => `| \`${s.key}\` | \`${flagName(s)}\` | \`${envName(s)}\` | \`${JSON.stringify(s.default)}\` | ${s.doc} |`);
+/** Markdown table of the given settings (the flag shown is the short one unless two groups share it). */
+export function describeSettings(groups: readonly SettingsGroup[]): string {
+  const table = flagTable(groups.flat());
+  const flagOf = (s: SettingSpec): string => ((table.get(flagName(s))?.length ?? 0) > 1 ? qualifiedFlagName(s) : flagName(s));
+  const rows = groups.flat().map((s) => `| \`${s.key}\` | \`${flagOf(s)}\` | \`${envName(s)}\` | \`${JSON.stringify(s.default)}\` | ${s.doc.replace(/\|/g, '\\|')} |`);
   return ['| setting | flag | environment | default | meaning |', '|---|---|---|---|---|', ...rows].join('\n');
 }

@@ -23,6 +23,11 @@ export function flagName(spec: SettingSpec): string {
   return '--' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }
 
+/** `ei.hsaId` → `--ei-hsa-id`: always accepted, and the only form when the short flag is ambiguous */
+export function qualifiedFlagName(spec: SettingSpec): string {
+  return '--' + spec.key.replace(/\./g, '-').replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+}
+
 /** `vp.httpsPort` → `NTJP_VP_HTTPS_PORT` */
 export function envName(spec: SettingSpec): string {
   return 'NTJP_' + spec.key.replace(/\./g, '_').replace(/[A-Z]/g, (c) => '_' + c).toUpperCase();

@@ -42,3 +42,20 @@ describe('settings loader', () => {
     expect(() => loadSettings([group], { argv: [], env: {}, file: bad })).to.throw(ConfigError, /vp.nope/);
   });
 });
+
+describe('settings of the whole platform', () => {
+  it('accepts the qualified flag of every setting and refuses an ambiguous short one, naming both', async () => {
+    const { SETTINGS_GROUPS } = await import('../../src/platform/settings-groups.js');
+    const s = loadSettings(SETTINGS_GROUPS, { argv: ['--ei-hsa-id', 'SE-EI', '--vp-https-port', '1'], env: {} });
+    expect(s['ei.hsaId']).to.equal('SE-EI');
+    expect(s['vp.httpsPort']).to.equal(1);
+    expect(() => loadSettings(SETTINGS_GROUPS, { argv: ['--hsa-id', 'X'], env: {} })).to.throw(ConfigError, /ambiguous flag --hsa-id: it names platform.hsaId and ei.hsaId; use --platform-hsa-id or --ei-hsa-id/);
+  });
+
+  it('is documented in docs/configuration.md exactly as `ntjp settings --docs` prints it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { configurationDoc } = await import('../../src/cli/commands/settings.js');
+    const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+    expect(doc, 'regenerate with: npx tsx src/cli/main.ts settings --docs > docs/configuration.md').to.equal(configurationDoc());
+  });
+});
