@@ -5,7 +5,7 @@ import { soapEnvelope, soapFault } from '../../src/shared/soap/envelope.js';
 import type { StaticCatalogueSource } from '../../src/tak/snapshot.js';
 import { PING_NAMESPACE } from '../../src/console/availability/producers.js';
 import { VERSION } from '../../src/platform/version.js';
-import { openBrowser, screenshot, skipWithoutChromium, type Browser } from './support/browser.js';
+import { openBrowser, screenshot, signIn, skipWithoutChromium, type Browser } from './support/browser.js';
 import { OPERATOR_TOKEN, startConsolePlatform, type ConsolePlatform } from './support/console-platform.js';
 
 const BOOKING = 'urn:riv:crm:scheduling:MakeBookingResponder:1';
@@ -53,12 +53,7 @@ describe('console in a real browser: sign-in, status, orders, availability', fun
     producer?.close();
   });
 
-  async function signIn(): Promise<void> {
-    await browser.page.goto(`${base}/console/sign-in?back=/console/orders`);
-    await browser.page.fill('input[name=token]', OPERATOR_TOKEN);
-    await browser.page.click('button:has-text("Sign in")');
-    await browser.page.waitForURL(`${base}/console/orders`);
-  }
+  const signInOperator = (): Promise<void> => signIn(browser.page, base, OPERATOR_TOKEN, '/console/orders');
 
   it('shows the status page with version, catalogue version and uptime at the root address', async () => {
     const { page } = browser;
@@ -89,7 +84,7 @@ describe('console in a real browser: sign-in, status, orders, availability', fun
     await page.fill('input[name=token]', 'not-the-token');
     await page.click('button:has-text("Sign in")');
     expect(await page.textContent('.notice.error')).to.equal('That is not the operator token.');
-    await signIn();
+    await signInOperator();
     expect(await page.textContent('header .who')).to.contain('Sign out');
     const cookies = await browser.context.cookies(base);
     expect(cookies.find((c) => c.name === 'ntjp_operator')).to.include({ httpOnly: true, sameSite: 'Strict' });
@@ -97,7 +92,7 @@ describe('console in a real browser: sign-in, status, orders, availability', fun
 
   it('shows the parse error of an order that is not JSON and keeps the text', async () => {
     const { page } = browser;
-    await signIn();
+    await signInOperator();
     await page.fill('#order', '{"plattform": "NTJP-TEST",');
     await page.click('button:has-text("Dry run")');
     expect(await page.textContent('.notice.error')).to.match(/^The order is not valid JSON: /);
@@ -117,7 +112,7 @@ describe('console in a real browser: sign-in, status, orders, availability', fun
     await api.probeAll();
     nowMs = Date.UTC(2026, 1, 3);
 
-    await signIn();
+    await signInOperator();
     await page.goto(`${base}/console/availability?month=2026-01`);
     const row = page.locator('#availability-table tbody tr', { hasText: BOOKING });
     expect(await row.locator('td').nth(5).textContent()).to.equal('2.00 h');

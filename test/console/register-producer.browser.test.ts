@@ -9,7 +9,7 @@ import { takComponent } from '../../src/tak/component.js';
 import { vpComponent } from '../../src/vp/index.js';
 import { consoleComponent, type ConsoleApi } from '../../src/console/index.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
-import { openBrowser, screenshot, skipWithoutChromium, type Browser } from './support/browser.js';
+import { openBrowser, screenshot, signIn, skipWithoutChromium, type Browser } from './support/browser.js';
 
 const SYSTEM = 'SE2321000016-E2EP';
 const UNIT = 'SE2321000016-E2EU';
@@ -41,11 +41,7 @@ describe('console in a real browser: register a producer, publish, call it throu
     platform = await startTestPlatform({ components: [takComponent, vpComponent, consoleComponent()], settings: { 'tak.seedDemo': false, 'console.probeIntervalMs': 0 } });
     base = platform.adminUrl;
     browser = await openBrowser();
-    const { page } = browser;
-    await page.goto(`${base}/console/sign-in?back=/console/register`);
-    await page.fill('input[name=token]', platform.operatorToken);
-    await page.click('button:has-text("Sign in")');
-    await page.waitForURL(`${base}/console/register`);
+    await signIn(browser.page, base, platform.operatorToken, '/console/register');
   });
 
   after(async () => {
@@ -106,20 +102,25 @@ describe('console in a real browser: register a producer, publish, call it throu
     expect(platform.ctx.catalogue.current()!.routes.some((r) => r.url === producerUrl && r.component === SYSTEM)).to.equal(true);
   });
 
-  it('shows a call through the hub with the new certificate in the traffic log, and the producer counts as up', async () => {
+  /** One Echo call through the hub's mTLS listener with the certificate downloaded from the console. */
+  async function callEcho(text: string): Promise<void> {
     const agent = new Agent({ connect: { cert: files[`${SYSTEM}.pem`], key: files[`${SYSTEM}.key`], ca: files['ca.pem'] } });
     try {
       const answer = await request(platform.hubHttpsUrl, {
         method: 'POST',
         dispatcher: agent,
         headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${ECHO}"` },
-        body: rivRequest(UNIT, `<Echo xmlns="${ECHO}"><text>ping</text></Echo>`),
+        body: rivRequest(UNIT, `<Echo xmlns="${ECHO}"><text>${text}</text></Echo>`),
       });
       expect(answer.statusCode).to.equal(200);
       expect(await answer.body.text()).to.contain('pong');
     } finally {
       await agent.close();
     }
+  }
+
+  it('shows a call through the hub with the new certificate in the traffic log, and the producer counts as up', async () => {
+    await callEcho('ping');
     expect(received).to.have.length(1);
     const correlationId = String(received[0]![CORRELATION_HEADER]);
     const { page } = browser;
@@ -131,6 +132,22 @@ describe('console in a real browser: register a producer, publish, call it throu
     await screenshot(page, 'traffic');
     const availability = platform.ctx.use<ConsoleApi>('console').availability;
     expect(availability.changes(SYSTEM, ECHO, Date.now() + 1).map((c) => [c.up, c.source])).to.deep.equal([[true, 'call']]);
+  });
+
+  it('switches body capture on and then shows the request and response bodies of a call', async () => {
+    const { page } = browser;
+    await page.goto(`${base}/console/traffic`);
+    expect(await page.locator('#traffic details').count()).to.equal(0);
+    await page.click('button:has-text("Switch body capture on")');
+    expect(await page.textContent('.notice.ok')).to.equal('Body capture switched on.');
+    await callEcho('captured-ping');
+    await page.goto(`${base}/console/traffic?sender=${SYSTEM}`);
+    const bodies = page.locator('#traffic tr.bodies').first();
+    expect(await bodies.locator('summary').allTextContents()).to.deep.equal(['requestBody', 'responseBody']);
+    expect(await bodies.locator('pre.body').first().textContent()).to.contain('<text>captured-ping</text>');
+    expect(await bodies.locator('pre.body').last().textContent()).to.contain('<text>pong</text>');
+    await bodies.locator('summary').first().click();
+    await screenshot(page, 'traffic-capture');
   });
 
   it('shows the catalogue’s error and every problem of an order that refers to a component it does not have', async () => {

@@ -88,10 +88,12 @@ function bodyOf(req: Request, view: EntityView): Record<string, string> {
   return out;
 }
 
+/** The REST error, with the problems its message does not already name. */
 function refusal(answer: { status: number; json: unknown; text: string }): string {
+  const text = restError(answer);
   const problems = (answer.json as { problems?: unknown } | undefined)?.problems;
-  const list = Array.isArray(problems) && problems.length > 0 ? ` (${problems.join('; ')})` : '';
-  return `${restError(answer)}${list}`;
+  const missing = Array.isArray(problems) ? problems.map(String).filter((p) => !text.includes(p)) : [];
+  return missing.length > 0 ? `${text} (${missing.join('; ')})` : text;
 }
 
 /** Browse and search every entity of the working catalogue; add, end and delete rows (pending until published). */

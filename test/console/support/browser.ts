@@ -46,3 +46,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   await page.screenshot({ path: join(RESULTS_DIR.pathname, `${name}.png`), fullPage: true });
 }
+
+/** Signs in on the console with the operator token and waits for the page it goes back to. */
+export async function signIn(page: Page, base: string, token: string, back: string): Promise<void> {
+  await page.goto(`${base}/console/sign-in?back=${back}`);
+  await page.fill('input[name=token]', token);
+  await page.click('button:has-text("Sign in")');
+  await page.waitForURL(`${base}${back}`);
+}
