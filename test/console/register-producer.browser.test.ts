@@ -134,6 +134,16 @@ describe('console in a real browser: register a producer, publish, call it throu
     expect(availability.changes(SYSTEM, ECHO, Date.now() + 1).map((c) => [c.up, c.source])).to.deep.equal([[true, 'call']]);
   });
 
+  it('adds a new call to an open traffic page without a reload', async () => {
+    const { page } = browser;
+    await page.goto(`${base}/console/traffic?sender=${SYSTEM}`);
+    expect(await page.locator('#traffic tbody tr').count()).to.equal(1);
+    await callEcho('live');
+    await page.waitForFunction(() => document.querySelectorAll('#traffic tbody tr').length === 2);
+    expect(received).to.have.length(2);
+    expect(await page.locator('#traffic tbody tr').first().locator('td').first().textContent()).to.equal(String(received[1]![CORRELATION_HEADER]));
+  });
+
   it('switches body capture on and then shows the request and response bodies of a call', async () => {
     const { page } = browser;
     await page.goto(`${base}/console/traffic`);

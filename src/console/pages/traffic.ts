@@ -34,14 +34,14 @@ function filtersOf(req: Request): Map<string, string> {
   const out = new Map<string, string>();
   for (const c of COLUMNS) {
     const v = req.query[c.field];
-    if (typeof v === 'string' && v.trim()) out.set(c.field, v.trim().toLowerCase());
+    if (typeof v === 'string' && v.trim()) out.set(c.field, v.trim());
   }
   return out;
 }
 
 /** Substring match on each filled-in filter, case-insensitive, newest call first. */
 function select(entries: Entry[], filters: Map<string, string>): Entry[] {
-  const hits = entries.filter((e) => [...filters].every(([field, want]) => String(e[field] ?? '').toLowerCase().includes(want)));
+  const hits = entries.filter((e) => [...filters].every(([field, want]) => String(e[field] ?? '').toLowerCase().includes(want.toLowerCase())));
   return hits.sort((a, b) => String(b.time ?? '').localeCompare(String(a.time ?? ''))).slice(0, ROWS_SHOWN);
 }
 
