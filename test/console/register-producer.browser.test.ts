@@ -139,7 +139,8 @@ describe('console in a real browser: register a producer, publish, call it throu
     await page.goto(`${base}/console/traffic?sender=${SYSTEM}`);
     expect(await page.locator('#traffic tbody tr').count()).to.equal(1);
     await callEcho('live');
-    await page.waitForFunction(() => document.querySelectorAll('#traffic tbody tr').length === 2);
+    // evaluated in the page (a string: the tests compile without the DOM library)
+    await page.waitForFunction("document.querySelectorAll('#traffic tbody tr').length === 2");
     expect(received).to.have.length(2);
     expect(await page.locator('#traffic tbody tr').first().locator('td').first().textContent()).to.equal(String(received[1]![CORRELATION_HEADER]));
   });
