@@ -7,8 +7,10 @@ const ROWS_SHOWN = 200;
 /** above any sensible `vp.trafficLogSize`; the hub caps it at the ring's size */
 const TRAFFIC_LIMIT = 1_000_000;
 
-/** The traffic log's columns: the entry field and its heading; every column is also a filter. */
-const COLUMNS: ReadonlyArray<{ field: string; label: string }> = [
+const milliseconds = (v: unknown): string => (typeof v === 'number' ? v.toFixed(2) : '');
+
+/** The traffic log's columns: the entry field, its heading and how it is shown; every column is also a filter. */
+const COLUMNS: ReadonlyArray<{ field: string; label: string; format?: (v: unknown) => string }> = [
   { field: 'correlationId', label: 'correlation id' },
   { field: 'time', label: 'time' },
   { field: 'sender', label: 'sender' },
@@ -17,8 +19,8 @@ const COLUMNS: ReadonlyArray<{ field: string; label: string }> = [
   { field: 'outcome', label: 'outcome' },
   { field: 'faultCode', label: 'fault code' },
   { field: 'httpStatus', label: 'HTTP status' },
-  { field: 'durationMs', label: 'duration ms' },
-  { field: 'producerMs', label: 'producer ms' },
+  { field: 'durationMs', label: 'duration ms', format: milliseconds },
+  { field: 'producerMs', label: 'producer ms', format: milliseconds },
 ];
 const BODY_FIELDS = ['requestBody', 'responseBody'];
 
@@ -49,7 +51,7 @@ function rows(entries: Entry[]): SafeHtml {
   if (entries.length === 0) return html`<tr><td colspan="${COLUMNS.length}" class="empty">No calls match.</td></tr>`;
   return html`${entries.map((e) => {
     const bodies = BODY_FIELDS.filter((f) => typeof e[f] === 'string' && e[f] !== '');
-    return html`<tr class="${e.faultCode ? 'fault' : ''}">${COLUMNS.map((c) => html`<td>${e[c.field] ?? ''}</td>`)}</tr>${
+    return html`<tr class="${e.faultCode ? 'fault' : ''}">${COLUMNS.map((c) => html`<td>${c.format ? c.format(e[c.field]) : (e[c.field] ?? '')}</td>`)}</tr>${
       bodies.length > 0 ? html`<tr class="bodies"><td colspan="${COLUMNS.length}">${bodies.map((f) => html`<details><summary>${f}</summary><pre class="body">${e[f]}</pre></details>`)}</td></tr>` : ''
     }`;
   })}`;
