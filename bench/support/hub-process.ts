@@ -2,6 +2,8 @@
  * The hub (vp component only) in its own process, routing contract `urn:bench:PingResponder:1` at logical
  * address BENCH to the producer on 127.0.0.1:<argv[2]>, with consumer BENCH-CONSUMER authorized.
  * Prints {"httpPort","httpsPort","certsDir"}; answers IPC "rss" with the peak RSS since the last "rss-reset".
+ * Optional argv[3], JSON `{"namespaces": [...], "contracts": true}`: more contracts routed the same way, and
+ * the contracts component (own wsdl/ schemas), whose validation rules IPC `{"rules": [...]}` replaces.
  */
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,13 +16,16 @@ import { vpComponent, type VpApi } from '../../src/vp/index.js';
 import { initDevPki } from '../../src/pki/index.js';
 import { silentLogger } from '../../src/shared/log.js';
 import type { PlatformComponent } from '../../src/platform/context.js';
+import { contractsComponent, contractsSettings, parseRule, type ContractsService } from '../../src/contracts/index.js';
 
 export const BENCH_NAMESPACE = 'urn:bench:PingResponder:1';
 const producerPort = Number(process.argv[2]);
+const options = JSON.parse(process.argv[3] ?? '{}') as { namespaces?: string[]; contracts?: boolean };
+const namespaces = [BENCH_NAMESPACE, ...(options.namespaces ?? [])];
 const dir = mkdtempSync(join(tmpdir(), 'ntjp-bench-hub-'));
 const certsDir = join(dir, 'certs');
 initDevPki(certsDir, ['BENCH-CONSUMER']);
-const settings = loadSettings([platformSettings, vpSettings], {
+const settings = loadSettings([platformSettings, vpSettings, contractsSettings], {
   argv: ['--data-dir', join(dir, 'data'), '--certs-dir', certsDir, '--https-port', '0', '--http-port', '0', '--admin-port', '0', '--admin-https-port', '-1', '--services-port', '0'],
   env: {},
   cwd: dir,
@@ -32,17 +37,23 @@ const catalogue: PlatformComponent = {
     ctx.catalogue.set({
       version: 1,
       publishedAt: new Date().toISOString(),
-      routes: [{ id: 1, logicalAddress: 'BENCH', namespace: BENCH_NAMESPACE, profile: 'RIVTABP21', url: `http://127.0.0.1:${producerPort}/ping`, component: 'BENCH-PRODUCER', from: '2000-01-01', to: far }],
-      permissions: [{ id: 1, logicalAddress: 'BENCH', namespace: BENCH_NAMESPACE, consumer: 'BENCH-CONSUMER', from: '2000-01-01', to: far, filters: [] }],
+      routes: namespaces.map((namespace, i) => ({ id: i + 1, logicalAddress: 'BENCH', namespace, profile: 'RIVTABP21' as const, url: `http://127.0.0.1:${producerPort}/ping`, component: 'BENCH-PRODUCER', from: '2000-01-01', to: far })),
+      permissions: namespaces.map((namespace, i) => ({ id: i + 1, logicalAddress: 'BENCH', namespace, consumer: 'BENCH-CONSUMER', from: '2000-01-01', to: far, filters: [] })),
       hsaUnits: [],
     });
     return { close: async () => undefined };
   },
 };
-const platform = await startPlatform(settings, [catalogue, vpComponent], silentLogger);
+const platform = await startPlatform(settings, [catalogue, vpComponent, ...(options.contracts ? [contractsComponent] : [])], silentLogger);
 let peakRss = process.memoryUsage().rss;
 setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5).unref();
 process.on('message', (m) => {
+  const rules = (m as { rules?: string[] }).rules;
+  if (rules) {
+    platform.ctx.use<ContractsService>('contracts').rules.replace(rules.map(parseRule));
+    process.send?.({ rules: rules.length });
+    return;
+  }
   if (m === 'rss-reset') peakRss = process.memoryUsage().rss;
   process.send?.({ rss: process.memoryUsage().rss, peakRss });
 });
