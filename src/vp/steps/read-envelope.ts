@@ -13,6 +13,7 @@ import { vpFault } from '../faults.js';
 import type { HubDeps, VpExchange } from '../exchange.js';
 import { ConsumerGoneError } from '../request-body.js';
 import { declaredEncoding, isLatin1, redeclare } from '../charset.js';
+import { addressProfile, scanPrefix, type ScannedPrefix } from './prefix-scan.js';
 
 export interface EnvelopePrefix {
   namespace: string;
@@ -30,26 +31,22 @@ export interface EnvelopePrefix {
   complete: boolean;
   /** [start, end) of Header's content in `text`; undefined for `<Header/>` or no Header */
   headerContent: { start: number; end: number } | undefined;
-  /** Header's children as read, and the namespaces in scope inside Header (for the profile conversion) */
-  headerChildren: XmlElement[];
-  headerScope: Record<string, string>;
+}
+
+/** Header's children and the namespaces in scope inside Header (for the profile conversion). */
+export interface HeaderTree {
+  children: XmlElement[];
+  scope: Record<string, string>;
 }
 
 /** Thrown from inside the parser to stop at the first Body child. */
 const FOUND = Symbol('first Body child');
-const ADDRESS_PROFILE: Record<string, RivProfile> = { To: 'RIVTABP20', LogicalAddress: 'RIVTABP21' };
 const UTF8 = /^(?:utf-?8|us-ascii)$/i;
+const isUtf8 = (name: string): boolean => UTF8.test(name);
 
-/** Saxes event handling for the prefix: a small state machine over depth. */
-function prefixReader(parse: ReturnType<typeof createSafeSaxParser>, encodingOk: (name: string) => boolean) {
-  const found: Omit<EnvelopePrefix, 'bytes' | 'text' | 'complete' | 'rawLength' | 'sourceEncoding'> = {
-    namespace: '',
-    logicalAddress: undefined,
-    profile: undefined,
-    headerContent: undefined,
-    headerChildren: [],
-    headerScope: {},
-  };
+/** Saxes event handling for the prefix: a small state machine over depth; the Header tree only on request. */
+function prefixReader(parse: ReturnType<typeof createSafeSaxParser>, encodingOk: (name: string) => boolean, tree?: HeaderTree) {
+  const found: ScannedPrefix = { namespace: '', logicalAddress: undefined, profile: undefined, headerContent: undefined };
   let depth = 0;
   let section: 'Header' | 'Body' | undefined;
   const headerStack: XmlElement[] = [];
@@ -62,27 +59,28 @@ function prefixReader(parse: ReturnType<typeof createSafeSaxParser>, encodingOk:
     depth++;
     if (depth === 1) {
       if (tag.local !== 'Envelope' || tag.uri !== NS.soap11) throw new Error(`not a SOAP 1.1 envelope: {${tag.uri}}${tag.local}`);
-      found.headerScope = { ...elementFromTag(tag).nsDecls };
+      if (tree) tree.scope = { ...elementFromTag(tag).nsDecls };
     } else if (depth === 2 && tag.uri === NS.soap11 && (tag.local === 'Header' || tag.local === 'Body')) {
       section = tag.local;
       if (section === 'Header') {
-        Object.assign(found.headerScope, elementFromTag(tag).nsDecls);
+        if (tree) Object.assign(tree.scope, elementFromTag(tag).nsDecls);
         if (!tag.isSelfClosing) found.headerContent = { start: parse.position, end: parse.position };
       }
     } else if (section === 'Body' && depth === 3) {
       found.namespace = tag.uri;
       throw FOUND;
     } else if (section === 'Header') {
-      const el = elementFromTag(tag);
-      (headerStack[headerStack.length - 1]?.children ?? found.headerChildren).push(el);
-      headerStack.push(el);
-      if (ADDRESS_PROFILE[tag.local]) addressText = '';
+      if (tree) {
+        const el = elementFromTag(tag);
+        (headerStack[headerStack.length - 1]?.children ?? tree.children).push(el);
+        headerStack.push(el);
+      }
+      if (addressProfile(tag.local)) addressText = '';
     }
   });
   const onText = (t: string): void => {
     const el = headerStack[headerStack.length - 1];
-    if (!el) return;
-    el.text += t;
+    if (el) el.text += t;
     if (addressText !== undefined) addressText += t;
   };
   parse.on('text', onText);
@@ -90,7 +88,7 @@ function prefixReader(parse: ReturnType<typeof createSafeSaxParser>, encodingOk:
   parse.on('closetag', (tag) => {
     if (section === 'Header' && depth >= 3) {
       headerStack.pop();
-      const profile = ADDRESS_PROFILE[tag.local];
+      const profile = addressProfile(tag.local);
       if (profile && addressText !== undefined) {
         found.logicalAddress = addressText;
         found.profile = profile;
@@ -130,21 +128,39 @@ function toUtf8(env: EnvelopePrefix): void {
   env.bytes = Buffer.from(text, 'utf8');
 }
 
+/**
+ * The saxes reading of a whole prefix text (the slow path, in one piece); with `tree`, Header's children
+ * and scope are collected into it. Throws on malformed XML and on a text without a Body payload element.
+ */
+export function readPrefixText(text: string, tree?: HeaderTree): ScannedPrefix {
+  const reader = prefixReader(createSafeSaxParser(), isUtf8, tree);
+  if (!reader.write(text)) throw new Error('the prefix has no Body payload element');
+  return reader.found;
+}
+
+/** Header's children and scope, read again from a prefix's text (only the profile conversion needs them). */
+export function readHeaderTree(text: string): HeaderTree {
+  const tree: HeaderTree = { children: [], scope: {} };
+  readPrefixText(text, tree);
+  return tree;
+}
+
 export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
   const limit = hub.config.maxBodyBytes;
   const declared = Number(ex.headers['content-length']);
   if (declared > limit) return Promise.reject(vpFault('VP015', `Request body of ${declared} bytes is larger than the limit of ${limit} bytes`));
   let latin1: string | undefined;
-  const reader = prefixReader(createSafeSaxParser(), (name) => UTF8.test(name) || name === latin1);
+  /** the saxes reader, made only when the fast scan of the first chunk does not decide (prefix-scan.ts) */
+  let reader: ReturnType<typeof prefixReader> | undefined;
   let decoder = new StringDecoder('utf8');
   const chunks: Buffer[] = [];
   let size = 0;
   const req = ex.req;
   return new Promise<void>((resolve, reject) => {
-    const finish = (complete: boolean): void => {
+    const finish = (found: ScannedPrefix, text: string, complete: boolean): void => {
       cleanup();
       const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-      ex.envelope = { ...reader.found, bytes: raw, text: reader.text(), complete, rawLength: size, sourceEncoding: latin1 };
+      ex.envelope = { ...found, bytes: raw, text, complete, rawLength: size, sourceEncoding: latin1 };
       if (latin1) toUtf8(ex.envelope);
       resolve();
     };
@@ -153,22 +169,33 @@ export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
       reject(e);
     };
     const malformed = (e: unknown): void => fail(vpFault('VP015', (e as Error).message));
-    const onData = (chunk: Buffer): void => {
-      if (chunks.length === 0) {
-        const named = declaredEncoding(chunk);
-        if (named && isLatin1(named)) {
-          latin1 = named;
-          decoder = new StringDecoder('latin1');
-        }
+    /** The first chunk: the fast scan when it is UTF-8, else the decoder its declaration asks for. */
+    const firstPiece = (chunk: Buffer): string | undefined => {
+      const piece = decoder.write(chunk);
+      const scanned = scanPrefix(piece, isUtf8);
+      if (scanned) {
+        req.pause();
+        finish(scanned, piece, size === declared);
+        return undefined;
       }
+      const named = declaredEncoding(chunk);
+      if (!named || !isLatin1(named)) return piece;
+      latin1 = named;
+      decoder = new StringDecoder('latin1');
+      return decoder.write(chunk);
+    };
+    const onData = (chunk: Buffer): void => {
       chunks.push(chunk);
       size += chunk.length;
       if (size > limit) return fail(vpFault('VP015', `Request body is larger than the limit of ${limit} bytes`));
       try {
-        if (reader.write(decoder.write(chunk))) {
+        const piece = chunks.length === 1 ? firstPiece(chunk) : decoder.write(chunk);
+        if (piece === undefined) return;
+        reader ??= prefixReader(createSafeSaxParser(), (name) => isUtf8(name) || name === latin1);
+        if (reader.write(piece)) {
           req.pause();
           // Every declared byte is here: the forward step can send one buffer instead of a stream.
-          finish(size === declared);
+          finish(reader.found, reader.text(), size === declared);
         }
       } catch (e) {
         malformed(e);
@@ -176,7 +203,8 @@ export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
     };
     const onEnd = (): void => {
       try {
-        if (reader.write(decoder.end())) return finish(true);
+        reader ??= prefixReader(createSafeSaxParser(), (name) => isUtf8(name) || name === latin1);
+        if (reader.write(decoder.end())) return finish(reader.found, reader.text(), true);
         reader.close();
         malformed(new Error('SOAP Body has no payload element'));
       } catch (e) {

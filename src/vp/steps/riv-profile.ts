@@ -10,7 +10,7 @@ import { serializeXml } from '../../shared/xml/serialize.js';
 import type { XmlElement } from '../../shared/xml/tree.js';
 import { requestSummary, vpFault } from '../faults.js';
 import type { HubDeps, VpExchange } from '../exchange.js';
-import type { EnvelopePrefix } from './read-envelope.js';
+import { readHeaderTree, type EnvelopePrefix } from './read-envelope.js';
 
 interface Conversion {
   fromNs: string;
@@ -35,7 +35,8 @@ function convertElement(el: XmlElement, c: Conversion): XmlElement {
 export function convertPrefix(env: EnvelopePrefix, c: Conversion): Buffer {
   const span = env.headerContent;
   if (!span || span.end < span.start) throw new Error('no Header content to convert');
-  const header = env.headerChildren.map((ch) => serializeXml(convertElement(ch, c), env.headerScope)).join('');
+  const tree = readHeaderTree(env.text);
+  const header = tree.children.map((ch) => serializeXml(convertElement(ch, c), tree.scope)).join('');
   const tailOffset = Buffer.byteLength(env.text.slice(0, span.end));
   return Buffer.concat([Buffer.from(env.text.slice(0, span.start) + header), env.bytes.subarray(tailOffset)]);
 }
