@@ -12,9 +12,12 @@ const READY_TIMEOUT_MS = 30_000;
 
 /** Starts `node --import tsx <script> <args>` and waits for its first stdout line, a JSON object. */
 export function startTsChild<T>(script: string, args: string[] = [], ipc = false): Promise<Child<T>> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', new URL(script, import.meta.url).pathname, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit', ...(ipc ? (['ipc'] as const) : [])],
-  });
+  return startNodeChild<T>(['--import', 'tsx', new URL(script, import.meta.url).pathname, ...args], ipc);
+}
+
+/** Starts `node <args>` (e.g. a script compiled by compiled.ts) and waits for its first stdout line, a JSON object. */
+export function startNodeChild<T>(args: string[], ipc = false): Promise<Child<T>> {
+  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit', ...(ipc ? (['ipc'] as const) : [])] });
   return waitForJsonLine<T>(proc);
 }
 

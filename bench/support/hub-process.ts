@@ -2,8 +2,9 @@
  * The hub (vp component only) in its own process, routing contract `urn:bench:PingResponder:1` at logical
  * address BENCH to the producer on 127.0.0.1:<argv[2]>, with consumer BENCH-CONSUMER authorized.
  * Prints {"httpPort","httpsPort","certsDir"}; answers IPC "rss" with the peak RSS since the last "rss-reset".
- * Optional argv[3], JSON `{"namespaces": [...], "contracts": true}`: more contracts routed the same way, and
- * the contracts component (own wsdl/ schemas), whose validation rules IPC `{"rules": [...]}` replaces.
+ * Optional argv[3], JSON `{"namespaces": [...], "contracts": true, "addresses": {"<address>": <port>}}`: more
+ * contracts routed the same way, the contracts component (own wsdl/ schemas), whose validation rules IPC
+ * `{"rules": [...]}` replaces, and more logical addresses for the bench contract, each to its own producer.
  */
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ import { contractsComponent, contractsSettings, parseRule, type ContractsService
 
 export const BENCH_NAMESPACE = 'urn:bench:PingResponder:1';
 const producerPort = Number(process.argv[2]);
-const options = JSON.parse(process.argv[3] ?? '{}') as { namespaces?: string[]; contracts?: boolean };
+const options = JSON.parse(process.argv[3] ?? '{}') as { namespaces?: string[]; contracts?: boolean; addresses?: Record<string, number> };
 const namespaces = [BENCH_NAMESPACE, ...(options.namespaces ?? [])];
 const dir = mkdtempSync(join(tmpdir(), 'ntjp-bench-hub-'));
 const certsDir = join(dir, 'certs');
@@ -31,22 +32,27 @@ const settings = loadSettings([platformSettings, vpSettings, contractsSettings],
   cwd: dir,
 });
 const far = '2999-12-31';
+const targets: Array<[address: string, namespace: string, port: number]> = [
+  ...namespaces.map((namespace): [string, string, number] => ['BENCH', namespace, producerPort]),
+  ...Object.entries(options.addresses ?? {}).map(([address, port]): [string, string, number] => [address, BENCH_NAMESPACE, port]),
+];
 const catalogue: PlatformComponent = {
   name: 'bench-catalogue',
   async start(ctx) {
     ctx.catalogue.set({
       version: 1,
       publishedAt: new Date().toISOString(),
-      routes: namespaces.map((namespace, i) => ({ id: i + 1, logicalAddress: 'BENCH', namespace, profile: 'RIVTABP21' as const, url: `http://127.0.0.1:${producerPort}/ping`, component: 'BENCH-PRODUCER', from: '2000-01-01', to: far })),
-      permissions: namespaces.map((namespace, i) => ({ id: i + 1, logicalAddress: 'BENCH', namespace, consumer: 'BENCH-CONSUMER', from: '2000-01-01', to: far, filters: [] })),
+      routes: targets.map(([logicalAddress, namespace, port], i) => ({ id: i + 1, logicalAddress, namespace, profile: 'RIVTABP21' as const, url: `http://127.0.0.1:${port}/ping`, component: 'BENCH-PRODUCER', from: '2000-01-01', to: far })),
+      permissions: targets.map(([logicalAddress, namespace], i) => ({ id: i + 1, logicalAddress, namespace, consumer: 'BENCH-CONSUMER', from: '2000-01-01', to: far, filters: [] })),
       hsaUnits: [],
     });
     return { close: async () => undefined };
   },
 };
 const platform = await startPlatform(settings, [catalogue, vpComponent, ...(options.contracts ? [contractsComponent] : [])], silentLogger);
-let peakRss = process.memoryUsage().rss;
-setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5).unref();
+let peakRss = process.memoryUsage.rss();
+// rss() alone: the whole memoryUsage() walks the heap spaces, a cost the hub's figures should not carry.
+setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 5).unref();
 process.on('message', (m) => {
   const rules = (m as { rules?: string[] }).rules;
   if (rules) {
@@ -54,8 +60,8 @@ process.on('message', (m) => {
     process.send?.({ rules: rules.length });
     return;
   }
-  if (m === 'rss-reset') peakRss = process.memoryUsage().rss;
-  process.send?.({ rss: process.memoryUsage().rss, peakRss });
+  if (m === 'rss-reset') peakRss = process.memoryUsage.rss();
+  process.send?.({ rss: process.memoryUsage.rss(), peakRss });
 });
 const { urls } = platform.ctx.use<VpApi>('vp');
 process.stdout.write(JSON.stringify({ httpPort: Number(new URL(urls.http).port), httpsPort: Number(new URL(urls.https).port), certsDir }) + '\n');

@@ -1,0 +1,29 @@
+/**
+ * Compiles a bench entry point with tsc into a temp folder, so a measured process runs the JavaScript users
+ * run (`ntjp serve` runs tsc's output in dist/). Under tsx every function expression is wrapped to keep its
+ * name, which costs the hub about a fifth of its throughput (docs/benchmarks.md § Hub).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The compiled path of `entry` (a path relative to the repository root); throws when tsc emitted nothing. */
+export function compileEntry(entry: string): string {
+  const out = mkdtempSync(join(tmpdir(), 'ntjp-bench-build-'));
+  writeFileSync(
+    join(out, 'tsconfig.json'),
+    JSON.stringify({ extends: join(ROOT, 'tsconfig.json'), compilerOptions: { rootDir: ROOT, outDir: out, sourceMap: false, noEmit: false }, files: [join(ROOT, entry)], include: [] }),
+  );
+  // Files read next to the code (package version, schemas) resolve as they do from the repository.
+  for (const name of ['node_modules', 'package.json', 'wsdl', 'riv-contracts']) symlinkSync(join(ROOT, name), join(out, name));
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(out, 'tsconfig.json')], { encoding: 'utf8' });
+  const compiled = join(out, entry.replace(/\.ts$/, '.js'));
+  if (!existsSync(compiled)) {
+    throw new Error(`tsc emitted no ${relative(out, compiled)}: ${tsc.stdout}${tsc.stderr}`);
+  }
+  return compiled;
+}
