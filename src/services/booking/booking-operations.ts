@@ -30,6 +30,8 @@ export interface OperationResult {
   body: string;
   /** persons whose bookings at a unit changed */
   changed: Array<{ personId: string; careUnit: string }>;
+  /** the slot a MakeBooking booked (the system confirms it in the citizen's inbox) */
+  booked?: Timeslot;
 }
 
 /** Writes answer refusals in resultCode/resultText; reads have no result element, so they refuse with a fault. */
@@ -108,8 +110,9 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
       const unit = need(t.careUnit ?? text(ctx.payload, 'healthcare_facility_med'), 'requestedTimeslot/healthcare_facility');
       const slot = freeSlot(ctx, unit, need(t.start, 'requestedTimeslot/startTimeInclusive'), t.performer);
       const bookingId = `B-${randomUUID()}`;
-      ctx.store.save([{ ...slot, bookingId, subjectOfCare: subject, subjectName: readSubjectName(ctx.payload), reason: t.reason }]);
-      return { changed: [{ personId: subject, careUnit: unit }], body: ok(leaf('bookingId', bookingId)) };
+      const booked = { ...slot, bookingId, subjectOfCare: subject, subjectName: readSubjectName(ctx.payload), reason: t.reason };
+      ctx.store.save([booked]);
+      return { changed: [{ personId: subject, careUnit: unit }], body: ok(leaf('bookingId', bookingId)), booked };
     },
   },
   UpdateBooking: {

@@ -13,7 +13,10 @@ import { EI_UPDATE_NS, reportEngagements, type Engagement } from '../ei-reporter
 import { organisationNumberOf } from '../journal/render-context.js';
 import { contractPath, PLATFORM_ADDRESS, type LogicalAddressee, type ReferenceSystem, type ReferenceSystemEnv, type RunningReferenceSystem } from '../reference-system.js';
 import { connectToHub, startProducerServer, systemIdentity, type HubConnection } from '../system-runtime.js';
+import { InboxSender, inboxSenderCalls } from '../inbox-sender.js';
+import type { SoapAnswer } from '../../shared/soap/client.js';
 import { BookingRefusal } from './booking-errors.js';
+import { confirmBooking } from './booking-confirmation.js';
 import { OPERATIONS, readActor, type OperationContext } from './booking-operations.js';
 import { BookingStore } from './booking-store.js';
 import { SCHEDULING_CORE_NS, SCHEDULING_NS } from './booking-xml.js';
@@ -24,6 +27,10 @@ export interface BookingSystemConfig {
   hsaId: string;
   description: string;
   careUnits: LogicalAddressee[];
+  /** the 1177 inkorg's logical address: confirm each MakeBooking there (none = no confirmations) */
+  inboxAddress?: string;
+  /** sees every inbox exchange through the hub (tests validate them against the schemas) */
+  observeInbox?: (request: string, answer: SoapAnswer) => void;
 }
 
 export const SCHEDULING_SERVICE_DOMAIN = 'riv:crm:scheduling';
@@ -73,7 +80,7 @@ export function createBookingSystem(config: BookingSystemConfig): BookingSystem 
     description: config.description,
     logicalAddresses: config.careUnits,
     produces: interactions.map(SCHEDULING_NS),
-    consumes: [{ namespace: EI_UPDATE_NS, logicalAddress: PLATFORM_ADDRESS }],
+    consumes: [{ namespace: EI_UPDATE_NS, logicalAddress: PLATFORM_ADDRESS }, ...(config.inboxAddress ? inboxSenderCalls(config.inboxAddress) : [])],
     async start(env) {
       const log = env.log.child({ 'service.name': config.name });
       const identity = systemIdentity(env, config.hsaId);
@@ -85,6 +92,7 @@ export function createBookingSystem(config: BookingSystemConfig): BookingSystem 
       }
       const units = new Map(config.careUnits.map((u) => [u.hsaId, u.name]));
       const hub = connectToHub(env, identity);
+      const inbox = config.inboxAddress ? new InboxSender(hub.caller, config.inboxAddress, config.observeInbox) : undefined;
       const handler = (interaction: string): SoapHandler => async (call) => {
         const ns = SCHEDULING_NS(interaction);
         if (call.payload.ns !== ns || call.payload.name !== interaction) return faultReply('Client', `This endpoint answers {${ns}}${interaction}, not {${call.payload.ns}}${call.payload.name}`);
@@ -95,6 +103,7 @@ export function createBookingSystem(config: BookingSystemConfig): BookingSystem 
           if (result.changed.length > 0) {
             await reportChanges(hub, env, config, store, result.changed).catch((e: Error) => log.error('EI update after a booking change failed', { error: e.message }));
           }
+          if (inbox && result.booked) await confirmBooking(inbox, config.hsaId, result.booked, units.get(result.booked.careUnit) ?? result.booked.careUnit, log);
           return { body: wrap(result.body) };
         } catch (e) {
           if (!(e instanceof BookingRefusal)) throw e;

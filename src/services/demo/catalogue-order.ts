@@ -40,7 +40,11 @@ export function demoCatalogueOrder(input: DemoOrderInput): Record<string, unknow
   for (const ns of input.platformNamespaces) permit(input.platformHsaId, ns, input.platformHsaId);
   const vagval: Array<Record<string, string>> = [];
   for (const { system, url } of input.systems) {
-    for (const c of system.consumes) permit(address(c.logicalAddress), c.namespace, system.hsaId);
+    for (const c of system.consumes) {
+      permit(address(c.logicalAddress), c.namespace, system.hsaId);
+      // A permission needs its address in the catalogue even when the producer there is not started.
+      if (c.logicalAddress !== PLATFORM_ADDRESS && !addresses.has(c.logicalAddress)) addresses.set(c.logicalAddress, c.logicalAddress);
+    }
     for (const la of system.logicalAddresses) {
       addresses.set(la.hsaId, la.name);
       for (const ns of system.produces) {

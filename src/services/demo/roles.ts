@@ -7,9 +7,12 @@ import { DEMO_SYSTEMS, type DemoRole, type DemoSystem } from './systems.js';
 
 type Factory = (row: DemoSystem, index: number) => ReferenceSystem;
 
+/** The care systems send to the 1177 inkorg of the demo table (issue 6: the inbox is for care providers). */
+const inboxAddress = (): string | undefined => DEMO_SYSTEMS.find((s) => s.role === 'inbox')?.careUnits[0]?.hsaId;
+
 export const ROLE_FACTORIES: Partial<Record<DemoRole, Factory>> = {
-  journal: (row, index) => createJournalSystem({ name: row.name, hsaId: row.hsaId, description: row.description, careUnits: row.careUnits, demoOffset: index * 2 }),
-  booking: (row) => createBookingSystem({ name: row.name, hsaId: row.hsaId, description: row.description, careUnits: row.careUnits }),
+  journal: (row, index) => createJournalSystem({ name: row.name, hsaId: row.hsaId, description: row.description, careUnits: row.careUnits, demoOffset: index * 2, inboxAddress: inboxAddress() }),
+  booking: (row) => createBookingSystem({ name: row.name, hsaId: row.hsaId, description: row.description, careUnits: row.careUnits, inboxAddress: inboxAddress() }),
   inbox: inboxRole,
   'certificate-sender': certificateSenderRole,
   'certificate-receiver': certificateReceiverRole,

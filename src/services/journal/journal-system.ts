@@ -9,6 +9,7 @@ import { openDatabase } from '../../store/database.js';
 import { reportEngagements, EI_UPDATE_NS, type Engagement } from '../ei-reporter.js';
 import { contractPath, PLATFORM_ADDRESS, type LogicalAddressee, type ReferenceSystem, type ReferenceSystemEnv, type RunningReferenceSystem } from '../reference-system.js';
 import { connectToHub, startProducerServer, systemIdentity } from '../system-runtime.js';
+import { inboxSenderCalls } from '../inbox-sender.js';
 import { demoRecords } from './demo-records.js';
 import { JOURNAL_CONTRACTS, type JournalContract } from './journal-contracts.js';
 import type { JournalRecord } from './journal-record.js';
@@ -23,6 +24,8 @@ export interface JournalSystemConfig {
   careUnits: LogicalAddressee[];
   /** which slice of the demo templates its first care unit gets (so two systems differ) */
   demoOffset: number;
+  /** the 1177 inkorg's logical address: the system may send messages there (e.g. test results) */
+  inboxAddress?: string;
 }
 
 export interface RunningJournalSystem extends RunningReferenceSystem {
@@ -95,7 +98,7 @@ export function createJournalSystem(config: JournalSystemConfig): JournalSystem 
     description: config.description,
     logicalAddresses: [{ hsaId: config.hsaId, name: config.description }, ...config.careUnits],
     produces,
-    consumes: [{ namespace: EI_UPDATE_NS, logicalAddress: PLATFORM_ADDRESS }],
+    consumes: [{ namespace: EI_UPDATE_NS, logicalAddress: PLATFORM_ADDRESS }, ...(config.inboxAddress ? inboxSenderCalls(config.inboxAddress) : [])],
     async start(env) {
       const log = env.log.child({ 'service.name': config.name });
       const identity = systemIdentity(env, config.hsaId);
