@@ -7,7 +7,10 @@ import type { PlatformComponent } from '../platform/context.js';
 import type { VpApi } from '../vp/index.js';
 import { citizenRouter } from './citizen/citizen-router.js';
 import { CitizenClient } from './citizen/citizen-client.js';
-import { connectToHub, systemIdentity } from './system-runtime.js';
+import { createAgent } from '../shared/soap/client.js';
+import { PortalClient } from './citizen/portal-client.js';
+import { portalEndpoints, portalRouter } from './citizen/portal-router.js';
+import { systemIdentity } from './system-runtime.js';
 import { demoReferenceSystems } from './demo/roles.js';
 import { CITIZEN_CONSUMER_HSA_ID, DEMO_SYSTEMS } from './demo/systems.js';
 import { startAndConnect, type StartedSystem } from './runner.js';
@@ -33,7 +36,7 @@ export const servicesComponent: PlatformComponent = {
       log: ctx.log.child({ 'event.module': 'services' }),
     };
     const fixed = ctx.settings['services.fixedPorts'] as boolean;
-    let closeCitizenHub = async (): Promise<void> => undefined;
+    let closeCitizenAgent = async (): Promise<void> => undefined;
     ctx.afterStart(async () => {
       env.hubHttpsUrl = ctx.use<VpApi>('vp').urls.https;
       started = await startAndConnect(ctx, demoReferenceSystems(), {
@@ -42,16 +45,19 @@ export const servicesComponent: PlatformComponent = {
         citizenHsaId: CITIZEN_CONSUMER_HSA_ID,
       });
       for (const s of started) if (s.running.url) ctx.urls.set(`${s.system.description} (${s.system.hsaId})`, s.running.url);
-      const hub = connectToHub(env, systemIdentity(env, CITIZEN_CONSUMER_HSA_ID));
-      closeCitizenHub = hub.close;
+      // One pool with the 1177 certificate: to the hub (journal, bookings) and to the inbox and Mina intyg APIs.
+      const agent = createAgent(systemIdentity(env, CITIZEN_CONSUMER_HSA_ID), { connections: 8 });
+      closeCitizenAgent = () => agent.close();
+      const citizen = new CitizenClient({ kind: 'mtls', url: env.hubHttpsUrl, dispatcher: agent }, ctx.platformHsaId);
+      const portal = new PortalClient(agent, portalEndpoints((name) => started.find((s) => s.system.name === name)?.running.url));
       // The simulator acts for any citizen: open on loopback like other reads, the operator token elsewhere.
-      ctx.admin.app.use('/api/citizen', ctx.admin.requireReader, citizenRouter(new CitizenClient(hub.caller, ctx.platformHsaId)));
+      ctx.admin.app.use('/api/citizen', ctx.admin.requireReader, citizenRouter(citizen), portalRouter(portal));
     });
     ctx.provide<ServicesApi>('services', { systems: () => started });
     return {
       async close() {
         for (const s of [...started].reverse()) await s.running.close();
-        await closeCitizenHub();
+        await closeCitizenAgent();
       },
       status: () => ({ referenceSystems: started.map((s) => ({ name: s.system.name, hsaId: s.system.hsaId, url: s.running.url })) }),
     };

@@ -103,6 +103,16 @@ describe('ntjp start', function () {
     expect((await citizen('cancel', 'SE2321000016-1003', made.bookingId, '201207122381', '--actor', '191212121212')).resultCode).to.equal('OK');
   });
 
+  it('ntjp citizen reads the inbox, where the booking system put its confirmation', async () => {
+    const inboxUrl = /\(SE5565594230-INK1\)\s+(\S+)/.exec(output)![1]!;
+    const [slot] = await citizen('slots', 'SE2321000016-1001', '191212121212');
+    const made = await citizen('book', 'SE2321000016-1001', slot.start, '191212121212', 'Tolvan', 'Tolvansson');
+    const inbox = await citizen('inbox', '191212121212', '--inbox-url', inboxUrl);
+    const confirmation = inbox.messages.find((m: { text: string }) => m.text.includes(made.bookingId));
+    expect(confirmation).to.deep.include({ purpose: 'APPOINTMENT', subject: 'Bokningsbekräftelse' });
+    expect((await citizen('read', '191212121212', confirmation.messageId, '--inbox-url', inboxUrl)).readAt).to.be.a('string');
+  });
+
   it('answers the same verbs on REST under /api/citizen', async () => {
     const admin = /REST API, status and console\s+(\S+)/.exec(output)![1]!;
     const res = await fetch(`${admin}/api/citizen/191212121212/journal?contract=GetDiagnosis2`);

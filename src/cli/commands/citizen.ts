@@ -3,20 +3,28 @@ import { resolve } from 'node:path';
 import { UsageError, type CliCommand } from '../command.js';
 import { readIdentity } from '../../pki/index.js';
 import { createAgent } from '../../shared/soap/client.js';
-import { CITIZEN_CONSUMER_HSA_ID, CitizenClient } from '../../services/index.js';
-import { JOURNAL_BOOKING_VERBS, type CitizenVerb } from '../../services/citizen/citizen-verbs.js';
+import { CITIZEN_CONSUMER_HSA_ID, CitizenClient, DEMO_SYSTEMS } from '../../services/index.js';
+import { JOURNAL_BOOKING_VERBS, PORTAL_CLI_VERBS, type CitizenVerb } from '../../services/citizen/citizen-verbs.js';
+import { PortalClient } from '../../services/citizen/portal-client.js';
+
+type Deps = { citizen: CitizenClient; portal: PortalClient };
 
 /** Every verb table of the citizen simulator; add a table with one line. */
-const VERBS: Record<string, CitizenVerb<{ citizen: CitizenClient }>> = { ...JOURNAL_BOOKING_VERBS };
+const VERBS: Record<string, CitizenVerb<Deps>> = { ...JOURNAL_BOOKING_VERBS, ...PORTAL_CLI_VERBS };
+
+/** The demo port of a role's system (`ntjp start` with services.fixedPorts) as the default URL. */
+const demoUrl = (role: string): string => `https://localhost:${DEMO_SYSTEMS.find((s) => s.role === role)?.port ?? 0}`;
 
 const USAGE = `Usage: ntjp citizen <verb> [arguments] [--hub https://localhost:20000/vp] [--certs-dir certs] [--platform 5565594230]
+                    [--inbox-url ${demoUrl('inbox')}] [--mina-intyg-url ${demoUrl('certificate-sender')}]
   Acts as the 1177 e-services (${CITIZEN_CONSUMER_HSA_ID}) over mutual TLS with its generated certificate
-  against a running \`ntjp start\`. Prints the answer as JSON. Verbs:
-${Object.entries(VERBS).map(([, v]) => `    ${v.usage}`).join('\n')}`;
+  against a running \`ntjp start\`: the journal and bookings through the hub, the inbox and certificates
+  through the inbox's portal API and Mina intyg's API. Prints the answer as JSON. Verbs:
+${Object.values(VERBS).map((v) => `    ${v.usage}`).join('\n')}`;
 
 export const command: CliCommand = {
   name: 'citizen',
-  summary: 'Citizen simulator: journal, bookings, book/rebook/cancel (as the 1177 e-services).',
+  summary: 'Citizen simulator: journal, bookings, book/rebook/cancel, inbox, certificates (as the 1177 e-services).',
   usage: USAGE,
   async run(argv) {
     const { positionals, values } = parseArgs({
@@ -26,6 +34,8 @@ export const command: CliCommand = {
         hub: { type: 'string', default: 'https://localhost:20000/vp' },
         'certs-dir': { type: 'string', default: 'certs' },
         platform: { type: 'string', default: '5565594230' },
+        'inbox-url': { type: 'string', default: demoUrl('inbox') },
+        'mina-intyg-url': { type: 'string', default: demoUrl('certificate-sender') },
         actor: { type: 'string' },
         reason: { type: 'string' },
         contract: { type: 'string' },
@@ -38,7 +48,8 @@ export const command: CliCommand = {
     const agent = createAgent(readIdentity(resolve(values['certs-dir']), CITIZEN_CONSUMER_HSA_ID), { connections: 1 });
     try {
       const citizen = new CitizenClient({ kind: 'mtls', url: values.hub, dispatcher: agent }, values.platform);
-      const answer = await verb.run({ citizen }, { positionals: rest, options: { actor: values.actor, reason: values.reason, contract: values.contract } });
+      const portal = new PortalClient(agent, { inboxUrl: values['inbox-url'], minaIntygUrl: values['mina-intyg-url'] });
+      const answer = await verb.run({ citizen, portal }, { positionals: rest, options: { actor: values.actor, reason: values.reason, contract: values.contract } });
       process.stdout.write(JSON.stringify(answer, null, 2) + '\n');
       return 0;
     } finally {

@@ -1,4 +1,4 @@
-import { loadSettings } from '../../config/load.js';
+import { loadSettings, type Settings } from '../../config/load.js';
 import { flagName, type SettingsGroup } from '../../config/settings.js';
 import { SETTINGS_GROUPS } from '../../platform/settings-groups.js';
 import { COMPONENTS } from '../../platform/components.js';
@@ -22,6 +22,8 @@ export interface ServeOptions {
   components?: PlatformComponent[];
   /** written after the URLs (e.g. the demo's help text) */
   banner?: (platform: Platform) => string;
+  /** adjusts the loaded settings before the platform starts (e.g. `ntjp start` turns on services.run) */
+  prepare?: (settings: Settings) => void;
 }
 
 /** A flag nobody knows is a mistake, not something to ignore silently. */
@@ -39,7 +41,9 @@ function refuseUnknownFlags(argv: string[], groups: readonly SettingsGroup[]): v
 export async function servePlatform(argv: string[], opts: ServeOptions = {}): Promise<number> {
   const groups = [...SETTINGS_GROUPS, ...(opts.extraGroups ?? [])];
   refuseUnknownFlags(argv, groups);
-  const platform = await startPlatform(loadSettings(groups, { argv }), opts.components ?? COMPONENTS);
+  const settings = loadSettings(groups, { argv });
+  opts.prepare?.(settings);
+  const platform = await startPlatform(settings, opts.components ?? COMPONENTS);
   const lines = [`ntjp-emulator ${VERSION} running (instance ${platform.ctx.instanceName}):`];
   for (const [label, url] of platform.ctx.urls) lines.push(`  ${label.padEnd(34)} ${url}`);
   process.stdout.write(lines.join('\n') + '\n');

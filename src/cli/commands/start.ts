@@ -1,12 +1,9 @@
-import { loadSettings } from '../../config/load.js';
-import { SETTINGS_GROUPS } from '../../platform/settings-groups.js';
-import { COMPONENTS } from '../../platform/components.js';
-import { startPlatform } from '../../platform/platform.js';
 import { initDevPki } from '../../pki/index.js';
 import { DEMO_SYSTEMS } from '../../services/index.js';
 import { startHelp } from '../../services/demo/help-text.js';
 import type { VpApi } from '../../vp/index.js';
 import type { CliCommand } from '../command.js';
+import { servePlatform } from './serve.js';
 
 const USAGE = `Usage: ntjp start [platform options]
   The one-command test environment (issue 6): creates the dev PKI for every demo system on first run,
@@ -19,19 +16,12 @@ export const command: CliCommand = {
   name: 'start',
   summary: 'Start the whole test environment with demo data (npm start).',
   usage: USAGE,
-  async run(argv) {
-    const settings = loadSettings([...SETTINGS_GROUPS], { argv });
-    settings['services.run'] = true;
-    initDevPki(settings['platform.certsDir'] as string, DEMO_SYSTEMS.map((s) => s.hsaId));
-    const platform = await startPlatform(settings, COMPONENTS);
-    const ctx = platform.ctx;
-    process.stdout.write(startHelp({ urls: ctx.urls, hubHttpsUrl: ctx.use<VpApi>('vp').urls.https, certsDir: ctx.certsDir, platformHsaId: ctx.platformHsaId }) + '\n');
-    process.stdout.write('ready\n');
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    await platform.close();
-    return 0;
-  },
+  run: (argv) =>
+    servePlatform(argv, {
+      prepare(settings) {
+        settings['services.run'] = true;
+        initDevPki(settings['platform.certsDir'] as string, DEMO_SYSTEMS.map((s) => s.hsaId));
+      },
+      banner: ({ ctx }) => `${startHelp({ hubHttpsUrl: ctx.use<VpApi>('vp').urls.https, certsDir: ctx.certsDir, platformHsaId: ctx.platformHsaId })}\nready`,
+    }),
 };

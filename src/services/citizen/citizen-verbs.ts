@@ -1,9 +1,11 @@
 /**
  * The citizen simulator's journal and booking verbs for `ntjp citizen` (issue 6 §5): one table, each verb
- * with its usage line. Other verb tables (inbox, certificates) are joined in src/cli/commands/citizen.ts.
+ * with its usage line; the inbox and certificate verbs are adapted from PORTAL_VERBS below. Both tables are
+ * joined in src/cli/commands/citizen.ts.
  */
 import { JOURNAL_CONTRACTS } from '../journal/journal-contracts.js';
 import type { CitizenClient } from './citizen-client.js';
+import { PORTAL_VERBS, runPortalVerb, type PortalClient } from './portal-client.js';
 
 export interface VerbArgs {
   positionals: string[];
@@ -60,3 +62,11 @@ export const JOURNAL_BOOKING_VERBS: Record<string, CitizenVerb<{ citizen: Citize
     run: ({ citizen }, a) => citizen.cancel(a.positionals[0]!, a.positionals[1]!, a.positionals[2]!, a.options.actor),
   },
 };
+
+/** The inbox and certificate verbs (PORTAL_VERBS, portal-client.ts) in the same shape. */
+export const PORTAL_CLI_VERBS: Record<string, CitizenVerb<{ portal: PortalClient }>> = Object.fromEntries(
+  PORTAL_VERBS.map((v) => [
+    v.name,
+    { usage: `${[v.name, ...v.args.map((a) => `<${a}>`)].join(' ')}   ${v.summary}`, arity: v.args.length, run: ({ portal }, a) => runPortalVerb(portal, v.name, a.positionals) },
+  ]),
+);

@@ -1,5 +1,5 @@
 /**
- * What `ntjp start` prints once everything is up: URLs, the demo HSA-ids and three copy-paste commands
+ * What `ntjp start` prints after the URLs once everything is up: the demo HSA-ids and three copy-paste commands
  * (a routed call, an aggregated call, a fault) using the citizen consumer's generated certificate.
  */
 import { join } from 'node:path';
@@ -28,8 +28,8 @@ export function curlCommand(hubHttpsUrl: string, certsDir: string, logicalAddres
 /** A logical address with no route: the hub answers VP004. */
 export const UNROUTED_ADDRESS = 'SE0000000000-NONE';
 
+/** Printed after the platform's URL list (`ntjp start` → servePlatform), so the URLs are not repeated here. */
 export interface HelpInput {
-  urls: Map<string, string>;
   hubHttpsUrl: string;
   certsDir: string;
   platformHsaId: string;
@@ -37,9 +37,7 @@ export interface HelpInput {
 
 export function startHelp(h: HelpInput): string {
   const journal = DEMO_SYSTEMS.find((s) => s.role === 'journal')!;
-  const lines = ['', 'NTjP emulator: platform and reference systems', ''];
-  for (const [label, url] of h.urls) lines.push(`  ${label.padEnd(64)} ${url}`);
-  lines.push('', 'Demo HSA-ids:');
+  const lines = ['', 'Demo HSA-ids:'];
   lines.push(`  ${h.platformHsaId.padEnd(20)} the platform (EI and aggregating services)`);
   for (const s of DEMO_SYSTEMS) lines.push(`  ${s.hsaId.padEnd(20)} ${s.description}${s.careUnits.length ? ` — care units ${s.careUnits.map((u) => u.hsaId).join(', ')}` : ''}`);
   lines.push('', `Test persons: ${TEST_PERSONS.map((p) => `${p.personId} (${p.firstName} ${p.lastName})`).join(', ')}`, '');
