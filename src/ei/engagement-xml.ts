@@ -24,12 +24,21 @@ export function findContentResponseXml(engagements: readonly Engagement[]): stri
   return responderXml(EI_NS.findContent, 'FindContentResponse', engagements.map((e) => `<engagement>${engagementFieldsXml(e)}</engagement>`).join(''));
 }
 
-/** The ProcessNotification payload sent to a subscriber. */
-export function processNotificationXml(transactions: readonly EngagementTransaction[]): string {
-  const inner = transactions
+/** `engagementTransaction` elements, the same in Update and ProcessNotification. */
+export function engagementTransactionsXml(transactions: readonly EngagementTransaction[]): string {
+  return transactions
     .map((t) => `<engagementTransaction><${CORE}:deleteFlag>${t.deleteFlag}</${CORE}:deleteFlag><${CORE}:engagement>${engagementFieldsXml(t.engagement)}</${CORE}:engagement></engagementTransaction>`)
     .join('');
-  return responderXml(EI_NS.processNotification, 'ProcessNotification', inner);
+}
+
+/** The ProcessNotification payload sent to a subscriber. */
+export function processNotificationXml(transactions: readonly EngagementTransaction[]): string {
+  return responderXml(EI_NS.processNotification, 'ProcessNotification', engagementTransactionsXml(transactions));
+}
+
+/** The Update payload a producer sends (services/ei-reporter.ts). */
+export function updateXml(transactions: readonly EngagementTransaction[]): string {
+  return responderXml(EI_NS.update, 'Update', engagementTransactionsXml(transactions));
 }
 
 /** UpdateResponse / ProcessNotificationResponse: `ResultCode` and, for the legacy ERROR answer, a comment. */

@@ -6,3 +6,4 @@ export type { Engagement, EngagementTransaction } from './fields.js';
 export type { FindQuery, CountRow } from './engagement-store.js';
 export type { OutboxEntry } from './outbox.js';
 export { EI_NS } from './namespaces.js';
+export { updateXml } from './engagement-xml.js';

@@ -5,53 +5,20 @@
 import { callThroughHub, type HubCaller } from '../shared/soap/client.js';
 import { rivRequest } from '../shared/soap/envelope.js';
 import { child } from '../shared/xml/tree.js';
-import { leaf, node } from './xml-fragment.js';
+import { EI_NS, updateXml, type Engagement } from '../ei/index.js';
 
-export const EI_UPDATE_NS = 'urn:riv:itintegration:engagementindex:UpdateResponder:1';
-const EI_CORE_NS = 'urn:riv:itintegration:engagementindex:1';
+export type { Engagement };
+export const EI_UPDATE_NS = EI_NS.update;
 /** EI000: at most 1000 transactions per Update (spec §2). */
 const MAX_TRANSACTIONS = 1000;
-
-/** One engagement (EngagementType) as a producer reports it; EI sets owner and the times. */
-export interface Engagement {
-  registeredResidentIdentification: string;
-  serviceDomain: string;
-  categorization: string;
-  logicalAddress: string;
-  businessObjectInstanceIdentifier: string;
-  clinicalProcessInterestId: string;
-  /** yyyyMMddHHmmss */
-  mostRecentContent?: string;
-  sourceSystem: string;
-  dataController: string;
-}
 
 export class EiUpdateError extends Error {
   readonly code = 'NTJP_ERR_EI_UPDATE';
 }
 
-function transaction(e: Engagement, deleteFlag: boolean): string {
-  return node(
-    'engagementTransaction',
-    leaf('c:deleteFlag', deleteFlag),
-    node(
-      'c:engagement',
-      leaf('c:registeredResidentIdentification', e.registeredResidentIdentification),
-      leaf('c:serviceDomain', e.serviceDomain),
-      leaf('c:categorization', e.categorization),
-      leaf('c:logicalAddress', e.logicalAddress),
-      leaf('c:businessObjectInstanceIdentifier', e.businessObjectInstanceIdentifier),
-      leaf('c:clinicalProcessInterestId', e.clinicalProcessInterestId),
-      leaf('c:mostRecentContent', e.mostRecentContent),
-      leaf('c:sourceSystem', e.sourceSystem),
-      leaf('c:dataController', e.dataController),
-    ),
-  );
-}
-
-/** The Update payload for up to 1000 engagements. */
+/** The Update payload for up to 1000 engagements (the EI's own writer: fields in XSD order). */
 export function updatePayload(engagements: Engagement[], deleteFlag = false): string {
-  return `<Update xmlns="${EI_UPDATE_NS}" xmlns:c="${EI_CORE_NS}">${engagements.map((e) => transaction(e, deleteFlag)).join('')}</Update>`;
+  return updateXml(engagements.map((engagement) => ({ deleteFlag, engagement })));
 }
 
 /** Sends the engagements in Updates of at most 1000; throws EiUpdateError on a fault or a non-OK ResultCode. */

@@ -47,7 +47,7 @@ describe('reference booking system', function () {
 
   it('reports the demo booking to the EI at start (crm:scheduling, NA, the care unit as logical address)', () => {
     const first = eiUpdates()[0]!;
-    expect(first).to.include(`<c:registeredResidentIdentification>${GUARDIAN}</c:registeredResidentIdentification>`).and.include('<c:serviceDomain>riv:crm:scheduling</c:serviceDomain>').and.include('<c:categorization>NA</c:categorization>').and.include(`<c:logicalAddress>${UNIT}</c:logicalAddress>`);
+    expect(first).to.include(`<core:registeredResidentIdentification>${GUARDIAN}</core:registeredResidentIdentification>`).and.include('<core:serviceDomain>riv:crm:scheduling</core:serviceDomain>').and.include('<core:categorization>NA</core:categorization>').and.include(`<core:logicalAddress>${UNIT}</core:logicalAddress>`);
   });
 
   it('books, shows, rebooks and cancels a time with EI updates on every change', async function () {
@@ -55,7 +55,7 @@ describe('reference booking system', function () {
     const made = await call('MakeBooking', req.makeBookingRequest({ careUnit: UNIT, start: start!, personId: STRANGER, firstName: 'Anna', lastName: 'Andersson', reason: 'Hosta' }), req.actorHeader(STRANGER, 'subject_of_care'));
     expect(childText(made.envelope!.payload, 'resultCode')).to.equal('OK');
     const bookingId = childText(made.envelope!.payload, 'bookingId')!;
-    expect(eiUpdates().at(-1)).to.include(`<c:registeredResidentIdentification>${STRANGER}</c:registeredResidentIdentification>`).and.include('<c:deleteFlag>false</c:deleteFlag>');
+    expect(eiUpdates().at(-1)).to.include(`<core:registeredResidentIdentification>${STRANGER}</core:registeredResidentIdentification>`).and.include('<core:deleteFlag>false</core:deleteFlag>');
     expect(await freeSlots(STRANGER)).to.not.include(start);
 
     const schedule = await call('GetSubjectOfCareSchedule', req.subjectOfCareScheduleRequest(UNIT, STRANGER));
@@ -71,7 +71,7 @@ describe('reference booking system', function () {
     const cancelled = await call('CancelBooking', req.cancelBookingRequest(UNIT, bookingId), req.actorHeader(STRANGER, 'subject_of_care'));
     expect(childText(cancelled.envelope!.payload, 'resultCode')).to.equal('OK');
     expect(eiUpdates().length).to.equal(before + 1);
-    expect(eiUpdates().at(-1)).to.include('<c:deleteFlag>true</c:deleteFlag>');
+    expect(eiUpdates().at(-1)).to.include('<core:deleteFlag>true</core:deleteFlag>');
   });
 
   it('refuses a time someone else has booked with the contract ERROR and a text for the citizen', async () => {

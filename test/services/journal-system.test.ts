@@ -33,7 +33,7 @@ describe('reference journal system', function () {
     const updates = hub.calls.filter((c) => c.namespace === EI_UPDATE_NS);
     expect(updates).to.have.length(1);
     expect(updates[0]!.logicalAddress).to.equal('5565594230');
-    expect(updates[0]!.body).to.include('<c:registeredResidentIdentification>191212121212</c:registeredResidentIdentification>').and.include('<c:categorization>voo</c:categorization>');
+    expect(updates[0]!.body).to.include('<core:registeredResidentIdentification>191212121212</core:registeredResidentIdentification>').and.include('<core:categorization>voo</core:categorization>');
   });
 
   it('sends an Update that is valid against the engagement index schema', async function () {
@@ -70,7 +70,7 @@ describe('reference journal system', function () {
     const before = hub.calls.length;
     await journal.addRecords([{ id: 'extra-1', kind: 'alert' as const, personId: '195712012995', careUnit: '', time: '20260101120000', author: 'Dr Test', title: 'Överkänslighet', text: 'Nötter', code: { code: 'OKL', codeSystem: '1.2.752.129.2.2.2.3', displayName: 'Överkänslighet' } }].map((r) => ({ ...r, careUnit: SYSTEM.careUnits[0]!.hsaId })));
     expect(hub.calls.length).to.equal(before + 1);
-    expect(hub.calls[before]!.body).to.include('<c:registeredResidentIdentification>195712012995</c:registeredResidentIdentification>').and.include('<c:categorization>upp</c:categorization>');
+    expect(hub.calls[before]!.body).to.include('<core:registeredResidentIdentification>195712012995</core:registeredResidentIdentification>').and.include('<core:categorization>upp</core:categorization>');
     const answer = await ask(JOURNAL_CONTRACTS[3]!.namespace, '195712012995');
     expect(answer.body).to.include('Nötter');
   });
