@@ -26,7 +26,7 @@ function envelope(sizeBytes: number, address = 'BENCH'): string {
 }
 
 interface HubReady { httpPort: number; httpsPort: number; certsDir: string }
-interface LoadResult { requests: number; errors: number; rps: number; p50Ms: number; p95Ms: number; p99Ms: number }
+interface LoadResult { requests: number; completed: number; errors: number; rps: number; p50Ms: number; p95Ms: number; p99Ms: number; hubCpuUsPerCall?: number }
 
 async function load(url: string, connections: number, seconds: number, extra: { headers?: Record<string, string>; tls?: object } = {}): Promise<LoadResult> {
   const cfg = {
@@ -46,11 +46,18 @@ async function load(url: string, connections: number, seconds: number, extra: { 
   return child.ready;
 }
 
-function rss(hub: Child<unknown>, message: 'rss' | 'rss-reset'): Promise<{ rss: number; peakRss: number }> {
+function rss(hub: Child<unknown>, message: 'rss' | 'rss-reset'): Promise<{ rss: number; peakRss: number; cpuMicros: number }> {
   return new Promise((resolve) => {
-    hub.proc.once('message', (m) => resolve(m as { rss: number; peakRss: number }));
+    hub.proc.once('message', (m) => resolve(m as { rss: number; peakRss: number; cpuMicros: number }));
     hub.proc.send!(message);
   });
+}
+
+/** A load run through a hub, with the hub's CPU time per answered call (steadier than req/s on shared cores). */
+async function hubLoad(hub: Child<unknown>, ...args: Parameters<typeof load>): Promise<LoadResult> {
+  const before = (await rss(hub, 'rss')).cpuMicros;
+  const result = await load(...args);
+  return { ...result, hubCpuUsPerCall: ((await rss(hub, 'rss')).cpuMicros - before) / result.completed };
 }
 
 async function bigCall(url: string, body: string): Promise<{ status: number; bytes: number }> {
@@ -68,7 +75,7 @@ export async function run(): Promise<void> {
     const bigProducer = keep(await startTsChild<{ port: number }>('./producer-process.ts', [String(BIG_BYTES)]));
     const hubArgs = [String(producer.ready.port), JSON.stringify({ addresses: { 'BENCH-BIG': bigProducer.ready.port } })];
     const hub = keep(await startNodeChild<HubReady>([compileEntry('bench/support/hub-process.ts'), ...hubArgs], true));
-    const tsxHub = keep(await startTsChild<HubReady>('./hub-process.ts', hubArgs));
+    const tsxHub = keep(await startTsChild<HubReady>('./hub-process.ts', hubArgs, true));
     const nginxPath = nginxBinary();
     const nginxPort = producer.ready.port + 1;
     const nginx = nginxPath ? keep(await startNginx(nginxPath, nginxPort, producer.ready.port)) : undefined;
@@ -76,10 +83,10 @@ export async function run(): Promise<void> {
     const tls = { certFile: join(hub.ready.certsDir, 'BENCH-CONSUMER.pem'), keyFile: join(hub.ready.certsDir, 'BENCH-CONSUMER.key'), caFile: join(hub.ready.certsDir, 'ca.pem') };
     const direct = await load(`http://127.0.0.1:${producer.ready.port}/ping`, CONNECTIONS, SECONDS);
     const viaNginx = nginx ? await load(`http://127.0.0.1:${nginxPort}/ping`, CONNECTIONS, SECONDS) : undefined;
-    const hubHttp = await load(`http://127.0.0.1:${hub.ready.httpPort}/vp`, CONNECTIONS, SECONDS, { headers: internal });
-    const hubTsx = await load(`http://127.0.0.1:${tsxHub.ready.httpPort}/vp`, CONNECTIONS, SECONDS, { headers: internal });
+    const hubHttp = await hubLoad(hub, `http://127.0.0.1:${hub.ready.httpPort}/vp`, CONNECTIONS, SECONDS, { headers: internal });
+    const hubTsx = await hubLoad(tsxHub, `http://127.0.0.1:${tsxHub.ready.httpPort}/vp`, CONNECTIONS, SECONDS, { headers: internal });
     await tsxHub.stop();
-    const hubTls = await load(`https://localhost:${hub.ready.httpsPort}/vp/bench/Ping/1/rivtabp21`, CONNECTIONS, SECONDS, { tls });
+    const hubTls = await hubLoad(hub, `https://localhost:${hub.ready.httpsPort}/vp/bench/Ping/1/rivtabp21`, CONNECTIONS, SECONDS, { tls });
     const directOne = await load(`http://127.0.0.1:${producer.ready.port}/ping`, 1, SECONDS);
     const hubOne = await load(`http://127.0.0.1:${hub.ready.httpPort}/vp`, 1, SECONDS, { headers: internal });
 
@@ -91,12 +98,12 @@ export async function run(): Promise<void> {
     const beforeResponse = await rss(hub, 'rss');
     const bigResponse = await bigCall(`http://127.0.0.1:${hub.ready.httpPort}/vp`, envelope(REQUEST_KB * 1024, 'BENCH-BIG'));
     const afterResponse = await rss(hub, 'rss');
-    const rows = [
+    const rows: Array<Record<string, string | number>> = [
       { path: 'direct to producer', connections: CONNECTIONS, 'req/s': direct.rps, 'p50 ms': direct.p50Ms, 'p99 ms': direct.p99Ms, errors: direct.errors },
       ...(viaNginx ? [{ path: 'through nginx', connections: CONNECTIONS, 'req/s': viaNginx.rps, 'p50 ms': viaNginx.p50Ms, 'p99 ms': viaNginx.p99Ms, errors: viaNginx.errors }] : []),
-      { path: 'through hub, HTTP', connections: CONNECTIONS, 'req/s': hubHttp.rps, 'p50 ms': hubHttp.p50Ms, 'p99 ms': hubHttp.p99Ms, errors: hubHttp.errors },
-      { path: 'through hub under tsx, HTTP', connections: CONNECTIONS, 'req/s': hubTsx.rps, 'p50 ms': hubTsx.p50Ms, 'p99 ms': hubTsx.p99Ms, errors: hubTsx.errors },
-      { path: 'through hub, mTLS', connections: CONNECTIONS, 'req/s': hubTls.rps, 'p50 ms': hubTls.p50Ms, 'p99 ms': hubTls.p99Ms, errors: hubTls.errors },
+      { path: 'through hub, HTTP', connections: CONNECTIONS, 'req/s': hubHttp.rps, 'p50 ms': hubHttp.p50Ms, 'p99 ms': hubHttp.p99Ms, errors: hubHttp.errors, 'hub CPU µs/call': hubHttp.hubCpuUsPerCall! },
+      { path: 'through hub under tsx, HTTP', connections: CONNECTIONS, 'req/s': hubTsx.rps, 'p50 ms': hubTsx.p50Ms, 'p99 ms': hubTsx.p99Ms, errors: hubTsx.errors, 'hub CPU µs/call': hubTsx.hubCpuUsPerCall! },
+      { path: 'through hub, mTLS', connections: CONNECTIONS, 'req/s': hubTls.rps, 'p50 ms': hubTls.p50Ms, 'p99 ms': hubTls.p99Ms, errors: hubTls.errors, 'hub CPU µs/call': hubTls.hubCpuUsPerCall! },
       { path: 'direct, 1 connection', connections: 1, 'req/s': directOne.rps, 'p50 ms': directOne.p50Ms, 'p99 ms': directOne.p99Ms, errors: directOne.errors },
       { path: 'hub HTTP, 1 connection', connections: 1, 'req/s': hubOne.rps, 'p50 ms': hubOne.p50Ms, 'p99 ms': hubOne.p99Ms, errors: hubOne.errors },
     ];
@@ -104,8 +111,8 @@ export async function run(): Promise<void> {
     const growth = afterRequest.peakRss - before.rss;
     const responseGrowth = afterResponse.peakRss - beforeResponse.rss;
     const responseOk = bigResponse.status === 200 && bigResponse.bytes === BIG_BYTES;
-    rows.push({ path: `15 MB request via hub: HTTP ${bigRequest.status}`, connections: 1, 'req/s': 0, 'p50 ms': 0, 'p99 ms': 0, errors: bigRequest.status === 200 ? 0 : 1, 'peak RSS growth MB': growth / 1048576 } as never);
-    rows.push({ path: `15 MB response via hub: HTTP ${bigResponse.status}, ${bigResponse.bytes} bytes`, connections: 1, 'req/s': 0, 'p50 ms': 0, 'p99 ms': 0, errors: responseOk ? 0 : 1, 'peak RSS growth MB': responseGrowth / 1048576 } as never);
+    rows.push({ path: `15 MB request via hub: HTTP ${bigRequest.status}`, connections: 1, 'req/s': 0, 'p50 ms': 0, 'p99 ms': 0, errors: bigRequest.status === 200 ? 0 : 1, 'peak RSS growth MB': growth / 1048576 });
+    rows.push({ path: `15 MB response via hub: HTTP ${bigResponse.status}, ${bigResponse.bytes} bytes`, connections: 1, 'req/s': 0, 'p50 ms': 0, 'p99 ms': 0, errors: responseOk ? 0 : 1, 'peak RSS growth MB': responseGrowth / 1048576 });
     const verdicts: Array<[string, boolean]> = [];
     if (viaNginx) verdicts.push([`hub-over-HTTP throughput ${(hubHttp.rps / viaNginx.rps).toFixed(2)}× nginx (bar ≥ 0.6×)`, hubHttp.rps / viaNginx.rps >= 0.6]);
     verdicts.push([`median latency added over the direct call ${added.toFixed(3)} ms (bar ≤ 0.5 ms)`, added <= 0.5]);

@@ -141,7 +141,8 @@ function streamRest(body: Readable, res: ServerResponse, sentBytes: number, limi
 async function send(ex: VpExchange, hub: ForwardDeps, body: RequestBody): Promise<Dispatcher.ResponseData> {
   const route = ex.route!;
   const target = targetOf(route);
-  const headers = { ...ex.outHeaders! };
+  // The out-headers step made this object for this call alone: the length is added in place.
+  const headers = ex.outHeaders!;
   const declared = Number(ex.headers['content-length']);
   // A converted (Latin-1) request's length is known only once it is sent: chunked, or undici counts a buffer.
   if (Number.isInteger(declared) && !ex.envelope!.sourceEncoding) headers['content-length'] = String(declared - ex.envelope!.rawLength + ex.outPrefix!.length);

@@ -34,13 +34,22 @@ const UNUSUAL = /[^\t\n\x20-\x7e]|&|\]\]>/;
 /** Namespaces no prefix may be bound to (XML Namespaces 1.0 §3); saxes refuses such declarations. */
 const RESERVED_URIS = new Set(['http://www.w3.org/XML/1998/namespace', 'http://www.w3.org/2000/xmlns/']);
 
-type Scope = Readonly<Record<string, string>>;
-/** null-prototype objects: a prefix such as `constructor` must not resolve */
-const EMPTY_SCOPE: Scope = Object.assign(Object.create(null) as Record<string, string>, { '': '' });
+/** Namespace bindings in scope, innermost first: a chain, so an element without declarations shares its parent's. */
+interface Scope {
+  readonly prefix: string;
+  readonly uri: string;
+  readonly outer: Scope | undefined;
+}
 
 interface Open {
   qname: string;
-  scope: Scope;
+  scope: Scope | undefined;
+}
+
+/** The URI a prefix is bound to; undefined when unbound ('' for no default namespace). */
+function resolve(scope: Scope | undefined, prefix: string): string | undefined {
+  for (let b = scope; b; b = b.outer) if (b.prefix === prefix) return b.uri;
+  return prefix === '' ? '' : undefined;
 }
 
 function split(qname: string): [prefix: string, local: string] {
@@ -48,31 +57,27 @@ function split(qname: string): [prefix: string, local: string] {
   return colon < 0 ? ['', qname] : [qname.slice(0, colon), qname.slice(colon + 1)];
 }
 
-/** The element's scope with its declarations, or undefined when its attributes are outside the subset. */
-function scopeWith(parent: Scope, attrs: Array<[string, string]>): Scope | undefined {
-  let scope = parent;
-  let prefixedAttrs = 0;
-  const seen = new Set<string>();
-  for (const [qname, value] of attrs) {
-    if (seen.has(qname)) return undefined;
-    seen.add(qname);
+/** The element's scope with its declarations; null when its attributes are outside the subset. */
+function scopeWith(outer: Scope | undefined, attrs: string[]): Scope | undefined | null {
+  let scope = outer;
+  let prefixed: string | undefined;
+  for (let i = 0; i < attrs.length; i += 2) {
+    const qname = attrs[i]!;
+    const value = attrs[i + 1]!;
+    for (let j = 0; j < i; j += 2) if (attrs[j] === qname) return null;
     const [prefix, local] = split(qname);
     if (qname === 'xmlns' || prefix === 'xmlns') {
       const declared = qname === 'xmlns' ? '' : local;
       // saxes trims a declared URI: one with spaces is left to it.
-      if (declared === 'xml' || declared === 'xmlns' || RESERVED_URIS.has(value) || (declared !== '' && value === '') || value.includes(' ')) return undefined;
-      if (scope === parent) scope = Object.assign(Object.create(null) as Record<string, string>, parent);
-      (scope as Record<string, string>)[declared] = value;
-    } else if (prefix !== '') prefixedAttrs++;
+      if (declared === 'xml' || declared === 'xmlns' || RESERVED_URIS.has(value) || (declared !== '' && value === '') || value.includes(' ')) return null;
+      scope = { prefix: declared, uri: value, outer: scope };
+    } else if (prefix !== '') {
+      // One prefixed attribute can not clash with another by expanded name; more are left to saxes.
+      if (prefixed !== undefined) return null;
+      prefixed = prefix;
+    }
   }
-  if (prefixedAttrs === 0) return scope;
-  // One prefixed attribute can not clash with another by expanded name; more are left to saxes.
-  if (prefixedAttrs > 1) return undefined;
-  for (const [qname] of attrs) {
-    const [prefix] = split(qname);
-    if (prefix !== '' && prefix !== 'xmlns' && scope[prefix] === undefined) return undefined;
-  }
-  return scope;
+  return prefixed !== undefined && resolve(scope, prefixed) === undefined ? null : scope;
 }
 
 /**
@@ -125,10 +130,11 @@ export function scanPrefix(text: string, encodingOk: (name: string) => boolean):
     OPEN_NAME.lastIndex = lt;
     const open = OPEN_NAME.exec(text);
     if (!open) return undefined;
-    const attrs: Array<[string, string]> = [];
+    /** qualified name, value, qualified name, value, … */
+    const attrs: string[] = [];
     ATTRIBUTE.lastIndex = OPEN_NAME.lastIndex;
     for (let a = ATTRIBUTE.exec(text); a; a = ATTRIBUTE.exec(text)) {
-      attrs.push([a[1]!, a[2] ?? a[3]!]);
+      attrs.push(a[1]!, a[2] ?? a[3]!);
       TAG_END.lastIndex = ATTRIBUTE.lastIndex;
     }
     if (attrs.length === 0) TAG_END.lastIndex = OPEN_NAME.lastIndex;
@@ -137,10 +143,10 @@ export function scanPrefix(text: string, encodingOk: (name: string) => boolean):
     pos = TAG_END.lastIndex;
     const selfClosing = end[1] === '/';
     const qname = open[1]!;
-    const scope = scopeWith(stack[stack.length - 1]?.scope ?? EMPTY_SCOPE, attrs);
-    if (!scope) return undefined;
+    const scope = attrs.length === 0 ? stack[stack.length - 1]?.scope : scopeWith(stack[stack.length - 1]?.scope, attrs);
+    if (scope === null) return undefined;
     const [prefix, local] = split(qname);
-    const uri = scope[prefix];
+    const uri = resolve(scope, prefix);
     if (uri === undefined || addressDepth > 0) return undefined;
     const depth = stack.length + 1;
     if (depth === 1) {
