@@ -52,8 +52,8 @@ const catalogue: PlatformComponent = {
 };
 const platform = await startPlatform(settings, [catalogue, vpComponent, ...(options.contracts ? [contractsComponent] : [])], silentLogger);
 let peakRss = process.memoryUsage.rss();
-// rss() alone: the whole memoryUsage() walks the heap spaces, a cost the hub's figures should not carry.
-setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 5).unref();
+/** RSS is sampled from the first "rss-reset" on: the throughput runs before it do not pay for sampling. */
+let sampler: NodeJS.Timeout | undefined;
 process.on('message', (m) => {
   const rules = (m as { rules?: string[] }).rules;
   if (rules) {
@@ -61,7 +61,10 @@ process.on('message', (m) => {
     process.send?.({ rules: rules.length });
     return;
   }
-  if (m === 'rss-reset') peakRss = process.memoryUsage.rss();
+  if (m === 'rss-reset') {
+    peakRss = process.memoryUsage.rss();
+    sampler ??= setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 5).unref();
+  }
   const cpu = process.cpuUsage();
   process.send?.({ rss: process.memoryUsage.rss(), peakRss, cpuMicros: cpu.user + cpu.system });
 });
