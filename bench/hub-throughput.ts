@@ -74,7 +74,8 @@ export async function run(): Promise<void> {
     const producer = keep(await startTsChild<{ port: number }>('./producer-process.ts', ['1024']));
     const bigProducer = keep(await startTsChild<{ port: number }>('./producer-process.ts', [String(BIG_BYTES)]));
     const hubArgs = [String(producer.ready.port), JSON.stringify({ addresses: { 'BENCH-BIG': bigProducer.ready.port } })];
-    const hub = keep(await startNodeChild<HubReady>([compileEntry('bench/support/hub-process.ts'), ...hubArgs], true));
+    const build = keep(compileEntry('bench/support/hub-process.ts'));
+    const hub = keep(await startNodeChild<HubReady>([build.path, ...hubArgs], true));
     const tsxHub = keep(await startTsChild<HubReady>('./hub-process.ts', hubArgs, true));
     const nginxPath = nginxBinary();
     const nginxPort = producer.ready.port + 1;

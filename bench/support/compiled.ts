@@ -4,15 +4,22 @@
  * name, which costs the hub about a fifth of its throughput (docs/benchmarks.md § Hub).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The compiled path of `entry` (a path relative to the repository root); throws when tsc emitted nothing. */
-export function compileEntry(entry: string): string {
+export interface CompiledEntry {
+  /** the compiled `entry` */
+  path: string;
+  /** removes the temp folder (once the process running it has stopped) */
+  stop(): Promise<void>;
+}
+
+/** Compiles `entry` (a path relative to the repository root); throws when tsc emitted nothing. */
+export function compileEntry(entry: string): CompiledEntry {
   const out = mkdtempSync(join(tmpdir(), 'ntjp-bench-build-'));
   writeFileSync(
     join(out, 'tsconfig.json'),
@@ -22,8 +29,10 @@ export function compileEntry(entry: string): string {
   for (const name of ['node_modules', 'package.json', 'wsdl', 'riv-contracts']) symlinkSync(join(ROOT, name), join(out, name));
   const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(out, 'tsconfig.json')], { encoding: 'utf8' });
   const compiled = join(out, entry.replace(/\.ts$/, '.js'));
+  const remove = (): void => rmSync(out, { recursive: true, force: true });
   if (!existsSync(compiled)) {
+    remove();
     throw new Error(`tsc emitted no ${relative(out, compiled)}: ${tsc.stdout}${tsc.stderr}`);
   }
-  return compiled;
+  return { path: compiled, stop: async () => remove() };
 }
