@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createServer, type Server } from 'node:https';
 import type { Express } from 'express';
 import type { Settings } from '../config/load.js';
-import { HUB_NAME, initDevPki } from '../pki/index.js';
+import { initDevPki } from '../pki/index.js';
+import { hubTlsMaterial } from './hub-tls.js';
 
 /**
  * The admin app on HTTPS with the hub's certificate. A client certificate is asked for but not required, so
@@ -13,16 +12,5 @@ import { HUB_NAME, initDevPki } from '../pki/index.js';
 export function createAdminHttpsServer(app: Express, settings: Settings, certsDir: string): Server {
   // Keeps what exists, like the hub does: the listener may start before the hub has made its certificate.
   initDevPki(certsDir);
-  const cas = (settings['vp.trustedCas'] as string[] | undefined) ?? [];
-  const read = (file: string): string => readFileSync(file, 'utf8');
-  return createServer(
-    {
-      cert: read(join(certsDir, `${HUB_NAME}.pem`)),
-      key: read(join(certsDir, `${HUB_NAME}.key`)),
-      ca: (cas.length > 0 ? cas : [join(certsDir, 'ca.pem')]).map(read),
-      requestCert: true,
-      rejectUnauthorized: false,
-    },
-    app,
-  );
+  return createServer({ ...hubTlsMaterial(settings, certsDir), requestCert: true, rejectUnauthorized: false }, app);
 }

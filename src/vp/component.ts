@@ -3,11 +3,10 @@
  * and offers the traffic log, metrics and a status section. With `vp.takOrder` it loads the catalogue from
  * a bulk-order file itself; without a snapshot every call gets VP008 (spec §5.4).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { PlatformComponent, PlatformContext } from '../platform/context.js';
+import type { PlatformComponent } from '../platform/context.js';
 import { VERSION } from '../platform/version.js';
 import { closeServer, listen } from '../platform/platform.js';
+import { hubTlsMaterial } from '../platform/hub-tls.js';
 import { HUB_NAME, initDevPki, readIdentity, parseCertificate, hsaIdFromSubject } from '../pki/index.js';
 import { StaticCatalogueSource, type CatalogueSnapshot, type HsaUnit } from '../tak/snapshot.js';
 import { hubConfig, type HubConfig } from './hub-config.js';
@@ -17,7 +16,7 @@ import { createProducerAgents } from './producer-agents.js';
 import { TrafficLog, type TrafficApi } from './traffic-log.js';
 import { registerHubMetrics } from './call-metrics.js';
 import { handleCall, type HubRuntime } from './pipeline.js';
-import { createListeners, type ListenerTls } from './server.js';
+import { createListeners } from './server.js';
 import { trafficRouter } from './admin-routes.js';
 import type { ContractHooks } from './contract-hooks.js';
 import { contractDocuments } from './wsdl-requests.js';
@@ -33,18 +32,6 @@ export interface VpApi {
 
 /** Certificates parsed for their sender are kept; a bound keeps a flood of distinct ones from growing it. */
 const SENDER_CACHE_MAX = 1000;
-
-function listenerTls(ctx: PlatformContext): ListenerTls {
-  const s = ctx.settings;
-  const certFile = (s['vp.serverCert'] as string) || join(ctx.certsDir, `${HUB_NAME}.pem`);
-  const keyFile = (s['vp.serverKey'] as string) || join(ctx.certsDir, `${HUB_NAME}.key`);
-  const cas = s['vp.trustedCas'] as string[];
-  return {
-    cert: readFileSync(certFile, 'utf8'),
-    key: readFileSync(keyFile, 'utf8'),
-    ca: (cas.length > 0 ? cas : [join(ctx.certsDir, 'ca.pem')]).map((f) => readFileSync(f, 'utf8')),
-  };
-}
 
 function senderCache(config: HubConfig): (certText: string) => { sender?: string; subject?: string } {
   const cache = new Map<string, { sender?: string; subject?: string }>();
@@ -108,7 +95,7 @@ export const vpComponent: PlatformComponent = {
       clock: () => new Date(),
     };
     const servers = createListeners({
-      tls: listenerTls(ctx),
+      tls: hubTlsMaterial(ctx.settings, ctx.certsDir),
       clientTimeoutMs: config.clientTimeoutMs,
       handle: (req, res, l) => void handleCall(hub, req, res, l),
       serveDocument: contractDocuments(() => hub.contracts),

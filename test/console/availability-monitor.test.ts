@@ -67,16 +67,25 @@ describe('console availability: fed by probes and call outcomes', () => {
     expect(change?.detail).to.equal('connect: ECONNREFUSED');
   });
 
-  it('counts VP009 as the producer down, a call without fault as up, and other hub faults not at all', () => {
+  it('counts VP009 as the producer down, an answer (faults of its own included) as up, and other hub faults not at all', () => {
     const { monitor, store } = monitorFor([route(1, 'SE-PROD', BOOKING, 'http://127.0.0.1:9/booking')]);
     const call = { receiver: 'SE2321000016-1234', contract: BOOKING, producerUrl: 'http://127.0.0.1:9/booking' };
-    monitor.recordCall({ ...call, faultCode: 'VP007' });
+    monitor.recordCall({ ...call, outcome: 'vp-fault', faultCode: 'VP007' });
+    monitor.recordCall({ ...call, outcome: 'contract-fault', faultCode: 'NTJP-CONTRACT001' });
     expect(store.keys()).to.deep.equal([]);
-    monitor.recordCall({ ...call, faultCode: 'VP009' });
-    monitor.recordCall(call);
+    monitor.recordCall({ ...call, outcome: 'vp-fault', faultCode: 'VP009' });
+    monitor.recordCall({ ...call, outcome: 'ok' });
+    monitor.recordCall({ ...call, outcome: 'vp-fault', faultCode: 'VP009' });
+    monitor.recordCall({ ...call, outcome: 'producer-fault' });
+    monitor.recordCall({ ...call, outcome: 'vp-fault', faultCode: 'VP009' });
+    monitor.recordCall({ ...call, outcome: 'contract-fault', faultCode: 'NTJP-CONTRACT002' });
     expect(store.changes('SE-PROD', BOOKING, NOW_MS + 1).map((c) => [c.up, c.source, c.detail])).to.deep.equal([
       [false, 'call', 'VP009'],
       [true, 'call', ''],
+      [false, 'call', 'VP009'],
+      [true, 'call', ''],
+      [false, 'call', 'VP009'],
+      [true, 'call', 'NTJP-CONTRACT002'],
     ]);
   });
 });

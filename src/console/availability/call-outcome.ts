@@ -4,17 +4,23 @@ import type { TrafficEntry } from '../../vp/index.js';
  * What the availability record reads from one call in the hub's traffic log (`VpApi.traffic.subscribe`).
  * The hub's entries carry more; these are the fields that say whether the producer answered.
  */
-export type TrafficCall = Pick<TrafficEntry, 'receiver' | 'contract' | 'producerUrl' | 'faultCode'>;
+export type TrafficCall = Pick<TrafficEntry, 'receiver' | 'contract' | 'producerUrl' | 'outcome' | 'faultCode'>;
 
 /**
  * Hub faults other than VP009 are raised before the producer is reached (routing, authorization, the
- * consumer's own message: shared/spec/vp-and-tak.md §2), so they say nothing about the producer. VP009 is the
- * producer failing (refused, timeout, bad status; §3). Anything else, a producer's own SOAP fault included,
- * means the producer answered.
+ * consumer's own message: shared/spec/vp-and-tak.md §2), so they say nothing about the producer; VP009 is the
+ * producer failing (refused, timeout, bad status; §3). A strict traffic validation refusal of the request
+ * (NTJP-CONTRACT001) is made before the producer is called; one of the response (NTJP-CONTRACT002) means
+ * the producer answered, if wrongly. A producer's own SOAP fault is an answer too.
  */
+const ANSWERED_BY_OUTCOME: Record<TrafficEntry['outcome'], (faultCode: string | undefined) => boolean | undefined> = {
+  ok: () => true,
+  'producer-fault': () => true,
+  'vp-fault': (code) => (code === 'VP009' ? false : undefined),
+  'contract-fault': (code) => (code === 'NTJP-CONTRACT002' ? true : undefined),
+};
+
 export function producerAnswered(call: TrafficCall): boolean | undefined {
   if (!call.producerUrl || !call.contract) return undefined;
-  if (call.faultCode === 'VP009') return false;
-  if (call.faultCode) return undefined;
-  return true;
+  return ANSWERED_BY_OUTCOME[call.outcome](call.faultCode);
 }

@@ -18,14 +18,19 @@ export interface ConsolePlatform {
 
 /**
  * A platform on loopback with free ports and a fresh SQLite file: the given components, then the console
- * with an injected clock and no periodic probes (tests probe on demand).
+ * with an injected clock and no periodic probes (tests probe on demand). The admin HTTPS listener only when asked.
  */
-export async function startConsolePlatform(clock: () => number, before: PlatformComponent[] = [], settingsGroups: SettingsGroup[] = []): Promise<ConsolePlatform> {
+export async function startConsolePlatform(
+  clock: () => number,
+  before: PlatformComponent[] = [],
+  settingsGroups: SettingsGroup[] = [],
+  opts: { adminHttps?: boolean } = {},
+): Promise<ConsolePlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ntjp-console-'));
   const settings = loadSettings([platformSettings, ...settingsGroups, consoleSettings], {
     env: {},
     cwd: dataDir,
-    argv: ['--data', dataDir, '--certs-dir', join(dataDir, 'certs'), '--public-host', '127.0.0.1', '--admin-port', '0', '--admin-https-port', '-1', '--services-port', '0', '--operator-token', OPERATOR_TOKEN, '--log-level', 'silent', '--probe-interval-ms', '0'],
+    argv: ['--data', dataDir, '--certs-dir', join(dataDir, 'certs'), '--public-host', '127.0.0.1', '--admin-port', '0', '--admin-https-port', opts.adminHttps ? '0' : '-1', '--services-port', '0', '--operator-token', OPERATOR_TOKEN, '--log-level', 'silent', '--probe-interval-ms', '0'],
   });
   const platform = await startPlatform(settings, [...before, consoleComponent(clock)], silentLogger);
   return {
