@@ -44,7 +44,7 @@ export const servicesComponent: PlatformComponent = {
         portOf: (s) => (fixed ? (DEMO_SYSTEMS.find((d) => d.hsaId === s.hsaId)?.port ?? 0) : 0),
         citizenHsaId: CITIZEN_CONSUMER_HSA_ID,
       });
-      for (const s of started) if (s.running.url) ctx.urls.set(`${s.system.description} (${s.system.hsaId})`, s.running.url);
+      for (const s of started) if (s.running.url) ctx.urls.set(`${s.system.name} (${s.system.hsaId})`, s.running.url);
       // One pool with the 1177 certificate: to the hub (journal, bookings) and to the inbox and Mina intyg APIs.
       const agent = createAgent(systemIdentity(env, CITIZEN_CONSUMER_HSA_ID), { connections: 8 });
       closeCitizenAgent = () => agent.close();

@@ -45,7 +45,8 @@ export async function servePlatform(argv: string[], opts: ServeOptions = {}): Pr
   opts.prepare?.(settings);
   const platform = await startPlatform(settings, opts.components ?? COMPONENTS);
   const lines = [`ntjp-emulator ${VERSION} running (instance ${platform.ctx.instanceName}):`];
-  for (const [label, url] of platform.ctx.urls) lines.push(`  ${label.padEnd(34)} ${url}`);
+  const width = Math.max(0, ...[...platform.ctx.urls.keys()].map((label) => label.length));
+  for (const [label, url] of platform.ctx.urls) lines.push(`  ${label.padEnd(width)}  ${url}`);
   process.stdout.write(lines.join('\n') + '\n');
   if (opts.banner) process.stdout.write(opts.banner(platform) + '\n');
   await new Promise<void>((resolve) => {
