@@ -1,7 +1,7 @@
 /**
  * Issue 4: Update ingest with 1000-engagement requests (bar ≥ 20,000 engagements/s), against a raw
  * better-sqlite3 insert of the same rows into the same table in the same run, and the sqlite3 driver for
- * the same raw insert (why better-sqlite3). `EI_BENCH_INGEST_REQUESTS` (default 100) sets the load.
+ * the same raw insert (why better-sqlite3). The EI runs compiled in its own process, apart from the load. `EI_BENCH_INGEST_REQUESTS` (default 100) sets the load.
  */
 import { statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,9 +16,10 @@ import { EI_SCHEMA } from '../src/ei/schema.js';
 import { FIELDS, type Engagement } from '../src/ei/fields.js';
 import { engagementKey } from '../src/ei/engagement-key.js';
 import { EI_NS } from '../src/ei/index.js';
-import { StaticCatalogueSource } from '../src/tak/snapshot.js';
 import { report } from './support/report.js';
-import { generatedEngagement, startEiPlatform, tempDir } from './support/ei-data.js';
+import { generatedEngagement, tempDir } from './support/ei-data.js';
+import { startNodeChild } from './support/child.js';
+import { compileEntry, type CompiledEntry } from './support/compiled.js';
 
 const PER_REQUEST = 1000;
 const CLIENTS = 2;
@@ -32,32 +33,33 @@ function updateEnvelope(engagements: Engagement[]): string {
 const INSERT = `INSERT INTO ei_engagement (id, ${FIELDS.map((f) => f.column).join(', ')}) VALUES (${['?', ...FIELDS.map(() => '?')].join(', ')})`;
 const rowOf = (e: Engagement): unknown[] => [engagementKey({ ...e, owner: '5565594230' }), ...FIELDS.map((f) => (f.name === 'owner' ? '5565594230' : f.name === 'creationTime' ? '20260101000000' : (e[f.name] ?? null)))];
 
-async function ingest(batches: Engagement[][], subscriberUrl?: string): Promise<{ seconds: number; bytesPerMillion: number }> {
+/** Update ingest against the EI in its own compiled process (bench/support/ei-process.ts). */
+async function ingest(eiBuild: CompiledEntry, batches: Engagement[][], subscriberUrl?: string): Promise<{ seconds: number; bytesPerMillion: number }> {
   const dir = tempDir();
-  const platform = await startEiPlatform(dir);
-  if (subscriberUrl) {
-    platform.ctx.hubCaller = { ...platform.ctx.hubCaller, url: subscriberUrl };
-    (platform.ctx.catalogue as StaticCatalogueSource).set({ version: 1, publishedAt: '', routes: [], hsaUnits: [], permissions: [
-      { id: 1, logicalAddress: 'SUB-BENCH', namespace: EI_NS.processNotification, consumer: platform.ctx.platformHsaId, from: '2000-01-01', to: '2100-01-01', filters: [] }] });
-  }
+  const ei = await startNodeChild<{ url: string }>([eiBuild.path, dir, ...(subscriberUrl ? [subscriberUrl] : [])], true);
   const envelopes = batches.map(updateEnvelope);
   const dispatcher = new Agent({ connections: CLIENTS });
-  const url = platform.servicesBaseUrl + '/ei/update';
   let next = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    for (let i = next++; i < envelopes.length; i = next++) {
-      const a = await postSoap({ url, body: envelopes[i]!, headers: { 'x-skltp-correlation-id': `bench-${i}` }, dispatcher });
-      if (a.status !== 200 || !a.body.includes('>OK<')) throw new Error(`Update failed: ${a.status} ${a.body.slice(0, 300)}`);
-    }
-  }));
-  const seconds = (performance.now() - started) / 1000;
-  platform.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
-  const bytes = statSync(join(dir, 'ntjp.db')).size;
-  await platform.close();
-  await dispatcher.close();
-  rmSync(dir, { recursive: true, force: true });
-  return { seconds, bytesPerMillion: (bytes / (batches.length * PER_REQUEST)) * 1e6 };
+  try {
+    const started = performance.now();
+    await Promise.all(Array.from({ length: CLIENTS }, async () => {
+      for (let i = next++; i < envelopes.length; i = next++) {
+        const a = await postSoap({ url: ei.ready.url, body: envelopes[i]!, headers: { 'x-skltp-correlation-id': `bench-${i}` }, dispatcher });
+        if (a.status !== 200 || !a.body.includes('>OK<')) throw new Error(`Update failed: ${a.status} ${a.body.slice(0, 300)}`);
+      }
+    }));
+    const seconds = (performance.now() - started) / 1000;
+    await new Promise((resolve) => {
+      ei.proc.once('message', resolve);
+      ei.proc.send('checkpoint');
+    });
+    const bytes = statSync(join(dir, 'ntjp.db')).size;
+    return { seconds, bytesPerMillion: (bytes / (batches.length * PER_REQUEST)) * 1e6 };
+  } finally {
+    await ei.stop();
+    await dispatcher.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function rawBetterSqlite(rows: unknown[][][]): number {
@@ -103,7 +105,8 @@ export async function run(): Promise<void> {
   const rows = batches.map((b) => b.map(rowOf));
   const raw = rawBetterSqlite(rows);
   const raw3 = await rawSqlite3(rows);
-  const plain = await ingest(batches);
+  const eiBuild = compileEntry('bench/support/ei-process.ts');
+  const plain = await ingest(eiBuild, batches);
   const perSecond = total / plain.seconds;
   const { createServer } = await import('node:http');
   const sink = createServer((req, res) => {
@@ -111,8 +114,9 @@ export async function run(): Promise<void> {
     req.on('end', () => res.writeHead(200, { 'content-type': 'text/xml' }).end(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><ProcessNotificationResponse xmlns="${EI_NS.processNotification}"><ResultCode>OK</ResultCode></ProcessNotificationResponse></s:Body></s:Envelope>`));
   });
   await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
-  const notified = await ingest(batches, `http://127.0.0.1:${(sink.address() as { port: number }).port}/vp`);
+  const notified = await ingest(eiBuild, batches, `http://127.0.0.1:${(sink.address() as { port: number }).port}/vp`);
   sink.close();
+  await eiBuild.stop();
   const row = (what: string, seconds: number) => ({ what, engagements: total, seconds, 'engagements/s': Math.round(total / seconds), 'ratio to raw better-sqlite3': (total / seconds) / (total / raw) });
   report('EI Update ingest', [
     row('raw INSERT, better-sqlite3 (1000 rows per transaction)', raw),

@@ -41,7 +41,8 @@ export class EngagementStore {
   constructor(private readonly db: Db) {
     const key = 'rrid = ? AND service_domain = ? AND categorization = ? AND id = ?';
     this.select = db.prepare(`SELECT creation_time, most_recent_content FROM ei_engagement WHERE ${key}`);
-    this.insert = db.prepare(`INSERT INTO ei_engagement (id, ${COLUMNS.join(', ')}) VALUES (?, ${COLUMNS.map(() => '?').join(', ')})`);
+    // A new engagement (the usual case of an Update) costs one statement: the insert tells whether the key existed.
+    this.insert = db.prepare(`INSERT INTO ei_engagement (id, ${COLUMNS.join(', ')}) VALUES (?, ${COLUMNS.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`);
     this.updateContent = db.prepare(`UPDATE ei_engagement SET most_recent_content = ?, update_time = ? WHERE ${key}`);
     this.remove = db.prepare(`DELETE FROM ei_engagement WHERE ${key}`);
     this.count = db.prepare(`INSERT INTO ei_count (service_domain, source_system, engagements) VALUES (?, ?, ?)
@@ -66,6 +67,14 @@ export class EngagementStore {
       if (kind === 'notification' && e.owner !== ownHsaId) {
         if (this.remove.run(...where, engagementKey({ ...e, owner: ownHsaId })).changes > 0) bump(e, -1);
       }
+      if (!t.deleteFlag) {
+        const fresh: Engagement = { ...e, creationTime: now, updateTime: undefined };
+        if (this.insert.run(t.key, ...FIELDS.map((f) => fresh[f.name] ?? null)).changes > 0) {
+          bump(e, 1);
+          out.push({ deleteFlag: false, engagement: fresh });
+          continue;
+        }
+      }
       const existing = this.select.get(...where, t.key) as { creation_time: string; most_recent_content: string | null } | undefined;
       const stored: Engagement = { ...e, creationTime: existing?.creation_time ?? now, updateTime: undefined };
       if (t.deleteFlag) {
@@ -74,11 +83,7 @@ export class EngagementStore {
           bump(e, -1);
         }
         out.push({ deleteFlag: true, engagement: stored });
-      } else if (!existing) {
-        this.insert.run(t.key, ...FIELDS.map((f) => stored[f.name] ?? null));
-        bump(e, 1);
-        out.push({ deleteFlag: false, engagement: stored });
-      } else if ((existing.most_recent_content ?? undefined) !== e.mostRecentContent) {
+      } else if (existing && (existing.most_recent_content ?? undefined) !== e.mostRecentContent) {
         this.updateContent.run(e.mostRecentContent ?? null, now, ...where, t.key);
         out.push({ deleteFlag: false, engagement: { ...stored, updateTime: now } });
       }
