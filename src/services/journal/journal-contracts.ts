@@ -72,7 +72,7 @@ const medication: RecordRenderer = (r, ctx) =>
     n(
       'medicationPrescription',
       ii('prescriptionId', ctx.systemHsaId, r.id),
-      l('typeOfPrescription', 'U'),
+      l('typeOfPrescription', 'I'), // insättning: the prescription that starts the treatment
       l('prescriptionStatus', 'Active'),
       l('prescriptionNote', `${r.title}: ${r.text}`),
       l('treatmentPurpose', r.code?.displayName),
@@ -123,8 +123,8 @@ const row = (
 export const JOURNAL_CONTRACTS: readonly JournalContract[] = [
   row(DESC, 'GetCareDocumentation', 2, '2', 'note', 'voo', 'careDocumentation', noteV2, resultV2('m1:result', ` xmlns:m1="${DESC}:2.1"`, 'm1')),
   row(DESC, 'GetCareDocumentation', 3, '3', 'note', 'voo', 'careDocumentation', noteV3, '<result><c:resultCode>OK</c:resultCode></result>'),
-  row(DESC, 'GetDiagnosis', 2, '2', 'diagnosis', 'dia', 'diagnosis', diagnosis, ''),
-  row(DESC, 'GetAlertInformation', 2, '2', 'alert', 'upp', 'alertInformation', alert, ''),
+  row(DESC, 'GetDiagnosis', 2, '2', 'diagnosis', 'dia', 'diagnosis', diagnosis, resultV2('result')),
+  row(DESC, 'GetAlertInformation', 2, '2', 'alert', 'upp', 'alertInformation', alert, resultV2('result')),
   row(ACT, 'GetLaboratoryOrderOutcome', 3, '3', 'lab', 'und-kkm-ure', 'laboratoryOrderOutcome', labV3, resultV2('result')),
   row(ACT, 'GetLaboratoryOrderOutcome', 4, '4', 'lab', 'und-kkm-ure', 'laboratoryOrderOutcome', labV4, ''),
   row(ACT, 'GetReferralOutcome', 3, '3', 'referral', 'und-kon-ure', 'referralOutcome', referral, resultV2('result')),
