@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCa, createCertificate, toPkcs12, type CertifiedKey, type CertificateUsage } from './certificates.js';
@@ -15,6 +16,8 @@ export interface PkiReport {
   dir: string;
   created: string[];
   kept: string[];
+  /** issued again because the file on disk was not signed by the folder's CA (e.g. ca.pem was replaced) */
+  reissued: string[];
 }
 
 /** Writes through a temporary file and a rename, so a reader (another process using the same folder) never sees half a PEM. */
@@ -41,16 +44,35 @@ function ensureCa(dir: string, report: PkiReport): CertifiedKey {
   return ca;
 }
 
+/** Whether the certificate file was signed by this CA; a certificate that cannot be read counts as not. */
+function signedBy(certFile: string, ca: CertifiedKey): boolean {
+  try {
+    const caCert = new X509Certificate(ca.certPem);
+    const cert = new X509Certificate(readFileSync(certFile));
+    return cert.checkIssued(caCert) && cert.verify(caCert.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Keeps an existing identity that chains to the folder's CA; one that does not (left from an earlier CA)
+ * would fail every TLS handshake with "unable to verify the first certificate", so it is issued again.
+ */
 function issueInto(dir: string, name: string, ca: CertifiedKey, report: PkiReport, build: () => CertifiedKey): void {
-  if (existsSync(join(dir, `${name}.pem`)) && existsSync(join(dir, `${name}.key`))) {
+  const certFile = join(dir, `${name}.pem`);
+  const present = existsSync(certFile) && existsSync(join(dir, `${name}.key`));
+  if (present && signedBy(certFile, ca)) {
     report.kept.push(name);
     return;
   }
+  // Nothing is lost: the files replaced stay beside the new ones as <file>.replaced.
+  if (present) for (const ext of ['pem', 'key', 'p12']) if (existsSync(join(dir, `${name}.${ext}`))) renameSync(join(dir, `${name}.${ext}`), join(dir, `${name}.${ext}.replaced`));
   const id = build();
   write(join(dir, `${name}.pem`), id.certPem);
   write(join(dir, `${name}.key`), id.keyPem, 0o600);
   write(join(dir, `${name}.p12`), toPkcs12(id, ca.certPem, P12_PASSWORD, name), 0o600);
-  report.created.push(name);
+  (present ? report.reissued : report.created).push(name);
 }
 
 /** A SITHS-like function certificate for a system: subject serialNumber = HSA-id; usable as client and server. */
@@ -61,10 +83,10 @@ export function systemCertificate(ca: CertifiedKey, hsaId: string, usage: Certif
 /**
  * Creates (or keeps) the dev CA, the hub's server certificate (SAN localhost, 127.0.0.1, ::1) and one
  * client certificate per system. Files: ca.pem, ca.key, <name>.pem, <name>.key, <name>.p12. Existing files
- * are kept, so running it twice changes nothing.
+ * signed by the CA are kept, so running it twice changes nothing.
  */
 export function initDevPki(dir: string, systems: string[] = []): PkiReport {
-  const report: PkiReport = { dir, created: [], kept: [] };
+  const report: PkiReport = { dir, created: [], kept: [], reissued: [] };
   const ca = ensureCa(dir, report);
   issueInto(dir, HUB_NAME, ca, report, () =>
     createCertificate({ commonName: 'ntjp hub', hsaId: 'NTJP-HUB', issuer: ca, usage: 'both', serverNames: ['localhost', '127.0.0.1', '::1'] }),
@@ -75,7 +97,7 @@ export function initDevPki(dir: string, systems: string[] = []): PkiReport {
 
 /** Issues one more system certificate (creating the CA first if needed). */
 export function issueSystemCertificate(dir: string, hsaId: string): PkiReport {
-  const report: PkiReport = { dir, created: [], kept: [] };
+  const report: PkiReport = { dir, created: [], kept: [], reissued: [] };
   issueSystem(dir, hsaId, report, ensureCa(dir, report));
   return report;
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { X509Certificate } from 'node:crypto';
@@ -34,6 +34,21 @@ describe('dev PKI', function () {
     expect(report.created).to.deep.equal([]);
     expect(report.kept).to.deep.equal(['ca', 'hub', 'SE2321000016-A1B2']);
     expect(statSync(join(dir, 'ca.pem')).mtimeMs).to.equal(before);
+  });
+
+  it('issues again, keeping the old files aside, a certificate that does not chain to the CA (ca.pem replaced)', () => {
+    const other = mkdtempSync(join(tmpdir(), 'ntjp-pki-'));
+    initDevPki(other, ['SE2321000016-OLD1']);
+    const oldCert = readFileSync(join(other, 'SE2321000016-OLD1.pem'), 'utf8');
+    for (const f of ['ca.pem', 'ca.key']) rmSync(join(other, f));
+    const report = initDevPki(other, ['SE2321000016-OLD1']);
+    expect(report.created).to.deep.equal(['ca']);
+    expect(report.reissued).to.deep.equal(['hub', 'SE2321000016-OLD1']);
+    const ca = new X509Certificate(readFileSync(join(other, 'ca.pem')));
+    expect(new X509Certificate(readFileSync(join(other, 'SE2321000016-OLD1.pem'))).verify(ca.publicKey)).to.equal(true);
+    expect(readFileSync(join(other, 'SE2321000016-OLD1.pem.replaced'), 'utf8')).to.equal(oldCert);
+    expect(initDevPki(other, ['SE2321000016-OLD1']).kept).to.deep.equal(['ca', 'hub', 'SE2321000016-OLD1']);
+    rmSync(other, { recursive: true, force: true });
   });
 
   it('writes a PKCS#12 that opens with the documented password and holds key, certificate and CA', () => {

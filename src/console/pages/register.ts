@@ -112,7 +112,7 @@ export const registerPage: ConsolePage = (router, deps) => {
     };
     const problem = registrationProblem(registration);
     if (problem) return refuse(problem);
-    const issued = values.certificate!.trim() ? undefined : issueSystemCertificate(deps.ctx.certsDir, hsaId).created.includes(hsaId);
+    const issued = values.certificate!.trim() ? undefined : !issueSystemCertificate(deps.ctx.certsDir, hsaId).kept.includes(hsaId);
     const { view, status } = await submitOrder(deps, JSON.stringify(systemOrder(registration, localDay(deps.clock())), null, 2), false);
     return renderOrder(deps, req, res, { ...view, preface: issued === undefined ? undefined : downloads(hsaId, issued) }, status, TITLE, ACTIVE);
   });
