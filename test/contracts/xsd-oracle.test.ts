@@ -27,7 +27,7 @@ describe('XSD test oracle (test/support/riv-reference)', function () {
 
   it('reports a payload whose namespace no schema defines', async () => {
     expect(await validatePayloadXml('<Foo xmlns="urn:riv:nowhere:FooResponder:1"/>')).to.deep.equal([
-      "no schema defines namespace 'urn:riv:nowhere:FooResponder:1' (element Foo)",
+      "no schema defines namespace 'urn:riv:nowhere:FooResponder:1' (element Foo); import its domain release first: ntjp contracts import <folder|zip>",
     ]);
   });
 

@@ -121,7 +121,7 @@ export class SchemaSet {
     const namespace = el.namespaceUri ?? '';
     const element = el.name;
     const validator = this.validatorFor(namespace);
-    if (!validator) return required ? [{ namespace, element, message: `no schema defines namespace '${namespace}' (element ${element})` }] : [];
+    if (!validator) return required ? [{ namespace, element, message: `no schema defines namespace '${namespace}' (element ${element}); import its domain release first: ntjp contracts import <folder|zip>` }] : [];
     try {
       validator.validate(el);
       return [];
