@@ -44,8 +44,11 @@ describe('shipped crm:scheduling samples against the reference booking system (n
     if (hub) rmSync(dirname(hub.env.certsDir), { recursive: true, force: true });
   });
 
-  it('covers at least the three reads the 1177 booking flow uses', () => {
-    expect(READS).to.include.members(['GetSubjectOfCareSchedule', 'GetBookingDetails', 'GetAvailableTimeslots']);
+  it('covers every read of the crm:scheduling descriptor, and the system produces every crm:scheduling contract', () => {
+    const scheduling = [...catalogue.values()].filter((c) => c.domain === 'crm:scheduling');
+    expect(scheduling).to.have.length(11);
+    expect(READS).to.have.members(scheduling.filter((c) => c.kind === 'read').map((c) => c.interaction));
+    expect(Object.keys(OPERATIONS)).to.have.members(scheduling.map((c) => c.interaction));
   });
 
   for (const interaction of READS) {
@@ -72,5 +75,25 @@ describe('shipped crm:scheduling samples against the reference booking system (n
       const slots = children(answer.envelope!.payload, 'timeslotDetail');
       expect(slots.map((s) => [childText(s, 'bookingId'), childText(s, 'subject_of_care'), childText(s, 'healthcare_facility')]), interaction).to.deep.equal([['DEMO-0001', '191212121212', UNIT]]);
     }
+  });
+
+  /** The answer to the shipped sample request, as rows of the named fields of each `element`. */
+  async function sampleAnswer(interaction: string, element: string, fields: string[]): Promise<Array<Array<string | undefined>>> {
+    const answer = await postSoap({ url: booking!.url + contractPath(SCHEDULING_NS(interaction)), body: rivRequest(UNIT, contract(interaction).sampleRequest!.trim()), dispatcher: hub!.hubAgent });
+    expect(answer.status, interaction).to.equal(200);
+    return children(answer.envelope!.payload, element).map((e) => fields.map((f) => childText(e, f)));
+  }
+
+  it('the catalogue read samples find the demo units, time types, care types and performers', async () => {
+    expect(await sampleAnswer('GetAllHealthcareFacilities', 'healthcareFacilityInfos', ['healthcare_facility', 'healthcare_facility_name'])).to.deep.equal(careUnits.map((u) => [u.hsaId, u.name]));
+    expect(await sampleAnswer('GetAllTimeTypes', 'ListOfTimeTypes', ['timeTypeId'])).to.deep.equal([['LAK'], ['SSK']]);
+    expect(await sampleAnswer('GetAllCareTypes', 'careTypes', ['careTypeId'])).to.deep.equal([['ALLM'], ['VACC']]);
+    expect(await sampleAnswer('GetAllPerformers', 'performerInfos', ['perfomer'])).to.deep.equal([['SE2321000016-P001'], ['SE2321000016-P002']]);
+  });
+
+  it('the GetAvailableDates sample (time type LAK) is answered with LAK dates at the unit only', async () => {
+    // The sample's date range is fixed and the demo's free slots follow today, so the number of dates may be 0.
+    const dates = await sampleAnswer('GetAvailableDates', 'performerAvailabilityByDate', ['healthcare_facility', 'timeTypeID']);
+    for (const d of dates) expect(d).to.deep.equal([UNIT, 'LAK']);
   });
 });

@@ -1,14 +1,16 @@
 /**
  * The crm:scheduling operations of the reference booking system: ONE table of interaction → handler.
  * Writes run in one SQLite transaction and report which (person, care unit) pairs changed, so the system
- * can update the EI (spec riv-contracts.md §4; engagement-index-and-aggregation.md §5).
+ * can update the EI (spec riv-contracts.md §4; engagement-index-and-aggregation.md §5). The reads over a
+ * unit's slots (free dates and times, the time types, care types and performers its schedule uses) are one
+ * `slotRead` each: which slots, which request elements narrow them, one record per what.
  */
 import { randomUUID } from 'node:crypto';
 import { child, type XmlElement } from '../../shared/xml/tree.js';
 import { leaf } from '../xml-fragment.js';
 import { refuse } from './booking-errors.js';
 import type { BookingStore } from './booking-store.js';
-import { readRequestedTimeslot, readSubjectName, text, timeslotXml } from './booking-xml.js';
+import { availableDateXml, careTypeXml, facilityXml, performerInfoXml, readRequestedTimeslot, readSubjectName, text, texts, timeslotXml, timeTypeXml } from './booking-xml.js';
 import type { Timeslot } from './timeslot.js';
 
 /** Who acts, from the `Actor` header (interoperability headers 1.0). */
@@ -54,7 +56,8 @@ function authorize(ctx: OperationContext, subject: string): void {
 
 const unitName = (ctx: OperationContext) => (id: string): string => ctx.units.get(id) ?? id;
 const ok = (extra = ''): string => `${extra}${leaf('resultCode', 'OK')}`;
-const slots = (ctx: OperationContext, list: Timeslot[]): string => list.map((s) => timeslotXml('timeslotDetail', s, unitName(ctx))).join('');
+const detail = (s: Timeslot, ctx: OperationContext): string => timeslotXml('timeslotDetail', s, unitName(ctx));
+const slots = (ctx: OperationContext, list: Timeslot[]): string => list.map((s) => detail(s, ctx)).join('');
 
 function bookedSlot(ctx: OperationContext, bookingId: string, careUnit?: string): Timeslot {
   const slot = ctx.store.byBookingId(bookingId);
@@ -69,6 +72,44 @@ function freeSlot(ctx: OperationContext, careUnit: string, start: string, perfor
   if (!slot || !ctx.units.has(careUnit)) throw refuse('BOOKING_NO_SUCH_SLOT', careUnit, start);
   if (slot.bookingId) throw refuse('BOOKING_SLOT_TAKEN');
   return slot;
+}
+
+/** Request elements that narrow a read, each to the slot field it must equal (an element not sent narrows nothing). */
+type Narrowing = ReadonlyArray<readonly [element: string, field: 'performer' | 'timeTypeId' | 'timeTypeName' | 'careTypeId' | 'careTypeName']>;
+
+/** GetAvailableDates and GetAvailableTimeslots narrow alike (same request type). */
+const FREE_SLOT_NARROWING: Narrowing = [
+  ['performer', 'performer'],
+  ['timeTypeID', 'timeTypeId'],
+  ['timeTypeName', 'timeTypeName'],
+  ['careTypeID', 'careTypeId'],
+  ['careTypeName', 'careTypeName'],
+];
+
+/** The unit's free slots between startDateInclusive and endDateInclusive (yyyyMMdd). */
+const freeInRange = (ctx: OperationContext, unit: string): Timeslot[] =>
+  ctx.store.free(unit, need(text(ctx.payload, 'startDateInclusive'), 'startDateInclusive'), need(text(ctx.payload, 'endDateInclusive'), 'endDateInclusive'));
+
+/** Every slot at the unit, free or booked: the catalogue reads answer what the unit's schedule uses. */
+const everySlot = (ctx: OperationContext, unit: string): Timeslot[] => ctx.store.slotsAt(unit);
+
+/**
+ * A read over the slots of the requested unit (none at a unit this system does not book for): the slots
+ * `source` gives, narrowed by the request, one record per distinct `key` (default every slot), in start order.
+ */
+function slotRead(source: (ctx: OperationContext, unit: string) => Timeslot[], narrowing: Narrowing, render: (s: Timeslot, ctx: OperationContext) => string, key: (s: Timeslot) => string = (s) => s.id): Operation {
+  return {
+    kind: 'read',
+    run(ctx) {
+      const unit = need(text(ctx.payload, 'healthcare_facility'), 'healthcare_facility');
+      const wanted = narrowing.map(([element, field]) => [field, texts(ctx.payload, element)] as const).filter(([, values]) => values.length > 0);
+      const first = new Map<string, Timeslot>();
+      for (const s of source(ctx, unit)) {
+        if (wanted.every(([field, values]) => values.includes(s[field])) && !first.has(key(s))) first.set(key(s), s);
+      }
+      return { changed: [], body: ctx.units.has(unit) ? [...first.values()].map((s) => render(s, ctx)).join('') : '' };
+    },
+  };
 }
 
 const release = (s: Timeslot): Timeslot => ({ ...s, bookingId: undefined, subjectOfCare: undefined, subjectName: undefined, reason: undefined });
@@ -90,15 +131,17 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
       return { changed: [], body: slots(ctx, [slot]) };
     },
   },
-  GetAvailableTimeslots: {
+  GetAvailableDates: slotRead(freeInRange, FREE_SLOT_NARROWING, availableDateXml, (s) => `${s.start.slice(0, 8)}|${s.performer}|${s.timeTypeId}|${s.careTypeId}`),
+  GetAvailableTimeslots: slotRead(freeInRange, FREE_SLOT_NARROWING, detail),
+  GetAllTimeTypes: slotRead(everySlot, [['careTypeIDs', 'careTypeId']], timeTypeXml, (s) => s.timeTypeId),
+  GetAllCareTypes: slotRead(everySlot, [['timeTypeIDs', 'timeTypeId'], ['performer', 'performer']], careTypeXml, (s) => s.careTypeId),
+  GetAllPerformers: slotRead(everySlot, [['timeTypeIDs', 'timeTypeId'], ['careTypeIDs', 'careTypeId']], performerInfoXml, (s) => s.performer),
+  GetAllHealthcareFacilities: {
     kind: 'read',
     run(ctx) {
+      // Asked through one of its units, the system lists every unit it books for (bookingId is not used).
       const unit = need(text(ctx.payload, 'healthcare_facility'), 'healthcare_facility');
-      const from = need(text(ctx.payload, 'startDateInclusive'), 'startDateInclusive');
-      const to = need(text(ctx.payload, 'endDateInclusive'), 'endDateInclusive');
-      const performers = ctx.payload.children.filter((c) => c.name === 'performer').map((c) => c.text.trim());
-      const free = ctx.units.has(unit) ? ctx.store.free(unit, from, to).filter((s) => performers.length === 0 || performers.includes(s.performer)) : [];
-      return { changed: [], body: slots(ctx, free) };
+      return { changed: [], body: ctx.units.has(unit) ? [...ctx.units].map(([id, name]) => facilityXml(id, name)).join('') : '' };
     },
   },
   MakeBooking: {

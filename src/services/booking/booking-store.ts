@@ -60,6 +60,11 @@ export class BookingStore {
     return (this.db.prepare('SELECT json FROM booking_slot WHERE booking_id IS NOT NULL ORDER BY start').all() as Row[]).map(toSlot);
   }
 
+  /** Every slot at the unit, free or booked, in start order. */
+  slotsAt(careUnit: string): Timeslot[] {
+    return (this.db.prepare('SELECT json FROM booking_slot WHERE care_unit = ? ORDER BY start').all(careUnit) as Row[]).map(toSlot);
+  }
+
   /** Free slots at the unit whose start date (yyyyMMdd) is within the inclusive range. */
   free(careUnit: string, fromDate: string, toDate: string): Timeslot[] {
     return (this.db.prepare('SELECT json FROM booking_slot WHERE care_unit = ? AND booking_id IS NULL AND start >= ? AND start <= ? ORDER BY start').all(careUnit, fromDate, toDate + '999999') as Row[]).map(toSlot);

@@ -12,8 +12,8 @@ const SLOT_MINUTES = 30;
 const DAYS = 14;
 
 const PERFORMERS = [
-  { id: 'SE2321000016-P001', name: 'Dr Eva Läkare', timeTypeId: 'LAK', timeTypeName: 'Läkarbesök', careTypeId: 'ALLM', careTypeName: 'Allmänmedicin' },
-  { id: 'SE2321000016-P002', name: 'Sara Sjuksköterska', timeTypeId: 'SSK', timeTypeName: 'Sjuksköterskebesök', careTypeId: 'VACC', careTypeName: 'Vaccination' },
+  { id: 'SE2321000016-P001', name: 'Dr Eva Läkare', names: { firstName: 'Eva', lastName: 'Läkare', title: 'Distriktsläkare' }, timeTypeId: 'LAK', timeTypeName: 'Läkarbesök', careTypeId: 'ALLM', careTypeName: 'Allmänmedicin' },
+  { id: 'SE2321000016-P002', name: 'Sara Sjuksköterska', names: { firstName: 'Sara', lastName: 'Sjuksköterska', title: 'Distriktssköterska' }, timeTypeId: 'SSK', timeTypeName: 'Sjuksköterskebesök', careTypeId: 'VACC', careTypeName: 'Vaccination' },
 ];
 
 const p2 = (n: number): string => String(n).padStart(2, '0');
@@ -33,7 +33,7 @@ export function demoSchedule(careUnits: LogicalAddressee[], now = new Date()): T
       SLOT_TIMES.forEach((hm, i) => {
         const p = PERFORMERS[i % PERFORMERS.length]!;
         const start = `${date}${hm}00`;
-        slots.push({ id: `${unit.hsaId}-${start}`, careUnit: unit.hsaId, start, end: slotEnd(start), performer: p.id, performerName: p.name, timeTypeId: p.timeTypeId, timeTypeName: p.timeTypeName, careTypeId: p.careTypeId, careTypeName: p.careTypeName });
+        slots.push({ id: `${unit.hsaId}-${start}`, careUnit: unit.hsaId, start, end: slotEnd(start), performer: p.id, performerName: p.name, performerNames: p.names, timeTypeId: p.timeTypeId, timeTypeName: p.timeTypeName, careTypeId: p.careTypeId, careTypeName: p.careTypeName });
       });
     }
   }

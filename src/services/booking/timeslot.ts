@@ -6,7 +6,10 @@ export interface Timeslot {
   start: string;
   end: string;
   performer: string;
+  /** as shown to the citizen, e.g. `Dr Eva Läkare` */
   performerName: string;
+  /** the parts GetAllPerformers answers; absent on slots saved before they were kept (see performerNames) */
+  performerNames?: PerformerNames;
   timeTypeId: string;
   timeTypeName: string;
   careTypeId: string;
@@ -15,4 +18,17 @@ export interface Timeslot {
   subjectOfCare?: string;
   subjectName?: string;
   reason?: string;
+}
+
+export interface PerformerNames {
+  firstName: string;
+  lastName: string;
+  title?: string;
+}
+
+/** The performer's name parts: the slot's own, else its display name split at the last space. */
+export function performerNames(s: Timeslot): PerformerNames {
+  if (s.performerNames) return s.performerNames;
+  const cut = s.performerName.lastIndexOf(' ');
+  return cut < 0 ? { firstName: '', lastName: s.performerName } : { firstName: s.performerName.slice(0, cut), lastName: s.performerName.slice(cut + 1) };
 }
