@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 
 /** A WSDL the platform can serve, found under a contracts folder. */
 export interface WsdlEntry {
-  /** WSDL targetNamespace, `urn:riv:<domain>:<Interaction>:<major>:<profile>` */
+  /** WSDL targetNamespace, `urn:riv:<domain>:<Interaction>:<major>:<profile>` (or `urn:riv-application:`, `urn:riv-emulated:`) */
   wsdlNamespace: string;
   /** the Responder namespace the hub routes on */
   namespace: string;
@@ -18,7 +18,7 @@ export interface WsdlEntry {
 const DEFINITIONS_START = /<(?:[\w-]+:)?definitions\b[^>]*>/;
 const TARGET_NAMESPACE = /\btargetNamespace\s*=\s*["']([^"']+)["']/;
 const FILE_VERSION = /_(\d+(?:\.\d+)*)_RIVTABP\d+\.wsdl$/i;
-const WSDL_NAMESPACE = /^urn:(riv(?:-application)?):(.+):([^:]+):(\d+):(rivtabp\d+)$/i;
+const WSDL_NAMESPACE = /^urn:(riv(?:-application|-emulated)?):(.+):([^:]+):(\d+):(rivtabp\d+)$/i;
 const MAX_DEPTH = 8;
 
 function listWsdlFiles(dir: string, depth = 0): string[] {

@@ -129,6 +129,21 @@ describe("?wsdl of the platform's own services without an imported release", () 
     expect(await core.body.text()).to.contain('targetNamespace="urn:riv:itintegration:engagementindex:1"');
   });
 
+  it('serves the emulated inbox contracts (urn:riv-emulated:) at their hub paths, with their schemas', async () => {
+    const origin = new URL(p.hubHttpUrl).origin;
+    for (const interaction of ['AddMessage', 'GetMessageThreadStatus']) {
+      const path = `vp/infrastructure/eservicesupply/patientportal/${interaction}/2/rivtabp21`;
+      const wsdl = await request(`${origin}/${path}?wsdl`);
+      const text = await wsdl.body.text();
+      expect(wsdl.statusCode, text.slice(0, 200)).to.equal(200);
+      expect(text).to.contain(`targetNamespace="urn:riv-emulated:infrastructure:eservicesupply:patientportal:${interaction}:2:rivtabp21"`);
+      expect(text).to.contain(`<soap:address location="${origin}/${path}"/>`);
+      const xsd = await request(`${origin}/${path}?xsd=${interaction}Responder_2.0.xsd`);
+      expect(xsd.statusCode).to.equal(200);
+      expect(await xsd.body.text()).to.contain(`urn:riv-emulated:infrastructure:eservicesupply:patientportal:${interaction}Responder:2`);
+    }
+  });
+
   it('serves PingForConfiguration on the mTLS listener with the https address the caller used', async () => {
     const path = 'vp/itintegration/monitoring/PingForConfiguration/1/rivtabp21';
     const origin = new URL(p.hubHttpsUrl).origin;

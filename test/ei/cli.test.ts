@@ -41,4 +41,16 @@ describe('ntjp ei (CLI against a running platform)', () => {
     expect(wrong.code).to.equal(2);
     expect(wrong.stderr).to.contain('dead-letter ids are integers');
   });
+
+  it('a platform flag takes its value: with --data the operator token comes from <dataDir>/operator-token', async () => {
+    const url = ['--url', ei.platform.adminUrl.replace('localhost', '127.0.0.1')];
+    const dlq = await ntjp(['ei', 'dlq', '--data', ei.dataDir, ...url]);
+    expect(dlq.code, dlq.stderr).to.equal(0);
+    expect(JSON.parse(dlq.stdout)).to.deep.equal([]);
+    const status = await ntjp(['ei', 'write-lock', '--data', ei.dataDir, ...url]);
+    expect(status.code, status.stderr).to.equal(0);
+    expect(JSON.parse(status.stdout)).to.include({ writeLock: false });
+    expect(JSON.parse((await ntjp(['ei', 'write-lock', 'on', '--data', ei.dataDir, ...url])).stdout)).to.include({ writeLock: true });
+    expect(JSON.parse((await ntjp(['ei', 'write-lock', 'off', `--data=${ei.dataDir}`, ...url])).stdout)).to.include({ writeLock: false });
+  });
 });

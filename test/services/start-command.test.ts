@@ -82,6 +82,13 @@ describe('ntjp start', function () {
     expect(await paste(2)).to.include('<faultstring>VP004 [NTJP-EMULATOR]');
   });
 
+  it('issues the operator certificate, which the printed HTTPS admin listener takes as the operator', async () => {
+    const adminHttps = /Same, HTTPS \(operator certificate\)\s+(\S+)/.exec(output)![1]!;
+    const file = (ext: string): string => join(certsDir, `NTJP-OPERATOR.${ext}`);
+    const { stdout } = await run('curl', ['-sS', '--cacert', join(certsDir, 'ca.pem'), '--cert', file('pem'), '--key', file('key'), '-X', 'POST', '-H', 'content-type: application/json', '-d', '{}', `${adminHttps}/api/tak/publish`], { timeout: 30_000 });
+    expect(JSON.parse(stdout)).to.include({ code: 'TAK_ERR_NOTHING_TO_PUBLISH' });
+  });
+
   const citizen = async (...args: string[]): Promise<any> => {
     const hub = /Hub \(VP\), mutual TLS\s+(\S+)/.exec(output)![1]!;
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'citizen', ...args, '--hub', hub, '--certs-dir', certsDir], { cwd: REPO, timeout: 30_000 });

@@ -1,5 +1,5 @@
 'use strict';
-// Mocha prints no single closing line; CI reads "N passed, N failed" (DEVELOPERS.md), so this
+// Mocha prints no single closing line; CI reads "N passed, N failed" (the project guide), so this
 // reporter keeps the spec output and adds that line at the end.
 const Mocha = require('mocha');
 const { Spec } = Mocha.reporters;

@@ -11,7 +11,7 @@ const USAGE = `Usage: ntjp serve [--config <file>] [options]
   Runs the platform: the hub (VP) on mutual TLS (--https-port, default 20000) and plain HTTP behind a proxy
   (--http-port, default 8080), the catalogue, EI, aggregating services and the admin server. Prints the URLs.
   Every setting can be a flag, an NTJP_* environment variable or a key in the config file, in that order;
-  ntjp help config lists them. Examples:
+  ntjp settings lists them. Examples:
     ntjp serve --tak-order order.json --hsa-file hsa.json
     ntjp serve --https-port 20443 --ip-whitelist 10.,127.0.0.1 --producer-timeout-ms 10000
   Stop with Ctrl-C (SIGINT) or SIGTERM.`;
