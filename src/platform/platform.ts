@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Settings } from '../config/load.js';
-import { createLogger, type Logger, type LogLevel } from '../shared/log.js';
+import { createLogger, logFormatFor, type Logger, type LogLevel } from '../shared/log.js';
 import { openDatabase } from '../store/database.js';
 import { StaticCatalogueSource } from '../tak/snapshot.js';
 import { createSoapServer } from './soap-server.js';
@@ -54,7 +54,8 @@ function operatorToken(settings: Settings, dataDir: string): string {
 
 /** Starts the given components in order on one shared context; closes them in reverse order. */
 export async function startPlatform(settings: Settings, components: PlatformComponent[], log?: Logger): Promise<Platform> {
-  const logger = log ?? createLogger(settings['platform.logLevel'] as LogLevel);
+  const logger =
+    log ?? createLogger(settings['platform.logLevel'] as LogLevel, {}, undefined, logFormatFor(settings['platform.logFormat'] as string, process.stdout.isTTY === true));
   const host = settings['platform.host'] as string;
   const dataDir = settings['platform.dataDir'] as string;
   const db = openDatabase(join(dataDir, 'ntjp.db'));

@@ -16,4 +16,5 @@ export const platformSettings: SettingsGroup = [
   { key: 'platform.operatorToken', type: 'string', default: '', doc: 'Bearer token for writes; empty = generated on first start into <dataDir>/operator-token.' },
   { key: 'platform.operatorHsaIds', type: 'list', default: [OPERATOR_HSA_ID], doc: 'HSA-ids (subject serialNumber) of client certificates that count as the operator on the HTTPS admin listener; the certificate must chain to vp.trustedCas (default the dev CA).' },
   { key: 'platform.logLevel', type: 'string', default: 'info', doc: 'debug, info, warn, error or silent.' },
+  { key: 'platform.logFormat', type: 'string', default: 'auto', doc: 'json (one ECS-like object per line), text (one readable line per record) or auto (text when standard output is a terminal, else json).' },
 ];
