@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import type { VpExchange } from './exchange.js';
-import { latin1ToUtf8 } from './charset.js';
+import { singleByteCharset, toUtf8 } from './charset.js';
 
 export class ConsumerGoneError extends Error {
   readonly code = 'NTJP_ERR_CONSUMER_GONE';
@@ -111,4 +111,7 @@ export class RequestBody {
 }
 
 /** How the rest of this call's request must be converted on its way to the producer, if at all. */
-export const restConversion = (ex: VpExchange): ((chunk: Buffer) => Buffer) | undefined => (ex.envelope!.sourceEncoding ? latin1ToUtf8 : undefined);
+export const restConversion = (ex: VpExchange): ((chunk: Buffer) => Buffer) | undefined => {
+  const encoding = ex.envelope!.sourceEncoding;
+  return encoding ? toUtf8(singleByteCharset(encoding)!) : undefined;
+};

@@ -33,7 +33,8 @@ describe('hub bad input', function () {
     ['a SOAP 1.2 envelope', '<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body><x/></e:Body></e:Envelope>', /^not a SOAP 1\.1 envelope/],
     ['an empty Body', '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header/><s:Body/></s:Envelope>', /^SOAP Body has no payload element$/],
     ['an empty request', '', /document must contain a root element/],
-    ['an encoding other than UTF-8 and ISO-8859-1', rivCall(HSA.careUnit).replace('UTF-8', 'windows-1252'), /^encoding windows-1252 is not supported; send UTF-8 or ISO-8859-1$/],
+    ['a multi-byte encoding other than UTF-8', rivCall(HSA.careUnit).replace('UTF-8', 'Shift_JIS'), /^encoding Shift_JIS is not supported; send UTF-8 or a single-byte encoding such as ISO-8859-1$/],
+    ['an unknown encoding', rivCall(HSA.careUnit).replace('UTF-8', 'x-no-such-charset'), /^encoding x-no-such-charset is not supported/],
   ];
   for (const [what, body, detail] of cases) {
     it(`gives VP015 for ${what} without calling the producer`, async () => {

@@ -14,7 +14,7 @@ import { VpFault, vpFault } from '../faults.js';
 import type { HubDeps, VpExchange } from '../exchange.js';
 import { BodyTooLargeError, type RequestBody } from '../request-body.js';
 import type { ProducerAgents } from '../producer-agents.js';
-import { utf8ToLatin1 } from '../charset.js';
+import { fromUtf8 } from '../charset.js';
 
 export interface ForwardResult {
   outcome: 'ok' | 'producer-fault';
@@ -183,7 +183,7 @@ export async function forward(
   const url = ex.route!.url;
   const limit = hub.config.maxBodyBytes;
   const encoding = ex.envelope!.sourceEncoding;
-  const encode = encoding ? utf8ToLatin1(encoding) : (c: Buffer): Buffer => c;
+  const encode = encoding ? fromUtf8(encoding) : (c: Buffer): Buffer => c;
   const started = process.hrtime.bigint();
   const answer = await send(ex, hub, body);
   const producerMs = Number(process.hrtime.bigint() - started) / 1e6;

@@ -12,7 +12,7 @@ import type { RivProfile } from '../../shared/soap/envelope.js';
 import { vpFault } from '../faults.js';
 import type { HubDeps, VpExchange } from '../exchange.js';
 import { ConsumerGoneError } from '../request-body.js';
-import { declaredEncoding, isLatin1, redeclare } from '../charset.js';
+import { declaredEncoding, redeclare, singleByteCharset } from '../charset.js';
 import { addressProfile, scanPrefix, type ScannedPrefix } from './prefix-scan.js';
 
 export interface EnvelopePrefix {
@@ -53,7 +53,7 @@ function prefixReader(parse: ReturnType<typeof createSafeSaxParser>, encodingOk:
   let addressText: string | undefined;
   let text = '';
   parse.on('xmldecl', (d) => {
-    if (d.encoding && !encodingOk(d.encoding)) throw new Error(`encoding ${d.encoding} is not supported; send UTF-8 or ISO-8859-1`);
+    if (d.encoding && !encodingOk(d.encoding)) throw new Error(`encoding ${d.encoding} is not supported; send UTF-8 or a single-byte encoding such as ISO-8859-1`);
   });
   parse.on('opentag', (tag: SaxesTagNS) => {
     depth++;
@@ -119,7 +119,7 @@ function prefixReader(parse: ReturnType<typeof createSafeSaxParser>, encodingOk:
   };
 }
 
-/** A Latin-1 prefix as UTF-8, declaring UTF-8; Header offsets move with the shorter declaration. */
+/** A converted prefix as UTF-8, declaring UTF-8; Header offsets move with the changed declaration. */
 function toUtf8(env: EnvelopePrefix): void {
   const text = redeclare(env.text, 'UTF-8');
   const shift = text.length - env.text.length;
@@ -149,10 +149,11 @@ export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
   const limit = hub.config.maxBodyBytes;
   const declared = Number(ex.headers['content-length']);
   if (declared > limit) return Promise.reject(vpFault('VP015', `Request body of ${declared} bytes is larger than the limit of ${limit} bytes`));
-  let latin1: string | undefined;
+  /** the declared single-byte encoding the request is converted from, if not UTF-8 */
+  let source: string | undefined;
   /** the saxes reader, made only when the fast scan of the first chunk does not decide (prefix-scan.ts) */
   let reader: ReturnType<typeof prefixReader> | undefined;
-  let decoder = new StringDecoder('utf8');
+  let decoder: { write(chunk: Buffer): string; end(): string } = new StringDecoder('utf8');
   const chunks: Buffer[] = [];
   let size = 0;
   const req = ex.req;
@@ -162,8 +163,8 @@ export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
       const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
       // Fields listed, not spread: a spread of the found object costs more than the rest of this step.
       const { namespace, logicalAddress, profile, headerContent } = found;
-      ex.envelope = { namespace, logicalAddress, profile, headerContent, bytes: raw, text, complete, rawLength: size, sourceEncoding: latin1 };
-      if (latin1) toUtf8(ex.envelope);
+      ex.envelope = { namespace, logicalAddress, profile, headerContent, bytes: raw, text, complete, rawLength: size, sourceEncoding: source };
+      if (source) toUtf8(ex.envelope);
       resolve();
     };
     const fail = (e: unknown): void => {
@@ -181,9 +182,10 @@ export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
         return undefined;
       }
       const named = declaredEncoding(chunk);
-      if (!named || !isLatin1(named)) return piece;
-      latin1 = named;
-      decoder = new StringDecoder('latin1');
+      const charset = named ? singleByteCharset(named) : undefined;
+      if (!charset) return piece;
+      source = named;
+      decoder = { write: charset.decode, end: () => '' };
       return decoder.write(chunk);
     };
     const onData = (chunk: Buffer): void => {
@@ -193,7 +195,7 @@ export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
       try {
         const piece = chunks.length === 1 ? firstPiece(chunk) : decoder.write(chunk);
         if (piece === undefined) return;
-        reader ??= prefixReader(createSafeSaxParser(), (name) => isUtf8(name) || name === latin1);
+        reader ??= prefixReader(createSafeSaxParser(), (name) => isUtf8(name) || name === source);
         if (reader.write(piece)) {
           req.pause();
           // Every declared byte is here: the forward step can send one buffer instead of a stream.
@@ -205,7 +207,7 @@ export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
     };
     const onEnd = (): void => {
       try {
-        reader ??= prefixReader(createSafeSaxParser(), (name) => isUtf8(name) || name === latin1);
+        reader ??= prefixReader(createSafeSaxParser(), (name) => isUtf8(name) || name === source);
         if (reader.write(decoder.end())) return finish(reader.found, reader.text(), true);
         reader.close();
         malformed(new Error('SOAP Body has no payload element'));
