@@ -25,7 +25,3 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
   values.forEach((v, i) => (out += render(v) + strings[i + 1]!));
   return new SafeHtml(out);
 }
-
-export function raw(s: string): SafeHtml {
-  return new SafeHtml(s);
-}

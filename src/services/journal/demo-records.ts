@@ -4,7 +4,7 @@
  */
 import type { LogicalAddressee } from '../reference-system.js';
 import { TEST_PERSONS } from '../test-persons.js';
-import type { JournalRecord, RecordKind } from './journal-record.js';
+import type { JournalRecord } from './journal-record.js';
 
 const ICD10 = '1.2.752.116.1.1.1.1.3';
 const ATC = '1.2.752.129.2.2.3.1.1';
@@ -53,6 +53,3 @@ export function demoRecords(systemHsaId: string, careUnits: LogicalAddressee[], 
   });
   return out;
 }
-
-/** The kinds present in the templates, for tests that want each contract to answer something. */
-export const DEMO_KINDS: ReadonlySet<RecordKind> = new Set(TEMPLATES.map((t) => t.kind));
