@@ -1,4 +1,9 @@
-/** What one catalogue state adds, extends, ends and removes compared with another (routes and permissions). */
+/**
+ * What one catalogue state adds, extends, ends and removes compared with another: routes and permissions as
+ * the hub sees them (resolved, with their validity), and the rows of every other entity by id.
+ */
+import { DATED_KINDS, KINDS, type CatalogueData, type Kind } from './model.js';
+import { ENTITY_PATHS } from './rest-paths.js';
 import type { CatalogueSnapshot, PermissionEntry, RouteEntry } from './snapshot.js';
 
 export interface EntryDiff<T> {
@@ -10,11 +15,44 @@ export interface EntryDiff<T> {
   removed: T[];
 }
 
+export interface RowDiff {
+  added: unknown[];
+  /** same id, other values (the row as it is after) */
+  changed: unknown[];
+  removed: unknown[];
+}
+
 export interface CatalogueDiff {
   from: number | null;
   to: number | 'pending';
   routes: EntryDiff<RouteEntry>;
   permissions: EntryDiff<PermissionEntry>;
+  /** the undated entities by their REST name (components, contracts, logical-addresses, …); unchanged ones left out */
+  entities: Record<string, RowDiff>;
+}
+
+const UNDATED: Array<[path: string, kind: Kind]> = Object.entries(ENTITY_PATHS).filter(([, kind]) => KINDS.includes(kind) && !DATED_KINDS.has(kind));
+
+function diffRows(before: Array<{ id: number }>, after: Array<{ id: number }>): RowDiff {
+  const old = new Map(before.map((r) => [r.id, r]));
+  const out: RowDiff = { added: [], changed: [], removed: [] };
+  for (const r of after) {
+    const o = old.get(r.id);
+    old.delete(r.id);
+    if (!o) out.added.push(r);
+    else if (JSON.stringify(o) !== JSON.stringify(r)) out.changed.push(r);
+  }
+  out.removed = [...old.values()];
+  return out;
+}
+
+function diffEntities(before: CatalogueData | undefined, after: CatalogueData): Record<string, RowDiff> {
+  const out: Record<string, RowDiff> = {};
+  for (const [path, kind] of UNDATED) {
+    const d = diffRows((before?.[kind] ?? []) as Array<{ id: number }>, after[kind] as Array<{ id: number }>);
+    if (d.added.length + d.changed.length + d.removed.length > 0) out[path] = d;
+  }
+  return out;
 }
 
 function diffEntries<T extends { id: number; to: string }>(before: T[], after: T[]): EntryDiff<T> {
@@ -31,11 +69,17 @@ function diffEntries<T extends { id: number; to: string }>(before: T[], after: T
   return out;
 }
 
-export function diffSnapshots(before: CatalogueSnapshot | undefined, after: CatalogueSnapshot, to: number | 'pending'): CatalogueDiff {
+export interface DiffSide {
+  snapshot: CatalogueSnapshot;
+  data: CatalogueData;
+}
+
+export function diffCatalogues(before: DiffSide | undefined, after: DiffSide, to: number | 'pending'): CatalogueDiff {
   return {
-    from: before?.version ?? null,
+    from: before?.snapshot.version ?? null,
     to,
-    routes: diffEntries(before?.routes ?? [], after.routes),
-    permissions: diffEntries(before?.permissions ?? [], after.permissions),
+    routes: diffEntries(before?.snapshot.routes ?? [], after.snapshot.routes),
+    permissions: diffEntries(before?.snapshot.permissions ?? [], after.snapshot.permissions),
+    entities: diffEntities(before?.data, after.data),
   };
 }

@@ -10,7 +10,7 @@ import { applyOrder, parseOrder, type OrderReport } from './order.js';
 import { validateDraft } from './validation.js';
 import { liveData } from './published-data.js';
 import { toSnapshot } from './to-snapshot.js';
-import { diffSnapshots, type CatalogueDiff } from './diff.js';
+import { diffCatalogues, type CatalogueDiff, type DiffSide } from './diff.js';
 import { addDays, isIsoDate, localToday } from './dates.js';
 import type { CatalogueSnapshot, HsaUnit } from './snapshot.js';
 import type { StoredVersion, TakStore, VersionInfo } from './store.js';
@@ -124,15 +124,15 @@ export class TakService {
 
   /** What version `to` changed against `from` (default: the one before); without `to`, what a publish would change. */
   async diff(to?: number, from?: number): Promise<CatalogueDiff> {
+    const side = (v: StoredVersion | undefined): DiffSide | undefined => v && { snapshot: toSnapshot(v.data, v.id, v.time), data: v.data };
     if (to === undefined) {
-      const latest = await this.latest();
-      const { data } = await this.store.readWorking();
-      return diffSnapshots(latest && toSnapshot(latest.data, latest.id, latest.time), toSnapshot(liveData(data), 0, ''), 'pending');
+      const data = liveData((await this.store.readWorking()).data);
+      return diffCatalogues(side(await this.latest()), { snapshot: toSnapshot(data, 0, ''), data }, 'pending');
     }
     const after = await this.version(to);
     const beforeId = from ?? (await this.versions()).filter((v) => v.id < to).pop()?.id;
     const before = beforeId === undefined ? undefined : await this.version(beforeId);
-    return diffSnapshots(before && toSnapshot(before.data, before.id, before.time), toSnapshot(after.data, after.id, after.time), to);
+    return diffCatalogues(side(before), side(after)!, to);
   }
 
   /** Replaces the working rows by an exported catalogue (pending until published), after validating it whole. */

@@ -69,6 +69,11 @@ describe('console in a real browser: editing the catalogue with pending changes,
   it('shows the pending diff before publishing, then publishes a new version', async () => {
     await page().goto(`${base}/console/catalogue/pending`);
     expect(await page().textContent('#diff h3')).to.equal('Permissions (anropsbehörigheter) added: 1');
+    // The component, contract and address added alone are in the diff too, before any route uses them.
+    for (const heading of ['Service components added: 1', 'Service contracts added: 1', 'Logical addresses added: 1']) {
+      expect(await page().locator('#diff h3', { hasText: heading }).count(), heading).to.equal(1);
+    }
+    expect(await page().textContent('.diff-components-added')).to.contain(CONSUMER);
     await page().fill('#publish-form input[name=comment]', 'consumer under test');
     await page().click('button:has-text("Publish these changes")');
     expect(await page().textContent('.notice.ok')).to.match(/^Published version 2 \(\d+ routes, 1 permissions\); the hub routes from it now\.$/);

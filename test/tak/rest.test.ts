@@ -50,6 +50,11 @@ describe('TAK admin REST API', () => {
     const pending = (await t.api('GET', '/api/tak/pending')).json;
     expect(pending.routes.removed.map((r: any) => r.id)).to.deep.equal([route.id]);
     expect(pending.permissions.ended.map((p: any) => p.to)).to.deep.equal(['2026-02-01']);
+    expect(pending.entities['riv-profiles']).to.deep.equal({ added: [], changed: [], removed: [{ id: 3, name: 'RIVTABP30', description: '' }] });
+    expect(pending.entities.components).to.equal(undefined);
+    const first = (await t.api('GET', '/api/tak/versions/2/diff')).json;
+    expect(first.entities.components.added.map((c: any) => c.hsaId)).to.deep.equal([PRODUCER, CONSUMER]);
+    expect(first.entities['logical-addresses'].added.map((a: any) => a.hsaId)).to.deep.equal([CARE_UNIT]);
     await t.api('POST', '/api/tak/publish', {});
     expect(own(t.platform.ctx.catalogue.current()!.routes)).to.deep.equal([]);
     const diff = (await t.api('GET', '/api/tak/versions/3/diff')).json;

@@ -1,32 +1,47 @@
 import { html, type SafeHtml } from '../html.js';
 import { jsonView } from '../json-view.js';
 
-type Changes = Partial<Record<'added' | 'extended' | 'ended' | 'removed', unknown[]>>;
+type Changes = Partial<Record<'added' | 'extended' | 'ended' | 'changed' | 'removed', unknown[]>>;
 
-/** The catalogue's diff (`/api/tak/pending`, `/versions/{id}/diff`): the changes to routes and permissions. */
+/**
+ * The catalogue's diff (`/api/tak/pending`, `/versions/{id}/diff`): routes and permissions as the hub sees
+ * them, and the other entities' rows by their REST name (components, contracts, logical-addresses, …).
+ */
 export interface CatalogueDiff {
   from: number | null;
   to: number | 'pending';
   routes: Changes;
   permissions: Changes;
+  entities?: Record<string, Changes>;
 }
 
-const GROUPS = ['added', 'extended', 'ended', 'removed'] as const;
-const KINDS = [
-  { key: 'routes', label: 'Routes (vägval)' },
-  { key: 'permissions', label: 'Permissions (anropsbehörigheter)' },
-] as const;
+const GROUPS = ['added', 'extended', 'ended', 'changed', 'removed'] as const;
+const LABELS: Record<string, string> = {
+  routes: 'Routes (vägval)',
+  permissions: 'Permissions (anropsbehörigheter)',
+  components: 'Service components',
+  contracts: 'Service contracts',
+  'logical-addresses': 'Logical addresses',
+  'riv-profiles': 'RIV-TA profiles',
+  'call-addresses': 'Call addresses',
+  'hsa-units': 'HSA units',
+};
+
+/** Every (entity, changes) pair of a diff: routes and permissions first. */
+function sections(diff: CatalogueDiff): Array<[key: string, changes: Changes]> {
+  return [['routes', diff.routes], ['permissions', diff.permissions], ...Object.entries(diff.entities ?? {})];
+}
 
 export function changeCount(diff: CatalogueDiff): number {
-  return KINDS.reduce((n, k) => n + GROUPS.reduce((m, g) => m + (diff[k.key][g]?.length ?? 0), 0), 0);
+  return sections(diff).reduce((n, [, c]) => n + GROUPS.reduce((m, g) => m + (c[g]?.length ?? 0), 0), 0);
 }
 
 /** Each non-empty group as a table, under a heading that says what changed how. */
 export function diffView(diff: CatalogueDiff): SafeHtml {
-  const parts = KINDS.flatMap((k) =>
-    GROUPS.filter((g) => (diff[k.key][g]?.length ?? 0) > 0).map(
-      (g) => html`<h3>${k.label} ${g}: ${diff[k.key][g]!.length}</h3><div class="diff-${k.key}-${g}">${jsonView(diff[k.key][g])}</div>`,
+  const parts = sections(diff).flatMap(([key, changes]) =>
+    GROUPS.filter((g) => (changes[g]?.length ?? 0) > 0).map(
+      (g) => html`<h3>${LABELS[key] ?? key} ${g}: ${changes[g]!.length}</h3><div class="diff-${key}-${g}">${jsonView(changes[g])}</div>`,
     ),
   );
-  return html`<div id="diff">${parts.length > 0 ? parts : html`<p class="empty">No routes or permissions change.</p>`}</div>`;
+  return html`<div id="diff">${parts.length > 0 ? parts : html`<p class="empty">Nothing changes.</p>`}</div>`;
 }

@@ -24,7 +24,7 @@ async function renderPending(deps: ConsoleDeps, req: Request, res: Response, not
       active: ACTIVE,
       notice: diff ? notice : { kind: 'error', text: `The catalogue's pending changes could not be read: ${restError(answer)}` },
       body: html`${catalogueNav(PENDING)}
-${diff ? html`<p class="hint">Compared with the published version ${diff.from ?? '(none)'}: ${changeCount(diff)} route and permission changes. Components, contracts and addresses that were added appear once a route or permission uses them.</p>${diffView(diff)}` : ''}
+${diff ? html`<p class="hint">Compared with the published version ${diff.from ?? '(none)'}: ${changeCount(diff)} changes.</p>${diffView(diff)}` : ''}
 <h2>Publish</h2>${
         signedIn
           ? html`<form method="post" action="${ACTIVE}/publish" class="stack" id="publish-form"><label>Comment <input name="comment"></label><div class="buttons"><button type="submit" class="primary">Publish these changes</button></div></form>`
