@@ -26,9 +26,11 @@ export interface Platform {
 
 export function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (e: NodeJS.ErrnoException): void =>
+      reject(e.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is already in use (another ntjp running?); stop it, or move this one with the port settings (ntjp settings lists them)`) : e);
+    server.once('error', failed);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve((server.address() as AddressInfo).port);
     });
   });
