@@ -45,6 +45,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const cmd = await load(file);
+  // `ntjp <command> --help` as `ntjp help <command>`: no command takes --help as an option of its own.
+  if (rest.includes('--help') || rest.includes('-h')) return help(files, name);
   try {
     return await cmd.run(rest);
   } catch (e) {
