@@ -6,8 +6,9 @@
  * Optional argv[3], JSON `{"namespaces": [...], "contracts": true, "addresses": {"<address>": <port>}}`: more
  * contracts routed the same way, the contracts component (own wsdl/ schemas), whose validation rules IPC
  * `{"rules": [...]}` replaces, and more logical addresses for the bench contract, each to its own producer.
+ * Its temp folder (certificates, data) goes when the process exits.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { loadSettings } from '../../src/config/load.js';
@@ -25,6 +26,7 @@ const producerPort = Number(process.argv[2]);
 const options = JSON.parse(process.argv[3] ?? '{}') as { namespaces?: string[]; contracts?: boolean; addresses?: Record<string, number> };
 const namespaces = [BENCH_NAMESPACE, ...(options.namespaces ?? [])];
 const dir = mkdtempSync(join(tmpdir(), 'ntjp-bench-hub-'));
+process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
 const certsDir = join(dir, 'certs');
 initDevPki(certsDir, ['BENCH-CONSUMER']);
 const settings = loadSettings([platformSettings, vpSettings, contractsSettings], {

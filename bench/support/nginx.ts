@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createConnection } from 'node:net';
@@ -31,7 +31,7 @@ function waitForPort(port: number, timeoutMs: number): Promise<void> {
   });
 }
 
-/** nginx as a plain keep-alive reverse proxy to 127.0.0.1:upstreamPort, one worker per core. */
+/** nginx as a plain keep-alive reverse proxy to 127.0.0.1:upstreamPort, one worker per core; stop() also removes its prefix folder. */
 export async function startNginx(binary: string, listenPort: number, upstreamPort: number): Promise<{ stop(): Promise<void> }> {
   const prefix = mkdtempSync(join(tmpdir(), 'ntjp-bench-nginx-'));
   mkdirSync(join(prefix, 'logs'));
@@ -53,6 +53,13 @@ http {
 `;
   writeFileSync(join(prefix, 'nginx.conf'), conf);
   const proc = spawn(binary, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
-  await waitForPort(listenPort, 10_000);
-  return { stop: () => stopChild(proc) };
+  const stop = async (): Promise<void> => {
+    await stopChild(proc);
+    rmSync(prefix, { recursive: true, force: true });
+  };
+  await waitForPort(listenPort, 10_000).catch(async (e: unknown) => {
+    await stop();
+    throw e;
+  });
+  return { stop };
 }

@@ -31,7 +31,7 @@ function countFiles(dir: string): number {
   return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).length;
 }
 
-/** Unpacks a zip into a fresh temp folder, refusing entries that would land outside it (zip slip). */
+/** Unpacks a zip into a fresh temp folder, refusing entries that would land outside it (zip slip); a refused zip leaves no folder. */
 function unzipToTemp(zipFile: string): string {
   const data = readFileSync(zipFile);
   if (data.length > MAX_ZIP_BYTES) throw new ContractImportError(`${zipFile} is larger than ${MAX_ZIP_BYTES} bytes`);
@@ -42,12 +42,17 @@ function unzipToTemp(zipFile: string): string {
     throw new ContractImportError(`${zipFile} is not a readable zip: ${(e as Error).message}`);
   }
   const out = mkdtempSync(join(tmpdir(), 'ntjp-contracts-'));
-  for (const [name, bytes] of Object.entries(entries)) {
-    const target = normalize(join(out, name));
-    if (!target.startsWith(out + sep)) throw new ContractImportError(`zip entry ${name} points outside the release`);
-    if (name.endsWith('/')) continue;
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, bytes);
+  try {
+    for (const [name, bytes] of Object.entries(entries)) {
+      const target = normalize(join(out, name));
+      if (!target.startsWith(out + sep)) throw new ContractImportError(`zip entry ${name} points outside the release`);
+      if (name.endsWith('/')) continue;
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, bytes);
+    }
+  } catch (e) {
+    rmSync(out, { recursive: true, force: true });
+    throw e;
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { loadSettings, ConfigError } from '../../src/config/load.js';
@@ -15,6 +15,7 @@ describe('settings loader', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ntjp-config-'));
   const file = join(dir, 'c.json');
   writeFileSync(file, JSON.stringify({ vp: { httpsPort: 3, ipWhitelist: ['10.'] } }));
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('derives flag and environment names from the key', () => {
     expect(flagName(group[0]!)).to.equal('--https-port');

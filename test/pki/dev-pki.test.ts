@@ -12,6 +12,9 @@ const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 describe('dev PKI', function () {
   this.timeout(30000);
   const dir = mkdtempSync(join(tmpdir(), 'ntjp-pki-'));
+  /** folders a test made besides `dir`, removed with it */
+  const others: string[] = [];
+  after(() => [dir, ...others].forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it('creates a CA, the hub certificate and system certificates with the HSA-id as subject serialNumber', () => {
     const report = initDevPki(dir, ['SE2321000016-A1B2']);
@@ -38,6 +41,7 @@ describe('dev PKI', function () {
 
   it('issues again, keeping the old files aside, a certificate that does not chain to the CA (ca.pem replaced)', () => {
     const other = mkdtempSync(join(tmpdir(), 'ntjp-pki-'));
+    others.push(other);
     initDevPki(other, ['SE2321000016-OLD1']);
     const oldCert = readFileSync(join(other, 'SE2321000016-OLD1.pem'), 'utf8');
     for (const f of ['ca.pem', 'ca.key']) rmSync(join(other, f));
@@ -75,6 +79,7 @@ describe('dev PKI', function () {
 
   it('is driven from the CLI: ntjp certs init (with the operator certificate) and ntjp certs issue', () => {
     const cliDir = mkdtempSync(join(tmpdir(), 'ntjp-pki-cli-'));
+    others.push(cliDir);
     execFileSync(process.execPath, ['--import', 'tsx', CLI, 'certs', 'init', '--dir', cliDir]);
     const out = execFileSync(process.execPath, ['--import', 'tsx', CLI, 'certs', 'issue', '--hsa-id', 'SE5565594230-X', '--dir', cliDir], { encoding: 'utf8' });
     expect(out).to.match(/created .*SE5565594230-X\.pem/);

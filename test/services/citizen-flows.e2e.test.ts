@@ -4,7 +4,7 @@
  * official schemas (when the reference folder is present).
  */
 import { expect } from 'chai';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
@@ -35,12 +35,14 @@ describe('citizen flows end to end through the hub (issue 6)', function () {
   let started: StartedSystem[];
   let citizen: CitizenClient;
   const exchanges: Array<{ request: string; answer: SoapAnswer }> = [];
+  let dataDir = '';
 
   before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ntjp-e2e-'));
     tp = await startTestPlatform({ components: [takComponent, vpComponent, eiComponent, agpComponent] });
     const systems = demoReferenceSystems().filter((s) => MY_ROLES.has(DEMO_SYSTEMS.find((d) => d.hsaId === s.hsaId)!.role));
     started = await startAndConnect(tp.ctx, systems, {
-      env: { host: '127.0.0.1', publicHost: '127.0.0.1', certsDir: tp.certsDir, dataDir: mkdtempSync(join(tmpdir(), 'ntjp-e2e-')), hubHttpsUrl: tp.hubHttpsUrl, platformHsaId: tp.ctx.platformHsaId, demoData: true, log: silentLogger },
+      env: { host: '127.0.0.1', publicHost: '127.0.0.1', certsDir: tp.certsDir, dataDir, hubHttpsUrl: tp.hubHttpsUrl, platformHsaId: tp.ctx.platformHsaId, demoData: true, log: silentLogger },
       portOf: () => 0,
       citizenHsaId: CITIZEN_CONSUMER_HSA_ID,
     });
@@ -49,6 +51,7 @@ describe('citizen flows end to end through the hub (issue 6)', function () {
   after(async () => {
     for (const s of (started ?? []).reverse()) await s.running.close();
     await tp?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
   afterEach(async function () {
     const batch = exchanges.splice(0);

@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { initDevPki, readIdentity, HUB_NAME } from '../../src/pki/index.js';
@@ -27,6 +27,7 @@ export interface StandInHub {
   env: ReferenceSystemEnv;
   /** a client presenting the hub's certificate, as the real hub does towards producers */
   hubAgent: ReturnType<typeof createAgent>;
+  /** stops the server and removes the temp folder (certificates and `env.dataDir`): close the systems first */
   close(): Promise<void>;
 }
 
@@ -60,6 +61,7 @@ export async function startStandInHub(answers: Record<string, string>, systems: 
     close: async () => {
       await hubAgent.close();
       await closeServer(server);
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
@@ -19,9 +19,10 @@ describe('ntjp start', function () {
   let child: ChildProcess | undefined;
   let output = '';
   let certsDir = '';
+  let dir = '';
 
   before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ntjp-start-'));
+    dir = mkdtempSync(join(tmpdir(), 'ntjp-start-'));
     certsDir = join(dir, 'certs');
     const env = {
       ...process.env,
@@ -53,10 +54,12 @@ describe('ntjp start', function () {
   });
 
   after(async () => {
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((r) => child!.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child!.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const printed = (): string[] => output.split('\n').filter((l) => l.startsWith('   curl ')).map((l) => l.trim());

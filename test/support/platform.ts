@@ -22,11 +22,16 @@ export const TEST_OPERATOR_TOKEN = 'test-operator-token';
 
 let pkiDir: string | undefined;
 
-/** The process's dev PKI folder (CA and hub certificate), created on first use. */
+/**
+ * The process's dev PKI folder (CA and hub certificate), created on first use and removed when the process
+ * exits (the whole mocha run, or one test file run alone: the test files share it).
+ */
 export function testCertsDir(): string {
   if (!pkiDir) {
-    pkiDir = mkdtempSync(join(tmpdir(), 'ntjp-test-pki-'));
-    initDevPki(pkiDir);
+    const dir = mkdtempSync(join(tmpdir(), 'ntjp-test-pki-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    pkiDir = dir;
+    initDevPki(dir);
   }
   return pkiDir;
 }

@@ -33,7 +33,9 @@ describe('TAK demo seed (npm start on an empty catalogue)', () => {
     const broken = join(dir, 'broken');
     mkdirSync(broken);
     writeFileSync(join(broken, '00-bad.json'), JSON.stringify({ genomforandeTidpunkt: '2026-01-01', inkludera: { vagval: [{ adress: 'x' }] }, exkludera: {} }));
-    const failure = await startTakPlatform({ dir: mkdtempSync(join(tmpdir(), 'ntjp-takseed2-')), settings: { 'tak.seedDemo': true, 'tak.demoOrdersDir': broken } }).then(() => undefined, (e: Error) => e);
+    const second = mkdtempSync(join(tmpdir(), 'ntjp-takseed2-'));
+    const failure = await startTakPlatform({ dir: second, settings: { 'tak.seedDemo': true, 'tak.demoOrdersDir': broken } }).then(() => undefined, (e: Error) => e);
+    rmSync(second, { recursive: true, force: true });
     expect(failure?.message).to.match(/^demo order .*00-bad\.json: The change is invalid: inkludera\.vagval\[0\]: logiskAdress is required/);
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { readTimeoutConfig } from '../../src/vp/hub-config.js';
@@ -10,6 +10,7 @@ describe('hub timeout config', () => {
     writeFileSync(join(dir, name), content);
     return join(dir, name);
   };
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads per-namespace producer timeouts and lets default_timeouts replace the default', () => {
     const t = readTimeoutConfig(file('t.json', JSON.stringify([{ tjanstekontrakt: 'default_timeouts', routetimeout: 30000, producertimeout: 5000 }, { tjanstekontrakt: 'urn:a', producertimeout: 100 }])), 29000);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Agent } from 'undici';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { postSoap } from '../../src/shared/soap/client.js';
@@ -119,10 +119,12 @@ describe('hub sender identity', function () {
 
   it('trusts exactly the CAs of --trusted-cas when given', async () => {
     const otherCa = createCa('Other trusted CA');
-    const caFile = join(mkdtempSync(join(tmpdir(), 'ntjp-vp-cas-')), 'other-ca.pem');
+    const caDir = mkdtempSync(join(tmpdir(), 'ntjp-vp-cas-'));
+    const caFile = join(caDir, 'other-ca.pem');
     writeFileSync(caFile, otherCa.certPem);
-    const q = await startTestPlatform({ catalogue: snapshot([route(HSA.careUnit, producer.url)], [permission(HSA.careUnit)]), settings: { 'vp.trustedCas': [caFile] } });
+    let q: TestPlatform | undefined;
     try {
+      q = await startTestPlatform({ catalogue: snapshot([route(HSA.careUnit, producer.url)], [permission(HSA.careUnit)]), settings: { 'vp.trustedCas': [caFile] } });
       const fromOther = createCertificate({ commonName: 'k', hsaId: HSA.consumer, issuer: otherCa, usage: 'client' });
       const res = await postSoap({ url: q.hubHttpsUrl, body: rivCall(HSA.careUnit), dispatcher: agentWith(fromOther) });
       expect(res.status).to.equal(200);
@@ -130,7 +132,8 @@ describe('hub sender identity', function () {
       await postSoap({ url: q.hubHttpsUrl, body: rivCall(HSA.careUnit), dispatcher: q.mtlsAgent(HSA.consumer) }).catch((e: unknown) => (error = e));
       expect(error, 'a dev-CA certificate is no longer trusted').to.be.instanceOf(Error);
     } finally {
-      await q.close();
+      await q?.close();
+      rmSync(caDir, { recursive: true, force: true });
     }
   });
 });

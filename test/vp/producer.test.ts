@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createLogger } from '../../src/shared/log.js';
@@ -26,6 +26,7 @@ describe('hub producer calls', function () {
   const producers: TestProducer[] = [];
   const rows: ReturnType<typeof route>[] = [];
   let refusedUrl: string;
+  let timeoutsDir = '';
 
   async function producerAt(address: string, handler: Parameters<typeof startProducer>[0], namespace?: string): Promise<TestProducer> {
     const t = await startProducer(handler);
@@ -45,7 +46,8 @@ describe('hub producer calls', function () {
     refusedUrl = `http://127.0.0.1:${await freePort()}/gone`;
     rows.push(route('REFUSED', refusedUrl));
     // The default stays far above the test's time limit: only the per-contract entry can end the HANG call.
-    const timeouts = join(mkdtempSync(join(tmpdir(), 'ntjp-vp-timeouts-')), 'timeoutconfig.json');
+    timeoutsDir = mkdtempSync(join(tmpdir(), 'ntjp-vp-timeouts-'));
+    const timeouts = join(timeoutsDir, 'timeoutconfig.json');
     writeFileSync(timeouts, JSON.stringify([{ tjanstekontrakt: 'default_timeouts', producertimeout: 60000 }, { tjanstekontrakt: CONTRACT.makeBooking, producertimeout: 300 }]));
     const addresses = [...new Set(rows.map((r) => r.logicalAddress))];
     p = await startTestPlatform({
@@ -54,8 +56,9 @@ describe('hub producer calls', function () {
     });
   });
   after(async () => {
-    await p.close();
+    await p?.close();
     await Promise.all(producers.map((t) => t.close()));
+    if (timeoutsDir) rmSync(timeoutsDir, { recursive: true, force: true });
   });
 
   it('passes a SOAP 1.1 fault with HTTP 500 through unchanged', async () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { flagName } from '../../src/config/settings.js';
@@ -44,17 +44,23 @@ describe('ntjp serve', function () {
   this.timeout(40000);
   let producer: TestProducer;
   let child: ChildProcess | undefined;
+  let dir = '';
 
   before(async () => {
     producer = await startProducer();
   });
   after(async () => {
-    child?.kill('SIGKILL');
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child!.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    }
     await producer.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('loads the catalogue from a bulk order and an HSA file, takes settings from flag > environment > file, routes and stops on SIGTERM', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ntjp-serve-'));
+    dir = mkdtempSync(join(tmpdir(), 'ntjp-serve-'));
     writeFileSync(join(dir, 'order.json'), JSON.stringify(order(producer.url)));
     writeFileSync(join(dir, 'hsa.json'), JSON.stringify([{ hsaId: 'SE-REGION', parent: 'SE' }, { hsaId: 'SE-WARD', parent: 'SE-REGION' }]));
     writeFileSync(join(dir, 'ntjp.json'), JSON.stringify({ platform: { instanceId: 'FILE-ID', instanceName: 'FROM-FILE' }, vp: { retryDelayMs: 10 } }));
