@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { envName, flagName, qualifiedFlagName, type SettingSpec, type SettingsGroup } from './settings.js';
+import { envName, flagName, flagsOf, qualifiedFlagName, type SettingSpec, type SettingsGroup } from './settings.js';
 
 export class ConfigError extends Error {
   readonly code = 'NTJP_ERR_CONFIG';
@@ -54,11 +54,7 @@ function flagTable(specs: SettingsGroup): Map<string, SettingSpec[]> {
     if (!list.includes(spec)) list.push(spec);
     table.set(flag, list);
   };
-  for (const s of specs) {
-    add(flagName(s), s);
-    add(qualifiedFlagName(s), s);
-    if (s.alias) add(s.alias, s);
-  }
+  for (const s of specs) for (const flag of flagsOf(s)) add(flag, s);
   return table;
 }
 

@@ -28,6 +28,11 @@ export function qualifiedFlagName(spec: SettingSpec): string {
   return '--' + spec.key.replace(/\./g, '-').replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }
 
+/** Every flag that sets this setting: the short one, the qualified one and the alias, if any. */
+export function flagsOf(spec: SettingSpec): string[] {
+  return [flagName(spec), qualifiedFlagName(spec), ...(spec.alias ? [spec.alias] : [])];
+}
+
 /** `vp.httpsPort` → `NTJP_VP_HTTPS_PORT` */
 export function envName(spec: SettingSpec): string {
   return 'NTJP_' + spec.key.replace(/\./g, '_').replace(/[A-Z]/g, (c) => '_' + c).toUpperCase();

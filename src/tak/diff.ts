@@ -2,7 +2,7 @@
  * What one catalogue state adds, extends, ends and removes compared with another: routes and permissions as
  * the hub sees them (resolved, with their validity), and the rows of every other entity by id.
  */
-import { DATED_KINDS, KINDS, type CatalogueData, type Kind } from './model.js';
+import { DATED_KINDS, type CatalogueData } from './model.js';
 import { ENTITY_PATHS } from './rest-paths.js';
 import type { CatalogueSnapshot, PermissionEntry, RouteEntry } from './snapshot.js';
 
@@ -31,43 +31,38 @@ export interface CatalogueDiff {
   entities: Record<string, RowDiff>;
 }
 
-const UNDATED: Array<[path: string, kind: Kind]> = Object.entries(ENTITY_PATHS).filter(([, kind]) => KINDS.includes(kind) && !DATED_KINDS.has(kind));
+const UNDATED = Object.entries(ENTITY_PATHS).filter(([, kind]) => !DATED_KINDS.has(kind));
 
-function diffRows(before: Array<{ id: number }>, after: Array<{ id: number }>): RowDiff {
+/**
+ * Rows of two states matched by id: added, removed, and each kept row in the group `kept` names for it
+ * (none = unchanged).
+ */
+function diffById<T extends { id: number }, G extends string>(before: T[], after: T[], groups: readonly G[], kept: (was: T, now: T) => G | undefined): Record<'added' | G | 'removed', T[]> {
   const old = new Map(before.map((r) => [r.id, r]));
-  const out: RowDiff = { added: [], changed: [], removed: [] };
+  const out: Record<string, T[]> = { added: [] };
+  for (const g of groups) out[g] = [];
   for (const r of after) {
-    const o = old.get(r.id);
+    const was = old.get(r.id);
     old.delete(r.id);
-    if (!o) out.added.push(r);
-    else if (JSON.stringify(o) !== JSON.stringify(r)) out.changed.push(r);
+    const group = was ? kept(was, r) : 'added';
+    if (group) out[group]!.push(r);
   }
   out.removed = [...old.values()];
-  return out;
+  return out as Record<'added' | G | 'removed', T[]>;
 }
 
 function diffEntities(before: CatalogueData | undefined, after: CatalogueData): Record<string, RowDiff> {
   const out: Record<string, RowDiff> = {};
   for (const [path, kind] of UNDATED) {
-    const d = diffRows((before?.[kind] ?? []) as Array<{ id: number }>, after[kind] as Array<{ id: number }>);
+    const rows = (data: CatalogueData | undefined) => (data?.[kind] ?? []) as Array<{ id: number }>;
+    const d = diffById(rows(before), rows(after), ['changed'], (was, now) => (JSON.stringify(was) !== JSON.stringify(now) ? 'changed' : undefined));
     if (d.added.length + d.changed.length + d.removed.length > 0) out[path] = d;
   }
   return out;
 }
 
-function diffEntries<T extends { id: number; to: string }>(before: T[], after: T[]): EntryDiff<T> {
-  const old = new Map(before.map((e) => [e.id, e]));
-  const out: EntryDiff<T> = { added: [], extended: [], ended: [], removed: [] };
-  for (const e of after) {
-    const o = old.get(e.id);
-    old.delete(e.id);
-    if (!o) out.added.push(e);
-    else if (e.to > o.to) out.extended.push(e);
-    else if (e.to < o.to) out.ended.push(e);
-  }
-  out.removed = [...old.values()];
-  return out;
-}
+const diffEntries = <T extends { id: number; to: string }>(before: T[], after: T[]): EntryDiff<T> =>
+  diffById(before, after, ['extended', 'ended'], (was, now) => (now.to > was.to ? 'extended' : now.to < was.to ? 'ended' : undefined));
 
 export interface DiffSide {
   snapshot: CatalogueSnapshot;

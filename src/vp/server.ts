@@ -6,16 +6,10 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Listener } from './exchange.js';
-
-export interface ListenerTls {
-  cert: string;
-  key: string;
-  /** CAs whose client certificates are accepted */
-  ca: string[];
-}
+import type { HubTlsMaterial } from '../platform/hub-tls.js';
 
 export interface ListenerOptions {
-  tls: ListenerTls;
+  tls: HubTlsMaterial;
   /** a consumer that has not sent its whole request in this time is cut off */
   clientTimeoutMs: number;
   handle(req: IncomingMessage, res: ServerResponse, listener: Listener): void;

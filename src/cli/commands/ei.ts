@@ -3,15 +3,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command.js';
 import { loadSettings } from '../../config/load.js';
-import { flagName, qualifiedFlagName } from '../../config/settings.js';
+import { flagsOf } from '../../config/settings.js';
 import { platformSettings } from '../../platform/settings.js';
 
 const FIND_OPTIONS = ['categorization', 'logicalAddress', 'businessObjectInstanceIdentifier', 'clinicalProcessInterestId', 'mostRecentContent', 'sourceSystem', 'dataController', 'owner'] as const;
 
 /** The platform flags (`--data <dir>`, `--admin-port <n>`, `--config <file>`) take a value, so it is not read as a positional. */
-const PLATFORM_FLAGS = Object.fromEntries(
-  ['--config', ...platformSettings.flatMap((s) => [flagName(s), qualifiedFlagName(s), ...(s.alias ? [s.alias] : [])])].map((f) => [f.slice(2), { type: 'string' as const }]),
-);
+const PLATFORM_FLAGS = Object.fromEntries(['--config', ...platformSettings.flatMap(flagsOf)].map((f) => [f.slice(2), { type: 'string' as const }]));
 
 const USAGE = `Usage (talks to a running platform's REST API, /api/ei):
   ntjp ei find <personId> <serviceDomain> [--categorization X] [--sourceSystem X] [--mostRecentContent yyyyMMddHHmmss] …
