@@ -88,4 +88,12 @@ describe('ntjp serve', function () {
     expect(code).to.equal(2);
     expect(err).to.include('unknown option --no-such-option').and.include('Usage: ntjp serve');
   });
+
+  it('knows the qualified flag the ambiguity message recommends (--ei-hsa-id), refusing only the unknown one', async () => {
+    const run = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--ei-hsa-id', 'SE-EI', '--no-such-option', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    run.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    expect(await new Promise<number | null>((resolve) => run.once('exit', resolve))).to.equal(2);
+    expect(err).to.include('unknown option --no-such-option\n').and.not.include('--ei-hsa-id,');
+  });
 });

@@ -1,5 +1,5 @@
 import { loadSettings, type Settings } from '../../config/load.js';
-import { flagName, type SettingsGroup } from '../../config/settings.js';
+import { flagsOf, type SettingsGroup } from '../../config/settings.js';
 import { SETTINGS_GROUPS } from '../../platform/settings-groups.js';
 import { COMPONENTS } from '../../platform/components.js';
 import { startPlatform, type Platform } from '../../platform/platform.js';
@@ -28,11 +28,7 @@ export interface ServeOptions {
 
 /** A flag nobody knows is a mistake, not something to ignore silently. */
 function refuseUnknownFlags(argv: string[], groups: readonly SettingsGroup[]): void {
-  const known = new Set(['--config']);
-  for (const s of groups.flat()) {
-    known.add(flagName(s));
-    if (s.alias) known.add(s.alias);
-  }
+  const known = new Set(['--config', ...groups.flat().flatMap(flagsOf)]);
   const unknown = argv.filter((a) => a.startsWith('--') && !known.has(a.split('=', 1)[0]!));
   if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.join(', ')}`);
 }
