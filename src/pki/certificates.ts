@@ -63,9 +63,33 @@ export function createCa(commonName = 'NTJP Emulator Dev CA', validFrom?: Date, 
     { name: 'basicConstraints', cA: true, critical: true },
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
+    // Self-signed: its own key identifier (optional for a root, but what OpenSSL's own CAs carry).
+    { name: 'authorityKeyIdentifier', keyIdentifier: true },
   ]);
   cert.sign(keys.privateKey, forge.md.sha256.create());
   return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.keyPem };
+}
+
+/** The issuer's key identifier (its SKI; computed from its key if it has none), as the AKI of what it signs. */
+function issuerKeyIdentifier(issuer: forge.pki.Certificate): string {
+  const ski = issuer.getExtension('subjectKeyIdentifier') as { subjectKeyIdentifier?: string } | null;
+  return ski?.subjectKeyIdentifier ? forge.util.hexToBytes(ski.subjectKeyIdentifier) : issuer.generateSubjectKeyIdentifier().getBytes();
+}
+
+/**
+ * Whether a certificate carries the key identifiers strict verifiers require (OpenSSL's `-x509_strict`,
+ * Python 3.13's default context: "Missing Authority Key Identifier"). Earlier versions of the dev PKI
+ * issued certificates without an AKI. A certificate node-forge cannot read (not RSA) was not made here:
+ * it is not judged.
+ */
+export function hasKeyIdentifiers(certPem: string): boolean {
+  let cert: forge.pki.Certificate;
+  try {
+    cert = forge.pki.certificateFromPem(certPem);
+  } catch {
+    return true;
+  }
+  return cert.getExtension('authorityKeyIdentifier') !== null && cert.getExtension('subjectKeyIdentifier') !== null;
 }
 
 function altName(name: string): { type: number; value?: string; ip?: string } {
@@ -90,6 +114,7 @@ export function createCertificate(req: CertificateRequest): CertifiedKey {
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: req.usage !== 'client', clientAuth: req.usage !== 'server' },
     { name: 'subjectKeyIdentifier' },
+    { name: 'authorityKeyIdentifier', keyIdentifier: issuerKeyIdentifier(issuerCert) },
   ];
   if (req.serverNames && req.serverNames.length > 0) extensions.push({ name: 'subjectAltName', altNames: req.serverNames.map(altName) });
   cert.setExtensions(extensions);

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCa, createCertificate, toPkcs12, type CertifiedKey, type CertificateUsage } from './certificates.js';
+import { createCa, createCertificate, hasKeyIdentifiers, toPkcs12, type CertifiedKey, type CertificateUsage } from './certificates.js';
 import type { TlsIdentity } from '../shared/soap/client.js';
 
 /** Password of every generated PKCS#12 file (a dev PKI: the password only satisfies tools that need one). */
@@ -16,7 +16,10 @@ export interface PkiReport {
   dir: string;
   created: string[];
   kept: string[];
-  /** issued again because the file on disk was not signed by the folder's CA (e.g. ca.pem was replaced) */
+  /**
+   * issued again because the file on disk was not signed by the folder's CA (e.g. ca.pem was replaced), or
+   * lacked the key identifiers strict TLS clients require (issued by an older version of the dev PKI)
+   */
   reissued: string[];
 }
 
@@ -44,25 +47,32 @@ function ensureCa(dir: string, report: PkiReport): CertifiedKey {
   return ca;
 }
 
-/** Whether the certificate file was signed by this CA; a certificate that cannot be read counts as not. */
-function signedBy(certFile: string, ca: CertifiedKey): boolean {
+/**
+ * Whether the certificate file was signed by this CA and carries the key identifiers strict verifiers
+ * require; a certificate that cannot be read counts as not.
+ */
+function fits(certFile: string, ca: CertifiedKey): boolean {
   try {
     const caCert = new X509Certificate(ca.certPem);
-    const cert = new X509Certificate(readFileSync(certFile));
-    return cert.checkIssued(caCert) && cert.verify(caCert.publicKey);
+    const pem = readFileSync(certFile, 'utf8');
+    const cert = new X509Certificate(pem);
+    return cert.checkIssued(caCert) && cert.verify(caCert.publicKey) && hasKeyIdentifiers(pem);
   } catch {
     return false;
   }
 }
 
 /**
- * Keeps an existing identity that chains to the folder's CA; one that does not (left from an earlier CA)
- * would fail every TLS handshake with "unable to verify the first certificate", so it is issued again.
+ * Keeps an existing identity that chains to the folder's CA and has the key identifiers; one that does not
+ * is issued again. One left from an earlier CA would fail every TLS handshake with "unable to verify the
+ * first certificate"; one from an older dev PKI without an Authority Key Identifier fails strict clients
+ * (OpenSSL's `-x509_strict`, Python 3.13). The CA itself is kept: a self-signed root needs no AKI, so
+ * copies of the old certificates elsewhere still chain to it.
  */
 function issueInto(dir: string, name: string, ca: CertifiedKey, report: PkiReport, build: () => CertifiedKey): void {
   const certFile = join(dir, `${name}.pem`);
   const present = existsSync(certFile) && existsSync(join(dir, `${name}.key`));
-  if (present && signedBy(certFile, ca)) {
+  if (present && fits(certFile, ca)) {
     report.kept.push(name);
     return;
   }
@@ -75,10 +85,19 @@ function issueInto(dir: string, name: string, ca: CertifiedKey, report: PkiRepor
   (present ? report.reissued : report.created).push(name);
 }
 
-/** A SITHS-like function certificate for a system: subject serialNumber = HSA-id; usable as client and server. */
+/** Names a server certificate of the dev PKI is valid for. */
+const LOCAL_NAMES = ['localhost', '127.0.0.1', '::1'];
+
+/**
+ * A SITHS-like function certificate for a system: subject serialNumber = HSA-id; by default usable as client
+ * and server (a system both calls and answers), with the local names for the server role.
+ */
 export function systemCertificate(ca: CertifiedKey, hsaId: string, usage: CertificateUsage = 'both'): CertifiedKey {
-  return createCertificate({ commonName: hsaId, hsaId, issuer: ca, usage, serverNames: ['localhost', '127.0.0.1', '::1'] });
+  return createCertificate({ commonName: hsaId, hsaId, issuer: ca, usage, serverNames: usage === 'client' ? undefined : LOCAL_NAMES });
 }
+
+/** Identities with a narrower role than a system's: the operator only signs in as a client. */
+const USAGE_BY_HSA_ID: Readonly<Record<string, CertificateUsage>> = { [OPERATOR_HSA_ID]: 'client' };
 
 /**
  * Creates (or keeps) the dev CA, the hub's server certificate (SAN localhost, 127.0.0.1, ::1) and one
@@ -89,7 +108,7 @@ export function initDevPki(dir: string, systems: string[] = []): PkiReport {
   const report: PkiReport = { dir, created: [], kept: [], reissued: [] };
   const ca = ensureCa(dir, report);
   issueInto(dir, HUB_NAME, ca, report, () =>
-    createCertificate({ commonName: 'ntjp hub', hsaId: 'NTJP-HUB', issuer: ca, usage: 'both', serverNames: ['localhost', '127.0.0.1', '::1'] }),
+    createCertificate({ commonName: 'ntjp hub', hsaId: 'NTJP-HUB', issuer: ca, usage: 'both', serverNames: LOCAL_NAMES }),
   );
   for (const hsaId of systems) issueSystem(dir, hsaId, report, ca);
   return report;
@@ -104,7 +123,7 @@ export function issueSystemCertificate(dir: string, hsaId: string): PkiReport {
 
 function issueSystem(dir: string, hsaId: string, report: PkiReport, ca: CertifiedKey): void {
   if (!HSA_ID.test(hsaId)) throw new Error(`not a valid HSA-id (letters, digits, '-', '_'): ${JSON.stringify(hsaId)}`);
-  issueInto(dir, hsaId, ca, report, () => systemCertificate(ca, hsaId));
+  issueInto(dir, hsaId, ca, report, () => systemCertificate(ca, hsaId, USAGE_BY_HSA_ID[hsaId]));
 }
 
 /** Reads a generated identity for TLS (client or server): its certificate, key and the dev CA. */

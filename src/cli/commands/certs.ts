@@ -15,7 +15,7 @@ const USAGE = `Usage:
 function print(report: PkiReport): void {
   for (const n of report.created) process.stdout.write(`created ${resolve(report.dir, n)}.pem\n`);
   for (const n of report.kept) process.stdout.write(`kept    ${resolve(report.dir, n)}.pem\n`);
-  for (const n of report.reissued) process.stdout.write(`issued again (was not signed by ca.pem) ${resolve(report.dir, n)}.pem\n`);
+  for (const n of report.reissued) process.stdout.write(`issued again (not signed by ca.pem, or without key identifiers) ${resolve(report.dir, n)}.pem\n`);
 }
 
 export const command: CliCommand = {
