@@ -1,16 +1,21 @@
 /**
- * Requests whose XML declaration names a non-UTF-8 encoding (shared/spec/vp-and-tak.md §1.2.2, "a non-UTF-8
- * prolog"): the hub sends them to the producer as UTF-8 and converts the answer back, with
- * `text/xml; charset=<declared name>`. Single-byte encodings are supported (ISO-8859-1 and every single-byte
- * encoding of the WHATWG Encoding Standard: windows-1250…1258, ISO-8859-2…16, KOI8, …): one byte per
- * character, so both directions convert chunk by chunk while streaming. Multi-byte ones (UTF-16, Shift_JIS,
- * …) are refused (VP015; docs/vp.md).
+ * Requests whose XML declaration names a non-UTF-8 encoding, or whose bytes are UTF-16 (docs/vp.md,
+ * "Differences from the real VP"): the hub sends them to the producer as UTF-8 and converts the answer back,
+ * with `text/xml; charset=<name>`. Single-byte encodings (ISO-8859-1 and every single-byte encoding of
+ * the WHATWG Encoding Standard: windows-1250…1258, ISO-8859-2…16, KOI8, …) are one byte per character;
+ * UTF-16 is told by its first bytes and keeps a character a chunk boundary cuts for the next chunk. Both
+ * directions convert chunk by chunk while streaming. Other multi-byte encodings (Shift_JIS, …) are refused
+ * (VP015; docs/vp.md).
  */
 import { StringDecoder } from 'node:string_decoder';
 
-/** A single-byte encoding the hub converts from and to. */
-export interface SingleByteCharset {
+/** Turns a request's bytes into text, chunk by chunk (a UTF-16 one keeps a cut character for the next). */
+export interface Decoder {
   decode(chunk: Buffer): string;
+}
+
+/** A single-byte encoding the hub converts from and to. */
+export interface SingleByteCharset extends Decoder {
   /** characters the encoding lacks become character references (right in text and attribute values) */
   encode(text: string): Buffer;
 }
@@ -93,6 +98,43 @@ export function singleByteCharset(name: string): SingleByteCharset | undefined {
   return known.get(key);
 }
 
+/** The names of UTF-16 (also the ones the hub answers in; other aliases are refused like unknown names). */
+const UTF16_NAME = /^utf-16(?:le|be)?$/i;
+export const isUtf16Name = (name: string): boolean => UTF16_NAME.test(name);
+
+/**
+ * How a UTF-16 request starts (XML 1.0 Appendix F): a byte order mark, or `<?` in two-byte form. The name is
+ * the one the answer goes back in: with a mark, `UTF-16`; without one, the byte order's own name.
+ */
+const UTF16_SIGNATURES: ReadonlyArray<{ bytes: readonly number[]; name: string; order: 'utf-16be' | 'utf-16le' }> = [
+  { bytes: [0xfe, 0xff], name: 'UTF-16', order: 'utf-16be' },
+  { bytes: [0xff, 0xfe], name: 'UTF-16', order: 'utf-16le' },
+  { bytes: [0x00, 0x3c, 0x00, 0x3f], name: 'UTF-16BE', order: 'utf-16be' },
+  { bytes: [0x3c, 0x00, 0x3f, 0x00], name: 'UTF-16LE', order: 'utf-16le' },
+];
+
+/** A request that its first bytes show to be UTF-16: the name its answer goes back in and a decoder for it. */
+export function utf16Source(first: Buffer): { name: string; decoder: Decoder } | undefined {
+  const sig = UTF16_SIGNATURES.find((s) => s.bytes.every((b, i) => first[i] === b));
+  if (!sig) return undefined;
+  // TextDecoder drops the byte order mark and holds a cut character until the next chunk.
+  const text = new TextDecoder(sig.order);
+  return { name: sig.name, decoder: { decode: (chunk) => text.decode(chunk, { stream: true }) } };
+}
+
+/**
+ * UTF-16 as the answer is written for each name, as Java's encoders write it: plain `UTF-16` big-endian
+ * after a byte order mark, the others in their order without one.
+ */
+const littleEndian = (text: string): Buffer => Buffer.from(text, 'utf16le');
+const bigEndian = (text: string): Buffer => littleEndian(text).swap16();
+const NO_MARK = Buffer.alloc(0);
+const UTF16_WRITERS: Readonly<Record<string, { encode(text: string): Buffer; start: Buffer }>> = {
+  'utf-16': { encode: bigEndian, start: Buffer.from([0xfe, 0xff]) },
+  'utf-16be': { encode: bigEndian, start: NO_MARK },
+  'utf-16le': { encode: littleEndian, start: NO_MARK },
+};
+
 /** The encoding named by the XML declaration at the start of a request, if any. */
 export function declaredEncoding(first: Buffer): string | undefined {
   return DECLARATION.exec(first.subarray(0, DECLARATION_MAX_BYTES).toString('latin1'))?.[2];
@@ -103,20 +145,27 @@ export function redeclare(xml: string, encoding: string): string {
   return xml.replace(DECLARATION, `$1${encoding}$3`);
 }
 
-/** Converts request chunks in the declared encoding to UTF-8 as they stream. */
-export const toUtf8 = (charset: SingleByteCharset) => (chunk: Buffer): Buffer => Buffer.from(charset.decode(chunk), 'utf8');
+/** UTF-8 bytes with their declaration naming `encoding` (the declaration is ASCII: the rest stays as it is). */
+export function redeclareBytes(utf8: Buffer, encoding: string): Buffer {
+  const declaration = DECLARATION.exec(utf8.subarray(0, DECLARATION_MAX_BYTES).toString('latin1'));
+  if (!declaration) return utf8;
+  return Buffer.concat([Buffer.from(`${declaration[1]}${encoding}${declaration[3]}`, 'latin1'), utf8.subarray(declaration[0].length)]);
+}
 
-/** Converts a UTF-8 answer to the consumer's declared encoding as it streams, its declaration included. */
+/** Converts request chunks in the request's encoding to UTF-8 as they stream. */
+export const toUtf8 = (charset: Decoder) => (chunk: Buffer): Buffer => Buffer.from(charset.decode(chunk), 'utf8');
+
+/** Converts a UTF-8 answer to the consumer's encoding as it streams, its declaration included. */
 export function fromUtf8(encoding: string): (chunk: Buffer) => Buffer {
-  const charset = singleByteCharset(encoding)!;
+  const { encode, start } = UTF16_WRITERS[encoding.toLowerCase()] ?? { encode: singleByteCharset(encoding)!.encode, start: NO_MARK };
   const decoder = new StringDecoder('utf8');
   let first = true;
   return (chunk) => {
     let text = decoder.write(chunk);
-    if (first) {
-      text = redeclare(text, encoding);
-      first = false;
-    }
-    return charset.encode(text);
+    if (!first) return encode(text);
+    first = false;
+    // A producer's UTF-8 byte order mark would stand before the new one (or become a reference).
+    text = redeclare(text.replace(/^\uFEFF/, ''), encoding);
+    return Buffer.concat([start, encode(text)]);
   };
 }

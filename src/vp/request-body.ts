@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import type { VpExchange } from './exchange.js';
-import { singleByteCharset, toUtf8 } from './charset.js';
+import { toUtf8 } from './charset.js';
 
 export class ConsumerGoneError extends Error {
   readonly code = 'NTJP_ERR_CONSUMER_GONE';
@@ -36,7 +36,7 @@ export class RequestBody {
     readBytes: number,
     private readonly limitBytes: number,
     private readonly tap?: (chunk: Buffer) => void,
-    /** applied to each chunk after the prefix (the Latin-1 to UTF-8 conversion); the limit counts raw bytes */
+    /** applied to each chunk after the prefix (the conversion to UTF-8); the limit counts raw bytes */
     private readonly convert?: (chunk: Buffer) => Buffer,
   ) {
     this.size = readBytes;
@@ -112,6 +112,6 @@ export class RequestBody {
 
 /** How the rest of this call's request must be converted on its way to the producer, if at all. */
 export const restConversion = (ex: VpExchange): ((chunk: Buffer) => Buffer) | undefined => {
-  const encoding = ex.envelope!.sourceEncoding;
-  return encoding ? toUtf8(singleByteCharset(encoding)!) : undefined;
+  const decoder = ex.envelope!.sourceDecoder;
+  return decoder ? toUtf8(decoder) : undefined;
 };

@@ -12,19 +12,21 @@ import type { RivProfile } from '../../shared/soap/envelope.js';
 import { vpFault } from '../faults.js';
 import type { HubDeps, VpExchange } from '../exchange.js';
 import { ConsumerGoneError } from '../request-body.js';
-import { declaredEncoding, redeclare, singleByteCharset } from '../charset.js';
+import { declaredEncoding, isUtf16Name, redeclare, redeclareBytes, singleByteCharset, utf16Source, type Decoder } from '../charset.js';
 import { addressProfile, scanPrefix, type ScannedPrefix } from './prefix-scan.js';
 
 export interface EnvelopePrefix {
   namespace: string;
   logicalAddress: string | undefined;
   profile: RivProfile | undefined;
-  /** the request bytes read so far (converted to UTF-8 when the request is Latin-1) */
+  /** the request bytes read so far (converted to UTF-8 when the request is in another encoding) */
   bytes: Buffer;
   /** how many bytes were read from the consumer */
   rawLength: number;
-  /** the declared encoding of a Latin-1 request, which the hub converts both ways (charset.ts) */
+  /** the encoding of a request the hub converts both ways, as the answer's Content-Type names it (charset.ts) */
   sourceEncoding: string | undefined;
+  /** the decoder that read the prefix of such a request, to go on with the rest */
+  sourceDecoder: Decoder | undefined;
   /** `bytes` decoded (a trailing partial character excluded) */
   text: string;
   /** the request has been read to its end */
@@ -43,9 +45,16 @@ export interface HeaderTree {
 const FOUND = Symbol('first Body child');
 const UTF8 = /^(?:utf-?8|us-ascii)$/i;
 const isUtf8 = (name: string): boolean => UTF8.test(name);
+/** Why a declared encoding is refused (undefined: it is read), for UTF-8 bytes and for UTF-16 ones. */
+const refuseUnlessUtf8 = (name: string): string | undefined =>
+  isUtf8(name) ? undefined : `encoding ${name} is not supported; send UTF-8 or a single-byte encoding such as ISO-8859-1`;
+const refuseUnlessUtf16 = (name: string): string | undefined => (isUtf16Name(name) ? undefined : `encoding ${name} is declared, but the request's bytes are UTF-16`);
 
-/** Saxes event handling for the prefix: a small state machine over depth; the Header tree only on request. */
-function prefixReader(parse: ReturnType<typeof createSafeSaxParser>, encodingOk: (name: string) => boolean, tree?: HeaderTree) {
+/**
+ * Saxes event handling for the prefix: a small state machine over depth; the Header tree only on request.
+ * `encodingError` words why a declared encoding is refused, or answers undefined for one that is read.
+ */
+function prefixReader(parse: ReturnType<typeof createSafeSaxParser>, encodingError: (name: string) => string | undefined, tree?: HeaderTree) {
   const found: ScannedPrefix = { namespace: '', logicalAddress: undefined, profile: undefined, headerContent: undefined };
   let depth = 0;
   let section: 'Header' | 'Body' | undefined;
@@ -53,7 +62,8 @@ function prefixReader(parse: ReturnType<typeof createSafeSaxParser>, encodingOk:
   let addressText: string | undefined;
   let text = '';
   parse.on('xmldecl', (d) => {
-    if (d.encoding && !encodingOk(d.encoding)) throw new Error(`encoding ${d.encoding} is not supported; send UTF-8 or a single-byte encoding such as ISO-8859-1`);
+    const refused = d.encoding ? encodingError(d.encoding) : undefined;
+    if (refused) throw new Error(refused);
   });
   parse.on('opentag', (tag: SaxesTagNS) => {
     depth++;
@@ -119,13 +129,16 @@ function prefixReader(parse: ReturnType<typeof createSafeSaxParser>, encodingOk:
   };
 }
 
-/** A converted prefix as UTF-8, declaring UTF-8; Header offsets move with the changed declaration. */
-function toUtf8(env: EnvelopePrefix): void {
+/**
+ * The prefix declaring UTF-8; Header offsets move with the changed declaration. A converted prefix is
+ * encoded anew; a UTF-8 one that was declared UTF-16 keeps its bytes after the declaration.
+ */
+function declareUtf8(env: EnvelopePrefix, converted: boolean): void {
   const text = redeclare(env.text, 'UTF-8');
   const shift = text.length - env.text.length;
   if (env.headerContent) env.headerContent = { start: env.headerContent.start + shift, end: env.headerContent.end + shift };
   env.text = text;
-  env.bytes = Buffer.from(text, 'utf8');
+  env.bytes = converted ? Buffer.from(text, 'utf8') : redeclareBytes(env.bytes, 'UTF-8');
 }
 
 /**
@@ -133,7 +146,7 @@ function toUtf8(env: EnvelopePrefix): void {
  * and scope are collected into it. Throws on malformed XML and on a text without a Body payload element.
  */
 export function readPrefixText(text: string, tree?: HeaderTree): ScannedPrefix {
-  const reader = prefixReader(createSafeSaxParser(), isUtf8, tree);
+  const reader = prefixReader(createSafeSaxParser(), refuseUnlessUtf8, tree);
   if (!reader.write(text)) throw new Error('the prefix has no Body payload element');
   return reader.found;
 }
@@ -149,8 +162,13 @@ export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
   const limit = hub.config.maxBodyBytes;
   const declared = Number(ex.headers['content-length']);
   if (declared > limit) return Promise.reject(vpFault('VP015', `Request body of ${declared} bytes is larger than the limit of ${limit} bytes`));
-  /** the declared single-byte encoding the request is converted from, if not UTF-8 */
+  /** the encoding the request is converted from (its answer's name), if not UTF-8, and its decoder */
   let source: string | undefined;
+  let sourceDecoder: Decoder | undefined;
+  /** UTF-8 bytes whose declaration names UTF-16 (the real VP reads those as UTF-8 again) */
+  let mislabelled = false;
+  /** why a declared encoding is refused, by what the first bytes showed */
+  let encodingError = (name: string): string | undefined => (name === source ? undefined : refuseUnlessUtf8(name));
   /** the saxes reader, made only when the fast scan of the first chunk does not decide (prefix-scan.ts) */
   let reader: ReturnType<typeof prefixReader> | undefined;
   let decoder: { write(chunk: Buffer): string; end(): string } = new StringDecoder('utf8');
@@ -163,8 +181,8 @@ export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
       const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
       // Fields listed, not spread: a spread of the found object costs more than the rest of this step.
       const { namespace, logicalAddress, profile, headerContent } = found;
-      ex.envelope = { namespace, logicalAddress, profile, headerContent, bytes: raw, text, complete, rawLength: size, sourceEncoding: source };
-      if (source) toUtf8(ex.envelope);
+      ex.envelope = { namespace, logicalAddress, profile, headerContent, bytes: raw, text, complete, rawLength: size, sourceEncoding: source, sourceDecoder };
+      if (source || mislabelled) declareUtf8(ex.envelope, source !== undefined);
       resolve();
     };
     const fail = (e: unknown): void => {
@@ -172,7 +190,7 @@ export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
       reject(e);
     };
     const malformed = (e: unknown): void => fail(vpFault('VP015', (e as Error).message));
-    /** The first chunk: the fast scan when it is UTF-8, else the decoder its declaration asks for. */
+    /** The first chunk: the fast scan when it is UTF-8, else the decoder its bytes or declaration ask for. */
     const firstPiece = (chunk: Buffer): string | undefined => {
       const piece = decoder.write(chunk);
       const scanned = scanPrefix(piece, isUtf8);
@@ -181,11 +199,19 @@ export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
         finish(scanned, piece, size === declared);
         return undefined;
       }
-      const named = declaredEncoding(chunk);
-      const charset = named ? singleByteCharset(named) : undefined;
+      const utf16 = utf16Source(chunk);
+      const named = utf16 ? undefined : declaredEncoding(chunk);
+      if (named && isUtf16Name(named)) {
+        mislabelled = true;
+        encodingError = (name) => (isUtf16Name(name) ? undefined : refuseUnlessUtf8(name));
+        return piece;
+      }
+      const charset = utf16?.decoder ?? (named ? singleByteCharset(named) : undefined);
       if (!charset) return piece;
-      source = named;
-      decoder = { write: charset.decode, end: () => '' };
+      source = utf16?.name ?? named;
+      if (utf16) encodingError = refuseUnlessUtf16;
+      sourceDecoder = charset;
+      decoder = { write: (c) => charset.decode(c), end: () => '' };
       return decoder.write(chunk);
     };
     const onData = (chunk: Buffer): void => {
@@ -195,7 +221,7 @@ export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
       try {
         const piece = chunks.length === 1 ? firstPiece(chunk) : decoder.write(chunk);
         if (piece === undefined) return;
-        reader ??= prefixReader(createSafeSaxParser(), (name) => isUtf8(name) || name === source);
+        reader ??= prefixReader(createSafeSaxParser(), encodingError);
         if (reader.write(piece)) {
           req.pause();
           // Every declared byte is here: the forward step can send one buffer instead of a stream.
@@ -207,7 +233,7 @@ export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
     };
     const onEnd = (): void => {
       try {
-        reader ??= prefixReader(createSafeSaxParser(), (name) => isUtf8(name) || name === source);
+        reader ??= prefixReader(createSafeSaxParser(), encodingError);
         if (reader.write(decoder.end())) return finish(reader.found, reader.text(), true);
         reader.close();
         malformed(new Error('SOAP Body has no payload element'));
