@@ -82,6 +82,23 @@ describe('AgP merge rules per contract', function () {
     expect(AGGREGATED_CONTRACTS.map(contractKey).sort()).to.deep.equal(Object.keys(REAL_MERGED_RESULT).sort());
   });
 
+  it('sources are called, and their records merged, in the iteration order of the real AgP\'s Java HashSet of source systems', async () => {
+    const contract = AGGREGATED_CONTRACTS.find((c) => contractKey(c) === 'GetCareDocumentation:3')!;
+    // Reported in this order; Java 17's HashSet of these ids iterates them as JAVA_ORDER.
+    const reported = ['SE2321000016-1003', 'SE2321000016-1001', 'SE2321000016-1002', 'SE162321000024-0042', 'SE2321000131-E000000000001'];
+    const JAVA_ORDER = ['SE162321000024-0042', 'SE2321000016-1002', 'SE2321000016-1001', 'SE2321000016-1003', 'SE2321000131-E000000000001'];
+    for (const address of reported) {
+      const p = await startProducer({ kind: 'records', body: answerWithRecords(contract, address, 1) });
+      producers.push(p);
+      agp.route(address, contract.namespace, p.url);
+      agp.permit(CONSUMER, address, contract.namespace);
+    }
+    await agp.engage(reported.map((address) => ({ logicalAddress: address, serviceDomain: contract.serviceDomain, categorization: 'voo' })));
+    const { payload, status } = aggregated(await agp.call(minimalRequest(contract)));
+    expect(status.map((s) => s.logicalAddress)).to.deep.equal(JAVA_ORDER);
+    expect(children(payload, 'careDocumentation').map((r) => childText(r, 'marker'))).to.deep.equal(JAVA_ORDER.map((a) => `${a}/careDocumentation/0`));
+  });
+
   for (const contract of AGGREGATED_CONTRACTS) {
     const key = contractKey(contract);
     const rule = REAL_MERGED_RESULT[key]!;
