@@ -4,6 +4,7 @@ import { AGGREGATED_CONTRACTS, contractKey, type AggregatedContract } from './de
 import { aggregate } from './aggregate.js';
 import { resolveTimeouts } from './timeouts.js';
 import { compiledCatalogue } from './catalogue-access.js';
+import { withAnswerHeaders } from './answer-headers.js';
 
 /** The SOAP path of a contract's aggregating service, e.g. `/agp/GetCareDocumentation/3`. */
 export function agpPath(c: AggregatedContract): string {
@@ -39,7 +40,7 @@ export function createAgpComponent(contracts: readonly AggregatedContract[] = AG
           agpPath(c),
           (call) => {
             calls.set(key, (calls.get(key) ?? 0) + 1);
-            return aggregate(c, call, env);
+            return aggregate(c, call, env).then((reply) => withAnswerHeaders(reply, call));
           },
           [c.namespace],
         );

@@ -2,6 +2,7 @@ import type { CatalogueIndex } from '../vp/index.js';
 import type { AggregatedContract } from './descriptors/index.js';
 import type { Engagement } from './find-content.js';
 import { mayFanOutTo } from './catalogue-access.js';
+import { javaHashSetOrder } from './call-order.js';
 
 export interface SourceSelection {
   /** the aggregator's own logical address: engagements pointing at it are dropped (NTP-2093) */
@@ -17,8 +18,8 @@ export interface SourceSelection {
 
 /**
  * The filters of spec §4.3 in order (categorization list, recursion guard, catalogue), then the request's
- * source filter and the distinct call targets of §4.4. Dropped engagements are silent: calling them would
- * only give VP007 from the hub.
+ * source filter and the distinct call targets of §4.4, in the real AgP's call order. Dropped engagements are
+ * silent: calling them would only give VP007 from the hub.
  */
 export function selectSources(contract: AggregatedContract, engagements: readonly Engagement[], s: SourceSelection): string[] {
   const catalogue = s.catalogue;
@@ -32,5 +33,5 @@ export function selectSources(contract: AggregatedContract, engagements: readonl
     if (s.sourceFilter !== undefined && e.logicalAddress !== s.sourceFilter) continue;
     targets.add(contract.fanOutBy === 'logicalAddress' ? e.logicalAddress : e.sourceSystem);
   }
-  return [...targets];
+  return javaHashSetOrder(targets);
 }

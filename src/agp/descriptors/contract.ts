@@ -11,7 +11,7 @@ export interface RequestField {
   part?: string;
 }
 
-/** The result element the merged answer carries (spec §4 step 6: resultCode INFO, logId NA). */
+/** The result element the contract's real aggregator writes into its merged answer (per contract in docs/agp.md). */
 export interface MergedResult {
   /** namespace of the `result` element itself */
   ns: string;
@@ -49,7 +49,7 @@ export interface AggregatedContract {
   sourceSystem?: RequestField;
   /** list elements of the response, in schema order; concatenated over sources */
   records: readonly string[];
-  /** the result element written into the merged answer; absent when the contract has none */
+  /** the result element written into the merged answer; absent when the real aggregator writes none */
   result?: MergedResult;
   refused?: readonly RefusedRequestElement[];
   /** one call per distinct engagement `sourceSystem` (default) or per `logicalAddress` (scheduling) */

@@ -1,7 +1,7 @@
 import type { AggregatedContract } from './contract.js';
-import { PERSON_ID, resultWithLogId } from './result-types.js';
+import { PERSON_ID } from './result-types.js';
 
-/** GetCareDocumentation 2.1 (spec riv-contracts.md §3): the result is the 2.1 extension element. */
+/** GetCareDocumentation 2.1: the real aggregator only concatenates the records, its answer has no result (docs/agp.md). */
 export const getCareDocumentation2: AggregatedContract = {
   interaction: 'GetCareDocumentation',
   major: 2,
@@ -11,6 +11,5 @@ export const getCareDocumentation2: AggregatedContract = {
   patientId: PERSON_ID,
   sourceSystem: { element: 'sourceSystemHSAid' },
   records: ['careDocumentation'],
-  result: resultWithLogId('urn:riv:clinicalprocess:healthcond:description:2.1', 'urn:riv:clinicalprocess:healthcond:description:2.1'),
   fanOutBy: 'sourceSystem',
 };

@@ -1,9 +1,9 @@
 import type { AggregatedContract } from './contract.js';
-import { PERSON_ID, resultWithLogId } from './result-types.js';
+import { PERSON_ID } from './result-types.js';
 
 const NS = 'urn:riv:clinicalprocess:healthcond:description:GetDiagnosisResponder:2';
 
-/** GetDiagnosis 2 (spec riv-contracts.md §3, engagement-index-and-aggregation.md §5). */
+/** GetDiagnosis 2: the real aggregator only concatenates the records, its answer has no result (docs/agp.md). */
 export const getDiagnosis2: AggregatedContract = {
   interaction: 'GetDiagnosis',
   major: 2,
@@ -13,6 +13,5 @@ export const getDiagnosis2: AggregatedContract = {
   patientId: PERSON_ID,
   sourceSystem: { element: 'sourceSystemHSAId' },
   records: ['diagnosis'],
-  result: resultWithLogId(NS, 'urn:riv:clinicalprocess:healthcond:description:2'),
   fanOutBy: 'sourceSystem',
 };
