@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
 
 /** A certificate with its private key, both PEM. */
@@ -13,8 +13,11 @@ export interface CertificateRequest {
   commonName: string;
   /** put in the subject as serialNumber (OID 2.5.4.5), like a SITHS function certificate */
   hsaId?: string;
+  /** further subject attributes after it, by OID (tests of unusual subjects) */
+  extraSubject?: { type: string; value: string }[];
   organization?: string;
-  issuer: CertifiedKey;
+  /** the signing CA; 'self' makes a self-signed certificate (tests of certificates no CA vouches for) */
+  issuer: CertifiedKey | 'self';
   usage: CertificateUsage;
   /** DNS names and IP addresses for the subjectAltName of a server certificate */
   serverNames?: string[];
@@ -96,10 +99,9 @@ function altName(name: string): { type: number; value?: string; ip?: string } {
   return /^[0-9.]+$/.test(name) || name.includes(':') ? { type: 7, ip: name } : { type: 2, value: name };
 }
 
-/** A certificate signed by `issuer`; client certificates carry the HSA-id as subject serialNumber. */
+/** A certificate signed by `issuer` (or itself); client certificates carry the HSA-id as subject serialNumber. */
 export function createCertificate(req: CertificateRequest): CertifiedKey {
   const keys = newKeyPair();
-  const issuerCert = forge.pki.certificateFromPem(req.issuer.certPem);
   const cert = baseCertificate(keys.publicKey, req.validFrom, req.validTo);
   const subject: forge.pki.CertificateField[] = [
     { name: 'countryName', value: 'SE' },
@@ -107,8 +109,9 @@ export function createCertificate(req: CertificateRequest): CertifiedKey {
     { name: 'commonName', value: req.commonName },
   ];
   if (req.hsaId) subject.push({ type: '2.5.4.5', value: req.hsaId });
+  subject.push(...(req.extraSubject ?? []));
   cert.setSubject(subject);
-  cert.setIssuer(issuerCert.subject.attributes);
+  cert.setIssuer(req.issuer === 'self' ? subject : forge.pki.certificateFromPem(req.issuer.certPem).subject.attributes);
   const extensions: object[] = [
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
@@ -118,7 +121,7 @@ export function createCertificate(req: CertificateRequest): CertifiedKey {
   ];
   if (req.serverNames && req.serverNames.length > 0) extensions.push({ name: 'subjectAltName', altNames: req.serverNames.map(altName) });
   cert.setExtensions(extensions);
-  cert.sign(forge.pki.privateKeyFromPem(req.issuer.keyPem), forge.md.sha256.create());
+  cert.sign(req.issuer === 'self' ? keys.privateKey : forge.pki.privateKeyFromPem(req.issuer.keyPem), forge.md.sha256.create());
   return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.keyPem };
 }
 
@@ -131,46 +134,4 @@ export function toPkcs12(identity: CertifiedKey, caPem: string, password: string
     { algorithm: '3des', friendlyName },
   );
   return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
-}
-
-/** Default pattern of the real VP (certificate.senderid.subject.pattern), adapted to Node's subject text. */
-export const SENDER_ID_PATTERN = '(?:2\\.5\\.4\\.5|SERIALNUMBER)=([^,\\n/]+)';
-
-/**
- * Reads the sender HSA-id from a certificate subject with the configured pattern (group 1). A value that
- * starts with `#` is DER hex (skip the 2-byte tag/length header), as the real VP does.
- */
-export function hsaIdFromSubject(subject: string, pattern: string = SENDER_ID_PATTERN): string | undefined {
-  const m = new RegExp(pattern, 'i').exec(subject);
-  const v = m?.[1]?.trim();
-  if (!v) return undefined;
-  if (v.startsWith('#')) return Buffer.from(v.slice(5), 'hex').toString('utf8');
-  return v;
-}
-
-/** The HSA-id of a PEM (or bare base64 DER) certificate, or undefined if it has none or does not parse. */
-export function hsaIdFromCertificate(pemOrBase64: string, pattern?: string): string | undefined {
-  const x = parseCertificate(pemOrBase64);
-  return x ? hsaIdFromSubject(x.subject, pattern) : undefined;
-}
-
-/** Parses a PEM certificate, or bare base64 DER (as proxies send it), or undefined. */
-export function parseCertificate(text: string): X509Certificate | undefined {
-  // Traefik-style proxies send the PEM URL-encoded.
-  const t = (text.includes('%') ? safeDecode(text) : text).trim();
-  try {
-    if (t.includes('-----BEGIN CERTIFICATE-----')) return new X509Certificate(t);
-    const b64 = t.split(',')[0]!.replace(/\s+/g, '');
-    return new X509Certificate(Buffer.from(b64, 'base64'));
-  } catch {
-    return undefined;
-  }
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }

@@ -2,7 +2,7 @@ import express, { type Express, type Request, type Response, type NextFunction, 
 import { createServer, type Server } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { TLSSocket } from 'node:tls';
-import { hsaIdFromSubject } from '../pki/index.js';
+import { certificateHsaId } from '../pki/index.js';
 
 export interface AdminServer {
   app: Express;
@@ -73,7 +73,7 @@ function certificateCredential(req: Request, operatorHsaIds: ReadonlySet<string>
   const cert = socket.getPeerX509Certificate();
   if (!cert) return NO_CREDENTIAL;
   if (!socket.authorized) return { ...NO_CREDENTIAL, message: `The client certificate does not chain to a trusted CA (${String(socket.authorizationError)}).` };
-  const hsaId = hsaIdFromSubject(cert.subject);
+  const hsaId = certificateHsaId(cert);
   if (hsaId && operatorHsaIds.has(hsaId.toUpperCase())) return { operatorHsaId: hsaId };
   return { status: 403, code: 'NTJP_ERR_FORBIDDEN', message: `The client certificate's HSA-id ${hsaId ?? '(none in the subject serialNumber)'} is not an operator (platform.operatorHsaIds).` };
 }

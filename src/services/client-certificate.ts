@@ -1,12 +1,11 @@
 import type { Request, Response, NextFunction } from 'express';
-import type { TLSSocket } from 'node:tls';
+import { TLSSocket } from 'node:tls';
+import { certificateHsaId } from '../pki/index.js';
 
 /** HSA-id (subject serialNumber) in the client certificate of an HTTPS request, or undefined. */
 export function callerHsaId(req: Request): string | undefined {
-  const socket = req.socket as TLSSocket;
-  const cert = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate() : undefined;
-  const serial = (cert?.subject as Record<string, unknown> | undefined)?.serialNumber;
-  return typeof serial === 'string' ? serial : undefined;
+  const cert = req.socket instanceof TLSSocket ? req.socket.getPeerX509Certificate() : undefined;
+  return cert ? certificateHsaId(cert) : undefined;
 }
 
 /** Middleware: only the listed systems (by client certificate) may call this JSON API; others get 403 with `code`. */

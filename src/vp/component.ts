@@ -7,12 +7,13 @@ import type { PlatformComponent } from '../platform/context.js';
 import { VERSION } from '../platform/version.js';
 import { closeServer, listen } from '../platform/platform.js';
 import { hubTlsMaterial } from '../platform/hub-tls.js';
-import { HUB_NAME, initDevPki, readIdentity, parseCertificate, hsaIdFromSubject } from '../pki/index.js';
+import { HUB_NAME, initDevPki, readIdentity } from '../pki/index.js';
 import { StaticCatalogueSource, type CatalogueSnapshot, type HsaUnit } from '../tak/snapshot.js';
-import { hubConfig, type HubConfig } from './hub-config.js';
+import { hubConfig } from './hub-config.js';
 import { compileCatalogue, type CatalogueIndex } from './catalogue-index.js';
 import { readHsaFile, readOrderFile } from './catalogue-file.js';
 import { createProducerAgents } from './producer-agents.js';
+import { certificateSenders, certificatesIn } from './certificate-senders.js';
 import { TrafficLog, type TrafficApi } from './traffic-log.js';
 import { registerHubMetrics } from './call-metrics.js';
 import { handleCall, type HubRuntime } from './pipeline.js';
@@ -28,23 +29,6 @@ export interface VpApi {
   urls: { https: string; http: string };
   /** the contracts component registers WSDL serving and traffic validation here (undefined = neither) */
   setContractHooks(hooks: ContractHooks | undefined): void;
-}
-
-/** Certificates parsed for their sender are kept; a bound keeps a flood of distinct ones from growing it. */
-const SENDER_CACHE_MAX = 1000;
-
-function senderCache(config: HubConfig): (certText: string) => { sender?: string; subject?: string } {
-  const cache = new Map<string, { sender?: string; subject?: string }>();
-  return (certText) => {
-    let found = cache.get(certText);
-    if (!found) {
-      const subject = parseCertificate(certText)?.subject;
-      found = { subject, sender: subject ? hsaIdFromSubject(subject, config.senderIdPattern) : undefined };
-      if (cache.size >= SENDER_CACHE_MAX) cache.clear();
-      cache.set(certText, found);
-    }
-    return found;
-  };
 }
 
 /** A file HSA tree applies to snapshots that bring none of their own. */
@@ -83,19 +67,20 @@ export const vpComponent: PlatformComponent = {
     }
 
     const agents = createProducerAgents(readIdentity(ctx.certsDir, HUB_NAME), config.connectTimeoutMs);
+    const tls = hubTlsMaterial(ctx.settings, ctx.certsDir);
     const traffic = new TrafficLog(config.trafficLogSize);
     const hub: HubRuntime = {
       config,
       log,
       catalogue: () => index,
-      senderFromCertificate: senderCache(config),
+      senderFromCertificate: certificateSenders(config.senderIdPattern, certificatesIn(tls.ca)),
       agents,
       traffic,
       metrics: registerHubMetrics(ctx.metrics),
       clock: () => new Date(),
     };
     const servers = createListeners({
-      tls: hubTlsMaterial(ctx.settings, ctx.certsDir),
+      tls,
       clientTimeoutMs: config.clientTimeoutMs,
       handle: (req, res, l) => void handleCall(hub, req, res, l),
       serveDocument: contractDocuments(() => hub.contracts),

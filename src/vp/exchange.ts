@@ -52,7 +52,9 @@ export interface HubDeps {
   readonly config: import('./hub-config.js').HubConfig;
   /** the catalogue compiled from the last snapshot, or undefined before the first one (VP008) */
   catalogue(): import('./catalogue-index.js').CatalogueIndex | undefined;
-  /** HSA-id from a certificate (PEM or bare base64) or a subject text, cached per distinct value */
-  senderFromCertificate(certText: string): { sender?: string; subject?: string };
+  /** the sender of a client certificate (PEM or bare base64), cached per distinct text */
+  senderFromCertificate(certText: string): import('./certificate-senders.js').CertificateSender;
+  /** injected clock: catalogue validity dates are compared with its local date, certificates with its time */
+  clock: () => Date;
   readonly log: import('../shared/log.js').Logger;
 }

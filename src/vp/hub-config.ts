@@ -3,14 +3,17 @@ import { readFileSync } from 'node:fs';
 import type { Settings } from '../config/load.js';
 import { ConfigError } from '../config/load.js';
 import type { DefaultRoutingOptions, HsaClimbRule } from './catalogue-index.js';
+import { peerWhitelist, type PeerCheck } from './ip-whitelist.js';
 
 export interface HubConfig {
   instanceId: string;
   instanceName: string;
   httpsPort: number;
   httpPort: number;
-  ipWhitelist: string[];
+  /** vp.ipWhitelist read with vp.ipWhitelistMatch */
+  admitsPeer: PeerCheck;
   certHeader: string;
+  certHeaderVerify: boolean;
   senderIdPattern: string;
   maxBodyBytes: number;
   defaultProducerTimeoutMs: number;
@@ -67,8 +70,9 @@ export function hubConfig(s: Settings, version: string): HubConfig {
     instanceName: s['platform.instanceName'] as string,
     httpsPort: s['vp.httpsPort'] as number,
     httpPort: s['vp.httpPort'] as number,
-    ipWhitelist: s['vp.ipWhitelist'] as string[],
+    admitsPeer: peerWhitelist(s['vp.ipWhitelist'] as string[], s['vp.ipWhitelistMatch'] as string),
     certHeader: (s['vp.certHeader'] as string).toLowerCase(),
+    certHeaderVerify: s['vp.certHeaderVerify'] as boolean,
     senderIdPattern: s['vp.senderIdPattern'] as string,
     maxBodyBytes: s['vp.maxBodyBytes'] as number,
     defaultProducerTimeoutMs: timeouts.defaultMs,

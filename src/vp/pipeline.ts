@@ -40,8 +40,6 @@ const STEPS: readonly Step[] = [
 export interface HubRuntime extends ForwardDeps {
   traffic: TrafficLog;
   metrics: HubMetrics;
-  /** injected clock: validity dates are compared with its local date */
-  clock: () => Date;
   newCorrelationId?: () => string;
   /** set by the contracts component (WSDL serving, traffic validation); absent = neither */
   contracts?: ContractHooks;

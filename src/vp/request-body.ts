@@ -42,11 +42,6 @@ export class RequestBody {
     this.size = readBytes;
   }
 
-  /** Some bytes have been handed to a producer connection: a retry would send a truncated body. */
-  get consumed(): boolean {
-    return this.taken && !this.complete;
-  }
-
   /** The whole request when it was read completely with the envelope prefix (the usual small call). */
   whole(): Buffer | undefined {
     if (!this.complete) return undefined;

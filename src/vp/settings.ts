@@ -1,12 +1,13 @@
 import type { SettingsGroup } from '../config/settings.js';
+import { SENDER_ID_PATTERN } from '../pki/index.js';
 
 /** Hub (VP) settings; names follow skltp/vp's properties where one exists (shared/spec/vp-and-tak.md). */
 export const vpSettings: SettingsGroup = [
   { key: 'vp.httpsPort', type: 'int', default: 20000, doc: 'Mutual-TLS SOAP listener (any path under /vp).' },
   { key: 'vp.httpPort', type: 'int', default: 8080, doc: 'Plain HTTP SOAP listener for callers behind a TLS-terminating proxy (any path under /vp).' },
-  { key: 'vp.ipWhitelist', type: 'list', default: ['127.0.0.1', '::1'], doc: 'Peer IPs allowed on the HTTP listener; string-prefix match like the real VP; empty rejects everyone.' },
+  { key: 'vp.ipWhitelist', type: 'list', default: ['127.0.0.1/32', '::1/128'], doc: 'Peers allowed on the HTTP listener: addresses or CIDR ranges (string prefixes with vp.ipWhitelistMatch=prefix); empty rejects everyone.' },
   { key: 'vp.certHeader', type: 'string', default: 'x-vp-auth-cert', doc: 'Header carrying the client certificate (PEM or bare base64) on the HTTP listener.' },
-  { key: 'vp.senderIdPattern', type: 'string', default: '(?:2\\.5\\.4\\.5|SERIALNUMBER)=([^,\\n/]+)', doc: 'Regex (group 1) that takes the sender HSA-id from the certificate subject.' },
+  { key: 'vp.senderIdPattern', type: 'string', default: SENDER_ID_PATTERN, doc: 'Regex (group 1, case-insensitive) that takes the sender HSA-id from SERIALNUMBER=<value>, made from the one serialNumber attribute of the parsed certificate subject (never from the subject text).' },
   { key: 'vp.trustedCas', type: 'list', default: [], doc: 'PEM files of CAs trusted for client certificates; empty = the dev CA in certsDir.' },
   { key: 'vp.serverCert', type: 'string', default: '', doc: 'PEM file of the HTTPS listener certificate; empty = <certsDir>/hub.pem.' },
   { key: 'vp.serverKey', type: 'string', default: '', doc: 'PEM file of its key; empty = <certsDir>/hub.key.' },
@@ -30,4 +31,6 @@ export const vpSettings: SettingsGroup = [
   { key: 'vp.hsaLookupPermissions', type: 'bool', default: true, doc: 'Climb the HSA tree when checking permissions (hsa.lookup.behorighet.defaultEnabled).' },
   { key: 'vp.hsaLookupPermissionsExcept', type: 'list', default: [], doc: 'Namespace prefixes for which hsaLookupPermissions is flipped (hsa.lookup.behorighet.exceptedNamespaces).' },
   { key: 'vp.trafficLogSize', type: 'int', default: 10000, doc: 'Calls kept in the in-memory traffic log.' },
+  { key: 'vp.ipWhitelistMatch', type: 'string', default: 'cidr', doc: "How vp.ipWhitelist entries match: cidr (an address exactly, or a CIDR range) or prefix (the real VP's string prefix: 127.0.0.1 also admits 127.0.0.10 and 127.0.0.100-199)." },
+  { key: 'vp.certHeaderVerify', type: 'bool', default: true, doc: 'The certificate in vp.certHeader must be issued by one of vp.trustedCas and within its validity period, else VP002; false believes any certificate there, like the real VP.' },
 ];

@@ -13,7 +13,7 @@ const USAGE = `Usage: ntjp serve [--config <file>] [options]
   Every setting can be a flag, an NTJP_* environment variable or a key in the config file, in that order;
   ntjp settings lists them. Examples:
     ntjp serve --tak-order order.json --hsa-file hsa.json
-    ntjp serve --https-port 20443 --ip-whitelist 10.,127.0.0.1 --producer-timeout-ms 10000
+    ntjp serve --https-port 20443 --ip-whitelist 10.0.0.0/8,127.0.0.1 --producer-timeout-ms 10000
   Stop with Ctrl-C (SIGINT) or SIGTERM.`;
 
 export interface ServeOptions {

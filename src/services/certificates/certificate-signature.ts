@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { DOMParser, XMLSerializer, type Element as DomElement } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
-import { hsaIdFromSubject } from '../../pki/index.js';
+import { certificateHsaId } from '../../pki/index.js';
 import { CERT_NS } from './certificate-contracts.js';
 
 const ALG = {
@@ -68,5 +68,5 @@ export function verifyIntygSignature(rawMessage: string, caPem: string, now = ne
   } catch (e) {
     return { valid: false, reason: `the signature does not match the certificate content: ${(e as Error).message}` };
   }
-  return { valid: true, signerHsaId: hsaIdFromSubject(signerCert.subject) };
+  return { valid: true, signerHsaId: certificateHsaId(signerCert) };
 }

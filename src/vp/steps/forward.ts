@@ -13,7 +13,7 @@ import { CONSUMER_OWN, HEADER, STRIP_TO_CONSUMER } from '../headers.js';
 import { VpFault, vpFault } from '../faults.js';
 import type { HubDeps, VpExchange } from '../exchange.js';
 import { BodyTooLargeError, type RequestBody } from '../request-body.js';
-import type { ProducerAgents } from '../producer-agents.js';
+import type { ProducerAgents, ProducerRequest } from '../producer-agents.js';
 import { fromUtf8 } from '../charset.js';
 
 export interface ForwardResult {
@@ -26,8 +26,6 @@ export interface ForwardDeps extends HubDeps {
   agents: ProducerAgents;
 }
 
-/** Errors raised before the producer could have read the request: safe to send again (spec §4). */
-const RETRYABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 const TIMEOUT_TEXT = 'Timeout when waiting on response from producer.';
 
@@ -148,20 +146,25 @@ async function send(ex: VpExchange, hub: ForwardDeps, body: RequestBody): Promis
   if (Number.isInteger(declared) && !ex.envelope!.sourceEncoding) headers['content-length'] = String(declared - ex.envelope!.rawLength + ex.outPrefix!.length);
   const dispatcher = target.https ? hub.agents.https : hub.agents.http;
   for (let attempt = 0; ; attempt++) {
+    // Only a call that never reached a connection (refused, DNS, connect timeout, TLS handshake) is sent
+    // again: a producer that has read a request may have acted on it, answered or not (docs/vp.md).
+    let written = false;
+    const request: ProducerRequest = {
+      origin: target.origin,
+      path: target.path,
+      method: 'POST',
+      headers,
+      body: body.whole() ?? body.attempt(),
+      headersTimeout: ex.producerTimeoutMs,
+      bodyTimeout: ex.producerTimeoutMs,
+      onWriteStart: () => void (written = true),
+    };
     try {
-      return await dispatcher.request({
-        origin: target.origin,
-        path: target.path,
-        method: 'POST',
-        headers,
-        body: body.whole() ?? body.attempt(),
-        headersTimeout: ex.producerTimeoutMs,
-        bodyTimeout: ex.producerTimeoutMs,
-      });
+      return await dispatcher.request(request);
     } catch (e) {
       if (body.failure instanceof BodyTooLargeError) throw vpFault('VP015', body.failure.message);
       if (body.failure) throw body.failure;
-      if (attempt === 0 && !body.consumed && RETRYABLE.has(errorCode(e))) {
+      if (attempt === 0 && !written) {
         hub.log.debug('producer connection failed, retrying once', { 'trace.id': ex.correlationId, 'url.original': route.url, error: errorCode(e) });
         await sleep(hub.config.retryDelayMs);
         continue;

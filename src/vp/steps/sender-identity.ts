@@ -1,22 +1,19 @@
 /**
  * Step 1, sender id (shared/spec/vp-and-tak.md §1.2.1): from the client certificate over HTTPS; over HTTP
  * only from a whitelisted peer, then either trusted `x-vp-sender-id` (internal call, with this instance's
- * id) or the certificate a TLS-terminating proxy put in the cert header. Then the routing-history loop guard.
+ * id) or the certificate a TLS-terminating proxy put in the cert header, which must come from a trusted CA
+ * and be valid now unless `vp.certHeaderVerify` is off. Then the routing-history loop guard.
  */
 import type { TLSSocket } from 'node:tls';
 import { HEADER } from '../headers.js';
 import { vpFault } from '../faults.js';
 import type { HubDeps, VpExchange } from '../exchange.js';
+import type { CertificateSender } from '../certificate-senders.js';
 
 const single = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
-/** String-prefix match like the real VP: `10.` admits 10.x; an empty list admits nobody (spec §1.2.1a). */
-function onWhitelist(ip: string, whitelist: readonly string[]): boolean {
-  return whitelist.some((prefix) => prefix !== '' && ip.startsWith(prefix));
-}
-
 /** A TLS connection's certificate does not change: read its sender once per connection. */
-const connectionSenders = new WeakMap<object, { sender?: string; subject?: string }>();
+const connectionSenders = new WeakMap<object, Pick<CertificateSender, 'sender' | 'subject'>>();
 
 function httpsSender(ex: VpExchange, hub: HubDeps): string {
   // The TLS handshake has already refused a missing, unknown or expired certificate.
@@ -31,14 +28,23 @@ function httpsSender(ex: VpExchange, hub: HubDeps): string {
   return found.sender;
 }
 
+/** The cert header's certificate is believed only when one of the trusted CAs issued it and it is valid now. */
+function checkHeaderCertificate(found: CertificateSender, certHeader: string, now: Date): void {
+  if (!found.trustedIssuer) throw vpFault('VP002', `Certificate in httpheader ${certHeader} is not issued by a trusted CA: ${found.subject}`);
+  if (now.getTime() < found.validFromMs || now.getTime() > found.validToMs) {
+    const period = `${new Date(found.validFromMs).toISOString()} to ${new Date(found.validToMs).toISOString()}`;
+    throw vpFault('VP002', `Certificate in httpheader ${certHeader} is not valid at ${now.toISOString()} (valid ${period}): ${found.subject}`);
+  }
+}
+
 function httpSender(ex: VpExchange, hub: HubDeps): string {
-  const { ipWhitelist, instanceId, certHeader } = hub.config;
+  const { admitsPeer, instanceId, certHeader } = hub.config;
   const senderHeader = single(ex.headers[HEADER.senderId]);
-  if (!onWhitelist(ex.peerIp, ipWhitelist)) throw vpFault('VP011', ex.peerIp, senderHeader !== undefined ? HEADER.senderId : certHeader);
+  if (!admitsPeer(ex.peerIp)) throw vpFault('VP011', ex.peerIp, senderHeader !== undefined ? HEADER.senderId : certHeader);
   if (senderHeader && single(ex.headers[HEADER.instanceId]) === instanceId) {
     const forwardedFor = single(ex.headers[HEADER.forwardedFor]);
     for (const ip of forwardedFor?.split(',') ?? []) {
-      if (!onWhitelist(ip.trim(), ipWhitelist)) throw vpFault('VP011', ip.trim(), HEADER.forwardedFor);
+      if (!admitsPeer(ip.trim())) throw vpFault('VP011', ip.trim(), HEADER.forwardedFor);
     }
     ex.internal = true;
     return senderHeader;
@@ -47,6 +53,7 @@ function httpSender(ex: VpExchange, hub: HubDeps): string {
   if (!certText) throw vpFault('VP002', `No certificate found in httpheader ${certHeader}`);
   const found = hub.senderFromCertificate(certText);
   if (!found.subject) throw vpFault('VP002', `Certificate in httpheader ${certHeader} could not be parsed`);
+  if (hub.config.certHeaderVerify) checkHeaderCertificate(found, certHeader, hub.clock());
   if (!found.sender) throw vpFault('VP002', `No senderId found in Certificate: ${found.subject}`);
   return found.sender;
 }
