@@ -103,6 +103,7 @@ function altName(name: string): { type: number; value?: string; ip?: string } {
 export function createCertificate(req: CertificateRequest): CertifiedKey {
   const keys = newKeyPair();
   const cert = baseCertificate(keys.publicKey, req.validFrom, req.validTo);
+  const issuerCert = req.issuer === 'self' ? cert : forge.pki.certificateFromPem(req.issuer.certPem);
   const subject: forge.pki.CertificateField[] = [
     { name: 'countryName', value: 'SE' },
     { name: 'organizationName', value: req.organization ?? 'ntjp-emulator' },
@@ -111,7 +112,7 @@ export function createCertificate(req: CertificateRequest): CertifiedKey {
   if (req.hsaId) subject.push({ type: '2.5.4.5', value: req.hsaId });
   subject.push(...(req.extraSubject ?? []));
   cert.setSubject(subject);
-  cert.setIssuer(req.issuer === 'self' ? subject : forge.pki.certificateFromPem(req.issuer.certPem).subject.attributes);
+  cert.setIssuer(req.issuer === 'self' ? subject : issuerCert.subject.attributes);
   const extensions: object[] = [
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
