@@ -8,6 +8,9 @@ import { HEADER } from '../headers.js';
 import { vpFault } from '../faults.js';
 import type { HubDeps, VpExchange } from '../exchange.js';
 
+/** The header VP011's detail names as "that caused checking", as the real VP spells them (the peer's is Netty's). */
+const CHECKED_HEADER = { peer: 'CamelNettyRemoteAddress', forwardedFor: 'X-Forwarded-For' } as const;
+
 const single = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
 /** String-prefix match like the real VP: `10.` admits 10.x; an empty list admits nobody (spec §1.2.1a). */
@@ -33,12 +36,12 @@ function httpsSender(ex: VpExchange, hub: HubDeps): string {
 
 function httpSender(ex: VpExchange, hub: HubDeps): string {
   const { ipWhitelist, instanceId, certHeader } = hub.config;
+  if (!onWhitelist(ex.peerIp, ipWhitelist)) throw vpFault('VP011', ex.peerIp, CHECKED_HEADER.peer);
   const senderHeader = single(ex.headers[HEADER.senderId]);
-  if (!onWhitelist(ex.peerIp, ipWhitelist)) throw vpFault('VP011', ex.peerIp, senderHeader !== undefined ? HEADER.senderId : certHeader);
   if (senderHeader && single(ex.headers[HEADER.instanceId]) === instanceId) {
     const forwardedFor = single(ex.headers[HEADER.forwardedFor]);
     for (const ip of forwardedFor?.split(',') ?? []) {
-      if (!onWhitelist(ip.trim(), ipWhitelist)) throw vpFault('VP011', ip.trim(), HEADER.forwardedFor);
+      if (!onWhitelist(ip.trim(), ipWhitelist)) throw vpFault('VP011', ip.trim(), CHECKED_HEADER.forwardedFor);
     }
     ex.internal = true;
     return senderHeader;
