@@ -55,7 +55,7 @@ function withHsaUnits(snapshot: CatalogueSnapshot, units: HsaUnit[]): CatalogueS
 export const vpComponent: PlatformComponent = {
   name: 'vp',
   async start(ctx) {
-    const config = hubConfig(ctx.settings, VERSION);
+    const config = hubConfig(ctx.settings);
     const log = ctx.log.child({ 'event.module': 'vp' });
     // Keeps what exists; the hub's own certificate is also its client certificate to https producers.
     initDevPki(ctx.certsDir);

@@ -1,4 +1,5 @@
 import type { SettingsGroup } from '../config/settings.js';
+import { VERSION } from '../platform/version.js';
 
 /** Hub (VP) settings; names follow skltp/vp's properties where one exists (shared/spec/vp-and-tak.md). */
 export const vpSettings: SettingsGroup = [
@@ -30,4 +31,5 @@ export const vpSettings: SettingsGroup = [
   { key: 'vp.hsaLookupPermissions', type: 'bool', default: true, doc: 'Climb the HSA tree when checking permissions (hsa.lookup.behorighet.defaultEnabled).' },
   { key: 'vp.hsaLookupPermissionsExcept', type: 'list', default: [], doc: 'Namespace prefixes for which hsaLookupPermissions is flipped (hsa.lookup.behorighet.exceptedNamespaces).' },
   { key: 'vp.trafficLogSize', type: 'int', default: 10000, doc: 'Calls kept in the in-memory traffic log.' },
+  { key: 'vp.userAgent', type: 'string', default: `SKLTP VP/${VERSION}`, doc: "User-Agent on every call to a producer (vp.header.user.agent); the default is the real VP's 'SKLTP VP/<version>' with the emulator's package version." },
 ];
