@@ -90,6 +90,18 @@ describe('hub fault texts over real sockets, as the real VP writes them', functi
     expectSpecFault(res, 'VP009', specDetail('VP009', 'http://127.0.0.1:1/down', 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1'));
   });
 
+  it('VP009: a producer answering 200 with an empty body is named with the status and its reason phrase', async () => {
+    const empty = await startProducer(() => ({ body: '' }));
+    const q = await startTestPlatform({ catalogue: snapshot([route(HSA.careUnit, empty.url)], [permission(HSA.careUnit)]) });
+    try {
+      const res = await callHub(q, rivCall(HSA.careUnit), consumer);
+      expectSpecFault(res, 'VP009', specDetail('VP009', empty.url, 'EmptyResponse: Empty message when server responded with status code: 200 OK') + '\nVP_PRODUCER_EXCEPTION_HTTP_STATUS=200');
+    } finally {
+      await q.close();
+      await empty.close();
+    }
+  });
+
   it('VP010: a route without an address', async () => {
     expectSpecFault(await callHub(p, rivCall('NO-URL'), consumer), 'VP010', specDetail('VP010', summary('NO-URL')));
   });
