@@ -142,7 +142,7 @@ export const vpComponent: PlatformComponent = {
         trafficLogged: traffic.count,
       }),
       statusHeadline: () =>
-        realVpStatus({ name: PACKAGE.name, version: VERSION, instanceName: ctx.instanceName, startedAtMs, clock: hub.clock, lastLoad: () => lastLoad, endpoints }),
+        realVpStatus({ ...PACKAGE, instanceName: ctx.instanceName, startedAtMs, clock: hub.clock, lastLoad: () => lastLoad, endpoints }),
     };
   },
 };
