@@ -1,6 +1,6 @@
 import type { SaxesTagNS } from 'saxes';
 import { NS } from '../shared/soap/namespaces.js';
-import { escapeXml } from '../shared/xml/serialize.js';
+import { escapeAttribute } from '../shared/xml/serialize.js';
 import { createSafeSaxParser } from '../shared/xml/tree.js';
 
 /** A producer's answer read in one streaming pass, without building a tree. */
@@ -40,7 +40,7 @@ function inheritedDeclarations(text: string, own: SaxesTagNS['ns'], scopes: Read
   let decls = rendered.get(key);
   if (decls === undefined) {
     decls = '';
-    for (const [prefix, uri] of inherited) decls += ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeXml(uri)}"`;
+    for (const [prefix, uri] of inherited) decls += ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeAttribute(uri)}"`;
     rendered.set(key, decls);
   }
   return decls;

@@ -2,7 +2,7 @@ import { faultReply, type SoapHandler, type SoapReply } from '../platform/soap-s
 import { soapEnvelope } from '../shared/soap/envelope.js';
 import { HEADER } from '../shared/soap/namespaces.js';
 import { EI_NS } from './namespaces.js';
-import { EiError } from './errors.js';
+import { DETAIL, EiError } from './errors.js';
 import { readTransactions } from './read-transactions.js';
 import { validateTransactions, type ValidationRules } from './validate-transactions.js';
 import { resultXml } from './engagement-xml.js';
@@ -28,9 +28,9 @@ export function eiErrorReply(e: EiError, faultOnValidationError: boolean, ok: (c
   return faultOnValidationError ? faultReply('Client', e.message) : ok(e.message);
 }
 
-/** The mandatory correlation id header (CheckInboundHeadersProcessor, spec §2). */
+/** The mandatory correlation id header. */
 export function missingCorrelationId(headers: Record<string, string | string[] | undefined>): SoapReply | undefined {
-  return headers[HEADER.correlationId] ? undefined : faultReply('Client', `Mandatory HTTP header ${HEADER.correlationId} is missing`);
+  return headers[HEADER.correlationId] ? undefined : faultReply('Client', DETAIL.noCorrelationId);
 }
 
 export function transactionHandler(service: TransactionService, ingest: Ingest, o: ServiceOptions): SoapHandler {

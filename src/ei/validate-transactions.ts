@@ -27,6 +27,8 @@ export function validateTransactions(transactions: readonly EngagementTransactio
   if (transactions.length > MAX_TRANSACTIONS) throw new EiError('EI000', [DETAIL.tooMany]);
   if (transactions.length === 0) throw new EiError('EI000', [DETAIL.none]);
   const checked = FIELDS.filter((f) => f.mandatory === 'always' || (f.mandatory === 'notification' && rules.kind === 'notification'));
+  // The real EI checks white space on the business key only, never on owner.
+  const trimmed = FIELDS.filter((f) => f.mandatory === 'always');
   const seen = new Map<string, number>();
   return transactions.map((t, i) => {
     const e = t.engagement as unknown as Record<string, string | undefined>;
@@ -35,7 +37,7 @@ export function validateTransactions(transactions: readonly EngagementTransactio
     const earlier = seen.get(hex);
     if (earlier !== undefined) throw new EiError('EI002', [earlier + 1, i + 1]);
     seen.set(hex, i);
-    for (const f of checked) {
+    for (const f of trimmed) {
       const v = e[f.name];
       if (v !== undefined && v !== v.trim()) throw new EiError('EI004', [DETAIL.whitespace(f.name)]);
     }

@@ -43,6 +43,8 @@ export interface RunningComponent {
   close(): Promise<void>;
   /** a section of GET /status */
   status?(): unknown;
+  /** keys at the top of GET /status, before the platform's own (the hub's are the real VP's status keys) */
+  statusHeadline?(): Record<string, unknown>;
 }
 
 /** A part of the platform (hub, catalogue, EI, …). Started in the order of `components.ts`. */

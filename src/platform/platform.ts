@@ -110,9 +110,15 @@ export async function startPlatform(settings: Settings, components: PlatformComp
   admin.app.get('/health', (_req, res) => void res.json({ status: 'UP' }));
   admin.app.get('/metrics', (_req, res) => void res.type(PROMETHEUS_CONTENT_TYPE).send(metrics.render()));
   admin.app.get('/status', (_req, res) => {
+    const headline: Record<string, unknown> = {};
     const parts: Record<string, unknown> = {};
-    for (const r of running) if (r.component.status) parts[r.name] = r.component.status();
-    res.json({ name: ctx.instanceName, instanceId: ctx.instanceId, version: VERSION, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), ...parts });
+    for (const r of running) {
+      Object.assign(headline, r.component.statusHeadline?.());
+      if (r.component.status) parts[r.name] = r.component.status();
+    }
+    const status = { ...headline, name: ctx.instanceName, instanceId: ctx.instanceId, version: VERSION, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), ...parts };
+    // Indented like the real VP's status, for probes that match its text with regexes.
+    res.type('application/json').send(JSON.stringify(status, null, 2));
   });
 
   const close = async (): Promise<void> => {

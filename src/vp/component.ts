@@ -4,7 +4,7 @@
  * a bulk-order file itself; without a snapshot every call gets VP008 (spec §5.4).
  */
 import type { PlatformComponent } from '../platform/context.js';
-import { VERSION } from '../platform/version.js';
+import { PACKAGE, VERSION } from '../platform/version.js';
 import { closeServer, listen } from '../platform/platform.js';
 import { hubTlsMaterial } from '../platform/hub-tls.js';
 import { HUB_NAME, initDevPki, readIdentity } from '../pki/index.js';
@@ -21,6 +21,7 @@ import { createListeners } from './server.js';
 import { trafficRouter } from './admin-routes.js';
 import type { ContractHooks } from './contract-hooks.js';
 import { contractDocuments } from './wsdl-requests.js';
+import { realVpStatus, type CatalogueLoad } from './status-report.js';
 
 /** What the hub offers other components through `ctx.use('vp')`. */
 export interface VpApi {
@@ -39,18 +40,20 @@ function withHsaUnits(snapshot: CatalogueSnapshot, units: HsaUnit[]): CatalogueS
 export const vpComponent: PlatformComponent = {
   name: 'vp',
   async start(ctx) {
-    const config = hubConfig(ctx.settings, VERSION);
+    const config = hubConfig(ctx.settings);
     const log = ctx.log.child({ 'event.module': 'vp' });
     // Keeps what exists; the hub's own certificate is also its client certificate to https producers.
     initDevPki(ctx.certsDir);
 
     const hsaFile = ctx.settings['vp.hsaFile'] as string;
     const hsaUnits = hsaFile ? readHsaFile(hsaFile) : [];
+    const startedAtMs = Date.now();
     let index: CatalogueIndex | undefined;
-    let loadedAt: string | undefined;
+    let lastLoad: CatalogueLoad | undefined;
     const activate = (snapshot: CatalogueSnapshot): void => {
+      const hsaUnitsBefore = index?.hsaUnitCount ?? 0;
       index = compileCatalogue(withHsaUnits(snapshot, hsaUnits));
-      loadedAt = new Date().toISOString();
+      lastLoad = { at: new Date(), routes: index.routeCount, permissions: index.permissionCount, hsaUnitsBefore, hsaUnits: index.hsaUnitCount };
       log.info('catalogue compiled', { version: index.version, routes: index.routeCount, permissions: index.permissionCount, hsaUnits: index.hsaUnitCount });
     };
     const takOrder = ctx.settings['vp.takOrder'] as string;
@@ -104,8 +107,9 @@ export const vpComponent: PlatformComponent = {
     const publicHost = ctx.settings['platform.publicHost'] as string;
     const urls = { https: `https://${bindHost}:${httpsPort}/vp`, http: `http://${bindHost}:${httpPort}/vp` };
     if (ctx.hubCaller.kind === 'internal') ctx.hubCaller.url = urls.http;
-    ctx.urls.set('Hub (VP), mutual TLS', `https://${publicHost}:${httpsPort}/vp`);
-    ctx.urls.set('Hub (VP), HTTP behind a proxy', `http://${publicHost}:${httpPort}/vp`);
+    const endpoints = [`https://${publicHost}:${httpsPort}/vp`, `http://${publicHost}:${httpPort}/vp`];
+    ctx.urls.set('Hub (VP), mutual TLS', endpoints[0]!);
+    ctx.urls.set('Hub (VP), HTTP behind a proxy', endpoints[1]!);
     ctx.provide<VpApi>('vp', { traffic, urls, setContractHooks: (h) => void (hub.contracts = h) });
     ctx.admin.mount('/api/traffic', trafficRouter(ctx.admin, traffic));
     return {
@@ -116,12 +120,14 @@ export const vpComponent: PlatformComponent = {
         httpPort,
         catalogueLoaded: index !== undefined,
         catalogueVersion: index?.version,
-        catalogueCompiledAt: loadedAt,
+        catalogueCompiledAt: lastLoad?.at.toISOString(),
         routes: index?.routeCount ?? 0,
         permissions: index?.permissionCount ?? 0,
         hsaUnits: index?.hsaUnitCount ?? 0,
         trafficLogged: traffic.count,
       }),
+      statusHeadline: () =>
+        realVpStatus({ ...PACKAGE, instanceName: ctx.instanceName, startedAtMs, clock: hub.clock, lastLoad: () => lastLoad, endpoints }),
     };
   },
 };

@@ -1,6 +1,7 @@
 /**
- * The hub's faults VP001–VP015 in one table (shared/spec/vp-and-tak.md §3): a step throws `vpFault(code,
- * …args)`, and `renderVpFault` is the only place that turns one into a SOAP 1.1 fault. Codes are never reused.
+ * The hub's faults VP001–VP015 in one table, with the real VP's texts word for word (docs/vp.md, "Faults"):
+ * a step throws `vpFault(code, …args)`, and `renderVpFault` is the only place that turns one into a SOAP 1.1
+ * fault. Codes are never reused.
  */
 import { soapFault } from '../shared/soap/envelope.js';
 
@@ -16,14 +17,10 @@ export interface VpFaultSpec {
   detail: string;
 }
 
-// Where the spec elides the end of a Swedish text ("…"), it is completed with the platform's usual
-// closing sentence; docs/vp.md says so.
-const CONTACT = 'Kontakta tjänsteplattformsförvaltningen.';
-
 export const VP_FAULTS: Readonly<Record<VpFaultCode, VpFaultSpec>> = {
   VP001: { faultcode: 'Client', text: 'Rivta-version saknas i anrop eller stöds ej av tjänsteplattformen.', detail: 'No RIV version configured' },
   VP002: { faultcode: 'Client', text: 'Fel i klientcertifikat. Saknas, är av felaktig typ, eller är felaktigt utformad.', detail: '%s' },
-  VP003: { faultcode: 'Client', text: 'Logisk adressat (ReceiverId) saknas i RivHeadern i inkommande meddelande.', detail: 'No receiverId (logical address) found in message header. %s' },
+  VP003: { faultcode: 'Client', text: 'Logisk adressat (ReceiverId) saknas i RivHeadern i inkommande meddelande.', detail: 'No receiverId (logical address) found in message header. ' },
   VP004: {
     faultcode: 'Client',
     text: 'Det finns inget vägval i tjänsteadresseringskatalogen som matchar anropets logiska adressat (ReceiverId) och tjänstekontrakt. Kontrollera uppgifterna i anropet och vid behov, beställ konfigurering i aktuell tjänsteplattform.',
@@ -32,7 +29,7 @@ export const VP_FAULTS: Readonly<Record<VpFaultCode, VpFaultSpec>> = {
   VP005: { faultcode: 'Client', text: 'Tjänsteproducenten stödjer inte anropets angivna rivta-version. Kontrollera uppgifterna.', detail: 'No receiverId (logical address) with matching Riv-version found for %s' },
   VP006: {
     faultcode: 'Server',
-    text: `Internt fel i tjänsteplattformen. Det finns fler än en tjänsteproducent definierad i tjänsteadresseringskatalogen som matchar anropets logiska adressat (ReceiverId) och tjänstekontrakt för dagens datum. ${CONTACT}`,
+    text: 'Internt fel i tjänsteplattformen. Det finns fler än en tjänsteproducent definierad i tjänsteadresseringskatalogen som matchar logisk adressat (ReceiverId), tjänstekontrakt och dagens datum. Tyder på felkonfiguration. Rapportera felet till tjänsteplattformsförvaltningen.',
     detail: 'More than one receiverId (logical address) with matching Riv-version found for %s',
   },
   VP007: {
@@ -42,7 +39,7 @@ export const VP_FAULTS: Readonly<Record<VpFaultCode, VpFaultSpec>> = {
   },
   VP008: {
     faultcode: 'Server',
-    text: `Internt fel i tjänsteplattformen. Ingen kontakt med tjänsteadresseringskatalogen. ${CONTACT}`,
+    text: 'Internt fel i tjänsteplattformen. Ingen kontakt med tjänsteadresseringskatalogen. Informera tjänsteplattformsförvaltningen.',
     detail: 'No contact with TAK at startup, and no local cache to fallback on, not possible to route call',
   },
   VP009: {
@@ -57,7 +54,7 @@ export const VP_FAULTS: Readonly<Record<VpFaultCode, VpFaultSpec>> = {
   },
   VP011: {
     faultcode: 'Client',
-    text: `Anrop har gjorts utanför TLS vilket ej är tillåtet. ${CONTACT}`,
+    text: 'Anrop har gjorts utanför TLS vilket ej är tillåtet. Tjänstekonsumenten ska alltid använda TLS för säker kommunikation.',
     detail: 'Caller was not on the white list of accepted IP-addresses.  IP-address: %s. HTTP header that caused checking: %s',
   },
   VP012: {
@@ -72,10 +69,10 @@ export const VP_FAULTS: Readonly<Record<VpFaultCode, VpFaultSpec>> = {
   },
   VP014: {
     faultcode: 'Server',
-    text: `Anropsförmedlingen för den logiska adressaten har givit upphov till rundgång mellan tjänsteplattformar. ${CONTACT}`,
+    text: 'Anropsförmedlingen för den logiska adressaten har givit upphov till rundgång mellan tjänsteplattformar. Rapportera felet till tjänsteplattformsförvaltningen.',
     detail: '',
   },
-  VP015: { faultcode: 'Client', text: 'Anrop ej korrekt utformat och kan därför inte behandlas.', detail: '%s' },
+  VP015: { faultcode: 'Client', text: 'Anrop ej korrekt utformat och kan därför inte behandlas.', detail: 'The request could not be read properly. %s' },
 };
 
 /** A hub fault raised by a pipeline step: the code and the arguments of its detail template. */
@@ -93,7 +90,7 @@ export function vpFault(code: VpFaultCode, ...args: string[]): VpFault {
   return new VpFault(code, VP_FAULTS[code].detail.replace(/%s/g, () => args[i++] ?? ''));
 }
 
-/** `serviceNamespace: X, receiverId: Y[, senderId: Z]`: what every routing detail names (spec §3). */
+/** `serviceNamespace: X, receiverId: Y[, senderId: Z]`: what every routing detail names. */
 export function requestSummary(namespace: string | undefined, receiverId: string | undefined, senderId?: string): string {
   const base = `serviceNamespace: ${namespace}, receiverId: ${receiverId}`;
   return senderId === undefined ? base : `${base}, senderId: ${senderId}`;

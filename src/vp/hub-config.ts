@@ -63,7 +63,7 @@ export function readTimeoutConfig(file: string, fallbackMs: number): { defaultMs
 
 const lowerList = (v: unknown): string[] => (v as string[]).map((x) => x.toLowerCase());
 
-export function hubConfig(s: Settings, version: string): HubConfig {
+export function hubConfig(s: Settings): HubConfig {
   const timeouts = readTimeoutConfig(s['vp.timeoutConfig'] as string, s['vp.producerTimeoutMs'] as number);
   return {
     instanceId: s['platform.instanceId'] as string,
@@ -85,7 +85,7 @@ export function hubConfig(s: Settings, version: string): HubConfig {
     throwVp013: s['vp.throwVp013'] as boolean,
     propagateCorrelationIdHttps: s['vp.propagateCorrelationIdHttps'] as boolean,
     trafficLogSize: s['vp.trafficLogSize'] as number,
-    userAgent: `ntjp-emulator-vp/${version}`,
+    userAgent: s['vp.userAgent'] as string,
     hsaClimbRoutes: { defaultEnabled: s['vp.hsaLookupRoutes'] as boolean, exceptedPrefixes: lowerList(s['vp.hsaLookupRoutesExcept']) },
     hsaClimbPermissions: { defaultEnabled: s['vp.hsaLookupPermissions'] as boolean, exceptedPrefixes: lowerList(s['vp.hsaLookupPermissionsExcept']) },
     defaultRouting: {

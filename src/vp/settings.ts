@@ -1,5 +1,6 @@
 import type { SettingsGroup } from '../config/settings.js';
 import { SENDER_ID_PATTERN } from '../pki/index.js';
+import { VERSION } from '../platform/version.js';
 
 /** Hub (VP) settings; names follow skltp/vp's properties where one exists (shared/spec/vp-and-tak.md). */
 export const vpSettings: SettingsGroup = [
@@ -33,4 +34,5 @@ export const vpSettings: SettingsGroup = [
   { key: 'vp.trafficLogSize', type: 'int', default: 10000, doc: 'Calls kept in the in-memory traffic log.' },
   { key: 'vp.ipWhitelistMatch', type: 'string', default: 'cidr', doc: "How vp.ipWhitelist entries match: cidr (an address exactly, or a CIDR range) or prefix (the real VP's string prefix: 127.0.0.1 also admits 127.0.0.10 and 127.0.0.100-199)." },
   { key: 'vp.certHeaderVerify', type: 'bool', default: true, doc: 'The certificate in vp.certHeader must be issued by one of vp.trustedCas and within its validity period, else VP002; false believes any certificate there, like the real VP.' },
+  { key: 'vp.userAgent', type: 'string', default: `SKLTP VP/${VERSION}`, doc: "User-Agent on every call to a producer (vp.header.user.agent); the default is the real VP's 'SKLTP VP/<version>' with the emulator's package version." },
 ];

@@ -103,7 +103,7 @@ describe('contracts service: import, WSDL serving, traffic validation', function
     const v = await service.validateTraffic(CANCEL_BOOKING, 'request', cancelEnvelope(''));
     const fault = validationFault('request', CANCEL_BOOKING, v);
     expect(fault).to.contain('<faultcode>soapenv:Client</faultcode>');
-    expect(fault).to.contain(`<faultstring>NTJP-CONTRACT001 Request does not conform to the schema of contract ${CANCEL_BOOKING}: line 1: Element &apos;{urn:riv:crm:scheduling:CancelBookingResponder:1}CancelBooking&apos;: Missing child element(s).`);
+    expect(fault).to.contain(`<faultstring>NTJP-CONTRACT001 Request does not conform to the schema of contract ${CANCEL_BOOKING}: line 1: Element '{urn:riv:crm:scheduling:CancelBookingResponder:1}CancelBooking': Missing child element(s).`);
   });
 
   it('imports a release from a zip and refuses a zip that escapes its folder', () => {

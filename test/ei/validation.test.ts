@@ -38,8 +38,8 @@ describe('EI validation (EI000–EI006)', () => {
     await expectNothingStored();
   });
 
-  it('EI000: a request without transactions is refused', async () => {
-    await expectFault(updateRequest([]), 'EI000: A technical error has occurred, error message: engagementTransaction is mandatory but missing');
+  it('EI000: a request without transactions is refused in the real EI\'s words, its spelling included', async () => {
+    await expectFault(updateRequest([]), 'EI000: A technical error has occurred, error message: The request contains less than 1 engagements. Minium number of engagements per request is 1.');
   });
 
   it('EI002: two transactions with the same key are refused with their 1-based numbers', async () => {
@@ -114,7 +114,7 @@ describe('EI validation (EI000–EI006)', () => {
 
   it('EI001: a payload that is not an Update at all is refused', async () => {
     await expectFault(findContentRequest({ registeredResidentIdentification: PATIENT, serviceDomain: DOMAIN }),
-      'EI001: The payload does not follow the XML Schema: expected {urn:riv:itintegration:engagementindex:UpdateResponder:1}Update, got {urn:riv:itintegration:engagementindex:FindContentResponder:1}FindContent');
+      'EI001: The payload does not follow the XML Schema, error messge: expected {urn:riv:itintegration:engagementindex:UpdateResponder:1}Update, got {urn:riv:itintegration:engagementindex:FindContentResponder:1}FindContent');
   });
 
   it('malformed XML gets a Client fault and no crash', async () => {
@@ -124,9 +124,9 @@ describe('EI validation (EI000–EI006)', () => {
     expect(resultCode(await ei.post('/ei/update', updateRequest([{ engagement: engagement({ businessObjectInstanceIdentifier: 'after-garbage' }) }])))).to.equal('OK');
   });
 
-  it('a request without x-skltp-correlation-id is refused', async () => {
+  it('a request without x-skltp-correlation-id is refused with the real EI\'s text and its closing newline', async () => {
     const answer = await ei.post('/ei/update', updateRequest(inserts(1)), {});
-    expect(answer.envelope?.fault?.string).to.equal('Mandatory HTTP header x-skltp-correlation-id is missing');
+    expect(answer.envelope?.fault?.string).to.equal('Mandatory HTTP header x-skltp-correlation-id is missing\n');
   });
 });
 

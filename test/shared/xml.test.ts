@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { parseXml, XmlParseError, child } from '../../src/shared/xml/tree.js';
-import { serializeXml } from '../../src/shared/xml/serialize.js';
+import { escapeAttribute, escapeXml, serializeXml } from '../../src/shared/xml/serialize.js';
 import { parseEnvelope, rivRequest, soapFault } from '../../src/shared/soap/envelope.js';
 
 describe('safe XML parsing', () => {
@@ -20,6 +20,16 @@ describe('safe XML parsing', () => {
     const doc = parseXml('<r xmlns:x="urn:x"><x:item a="1"><x:v>t&amp;</x:v></x:item></r>');
     const item = child(doc, 'item', 'urn:x')!;
     expect(serializeXml(item)).to.equal('<x:item xmlns:x="urn:x" a="1"><x:v>t&amp;</x:v></x:item>');
+  });
+
+  it('writes quotes in text as they are and escapes only &, < and > there, as the real platform does', () => {
+    expect(escapeXml(`field "a" isn't <b> & ]]>`)).to.equal(`field "a" isn't &lt;b&gt; &amp; ]]&gt;`);
+    const doc = parseXml('<r a="say &quot;hi&quot; &amp; &apos;bye&apos;">"q" &amp; \'s\'</r>');
+    expect(serializeXml(doc)).to.equal(`<r xmlns="" a="say &quot;hi&quot; &amp; &apos;bye&apos;">"q" &amp; 's'</r>`);
+  });
+
+  it('escapes quotes, & and < in attribute values', () => {
+    expect(escapeAttribute(`"a" & 'b' <c>`)).to.equal('&quot;a&quot; &amp; &apos;b&apos; &lt;c&gt;');
   });
 });
 

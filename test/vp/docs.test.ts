@@ -10,7 +10,9 @@ describe('docs/vp.md', () => {
     for (const s of vpSettings) expect(doc, s.key).to.include(`\`${s.key}`).and.include(flagName(s));
   });
 
-  it('lists every fault code with its faultcode', () => {
-    for (const [code, f] of Object.entries(VP_FAULTS)) expect(doc).to.include(`| ${code} | ${f.faultcode} |`);
+  it('lists every fault code with its faultcode, Swedish text and detail exactly as the fault table has them', () => {
+    for (const [code, f] of Object.entries(VP_FAULTS)) {
+      expect(doc).to.include(`| ${code} | ${f.faultcode} | ${f.text} | ${f.detail === '' ? '(empty)' : `\`${f.detail}\``} |`);
+    }
   });
 });

@@ -102,7 +102,7 @@ describe('hub sender identity', function () {
 
   it('gives VP011 when X-Forwarded-For of an internal call is not on the whitelist', async () => {
     const res = await callHub(p, rivCall(HSA.careUnit), { internal: HSA.consumer }, { 'x-forwarded-for': '10.1.2.3' });
-    expect(expectVpFault(res, 'VP011')).to.equal('Caller was not on the white list of accepted IP-addresses.  IP-address: 10.1.2.3. HTTP header that caused checking: x-forwarded-for');
+    expect(expectVpFault(res, 'VP011')).to.equal('Caller was not on the white list of accepted IP-addresses.  IP-address: 10.1.2.3. HTTP header that caused checking: X-Forwarded-For');
   });
 
   it('gives VP011 to a peer outside the whitelist, and an empty whitelist admits nobody', async () => {
@@ -110,7 +110,7 @@ describe('hub sender identity', function () {
       const q = await startTestPlatform({ catalogue: snapshot([route(HSA.careUnit, producer.url)], [permission(HSA.careUnit)]), settings: { 'vp.ipWhitelist': whitelist } });
       try {
         const res = await callHub(q, rivCall(HSA.careUnit), { internal: HSA.consumer });
-        expect(expectVpFault(res, 'VP011')).to.equal('Caller was not on the white list of accepted IP-addresses.  IP-address: 127.0.0.1. HTTP header that caused checking: x-vp-sender-id');
+        expect(expectVpFault(res, 'VP011')).to.equal('Caller was not on the white list of accepted IP-addresses.  IP-address: 127.0.0.1. HTTP header that caused checking: CamelNettyRemoteAddress');
       } finally {
         await q.close();
       }

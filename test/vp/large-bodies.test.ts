@@ -55,7 +55,7 @@ describe('hub large bodies', function () {
   it('gives VP015 at once for a request declaring more than the limit', async () => {
     const before = echo.calls.length;
     const res = await callHub(p, largeRivCall('ECHO', LIMIT + 1), internal);
-    expect(expectVpFault(res, 'VP015')).to.match(/^Request body of \d+ bytes is larger than the limit of 15728640 bytes$/);
+    expect(expectVpFault(res, 'VP015')).to.match(/^The request could not be read properly\. Request body of \d+ bytes is larger than the limit of 15728640 bytes$/);
     expect(echo.calls.length).to.equal(before);
   });
 
@@ -75,7 +75,7 @@ describe('hub large bodies', function () {
     const text = await res.body.text();
     expect(res.statusCode).to.equal(500);
     expect(parseEnvelope(text).fault!.string).to.match(/^VP015 /);
-    expect(parseEnvelope(text).fault!.detail).to.equal('Request body is larger than the limit of 15728640 bytes');
+    expect(parseEnvelope(text).fault!.detail).to.equal('The request could not be read properly. Request body is larger than the limit of 15728640 bytes');
   });
 
   it('gives VP009 for a response declaring more than the limit', async () => {

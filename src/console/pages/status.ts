@@ -22,9 +22,8 @@ function metricsSummary(status: number, text: string): SafeHtml {
 export const statusPage: ConsolePage = (router, deps) => {
   router.get('/', async (req, res) => {
     const [status, metrics] = await Promise.all([deps.rest.call('GET', '/status'), deps.rest.call('GET', '/metrics')]);
-    const sections = { ...(status.json as Record<string, unknown> | undefined) };
-    const headline = ['name', 'instanceId', 'version', 'uptimeSeconds'];
-    for (const k of headline) delete sections[k];
+    // The components' sections are the object values; the rest are the platform's and the real VP's status keys.
+    const sections = Object.fromEntries(Object.entries((status.json as Record<string, unknown> | undefined) ?? {}).filter(([, v]) => typeof v === 'object' && v !== null && !Array.isArray(v)));
     const catalogue = deps.ctx.catalogue.current();
     const ei = sections.ei as { size?: unknown; engagements?: unknown } | undefined;
     show(deps, req, res, {

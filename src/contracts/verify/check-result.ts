@@ -1,4 +1,4 @@
-import { escapeXml } from '../../shared/xml/serialize.js';
+import { escapeAttribute, escapeXml } from '../../shared/xml/serialize.js';
 
 /** One conformance check of `ntjp verify`: passed, or failed with the reason. */
 export interface CheckResult {
@@ -43,10 +43,10 @@ export function junitReport(suites: CheckSuite[]): string {
   const body = suites.map((s) => {
     const failures = s.checks.filter((c) => !c.passed).length;
     const cases = s.checks.map((c) => {
-      const inner = c.passed ? '' : `<failure message="${escapeXml(c.detail.split('\n')[0] ?? '')}">${escapeXml(c.detail)}</failure>`;
-      return `    <testcase classname="${escapeXml(s.name)}" name="${escapeXml(`${c.id}: ${c.title}`)}">${inner}</testcase>`;
+      const inner = c.passed ? '' : `<failure message="${escapeAttribute(c.detail.split('\n')[0] ?? '')}">${escapeXml(c.detail)}</failure>`;
+      return `    <testcase classname="${escapeAttribute(s.name)}" name="${escapeAttribute(`${c.id}: ${c.title}`)}">${inner}</testcase>`;
     });
-    return [`  <testsuite name="${escapeXml(s.name)}" tests="${s.checks.length}" failures="${failures}" errors="0">`, ...cases, '  </testsuite>'].join('\n');
+    return [`  <testsuite name="${escapeAttribute(s.name)}" tests="${s.checks.length}" failures="${failures}" errors="0">`, ...cases, '  </testsuite>'].join('\n');
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n${body.join('\n')}\n</testsuites>\n`;
 }

@@ -1,4 +1,4 @@
-import { escapeXml } from '../../shared/xml/serialize.js';
+import { escapeAttribute, escapeXml } from '../../shared/xml/serialize.js';
 import { CERT_NS, OID, type Receipt } from './certificate-contracts.js';
 
 /** A coded value (CVType): code + code system + display name. */
@@ -87,8 +87,8 @@ function professional(name: string, p: Professional, wrap: Wrap = c): string {
 }
 
 function answer(a: Answer): string {
-  const parts = a.parts.map((p) => `<c:delsvar id="${escapeXml(p.id)}">${typeof p.value === 'string' ? escapeXml(p.value) : typesWrap('cv', code(p.value))}</c:delsvar>`);
-  return `<c:svar id="${escapeXml(a.id)}">${parts.join('')}</c:svar>`;
+  const parts = a.parts.map((p) => `<c:delsvar id="${escapeAttribute(p.id)}">${typeof p.value === 'string' ? escapeXml(p.value) : typesWrap('cv', code(p.value))}</c:delsvar>`);
+  return `<c:svar id="${escapeAttribute(a.id)}">${parts.join('')}</c:svar>`;
 }
 
 const INTYG_NS_DECLS = `xmlns:rc="${CERT_NS.registerCertificate}" xmlns:c="${CERT_NS.core}" xmlns:t="${CERT_NS.types}" xmlns:m1="${CERT_NS.ext32}"`;

@@ -2,8 +2,16 @@ import type { XmlElement } from './tree.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
-/** Escapes text or attribute content. */
+/**
+ * Escapes text content: `&`, `<` and `>` (which `]]>` needs). Quotes stay plain, as the real platform's
+ * serializers write them, so a vendor's raw-text assertion on `"` matches.
+ */
 export function escapeXml(s: string): string {
+  return s.replace(/[&<>]/g, (c) => ESCAPES[c]!);
+}
+
+/** Escapes an attribute value, quotes included. */
+export function escapeAttribute(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
@@ -31,8 +39,8 @@ export function serializeXml(el: XmlElement, inScope: Record<string, string> = {
   }
   const qname = el.prefix ? `${el.prefix}:${el.name}` : el.name;
   let out = '<' + qname;
-  for (const [p, u] of Object.entries(decls)) out += p ? ` xmlns:${p}="${escapeXml(u)}"` : ` xmlns="${escapeXml(u)}"`;
-  for (const [q, v] of Object.entries(el.attrs)) out += ` ${q}="${escapeXml(v)}"`;
+  for (const [p, u] of Object.entries(decls)) out += p ? ` xmlns:${p}="${escapeAttribute(u)}"` : ` xmlns="${escapeAttribute(u)}"`;
+  for (const [q, v] of Object.entries(el.attrs)) out += ` ${q}="${escapeAttribute(v)}"`;
   if (el.children.length === 0 && el.text === '') return out + '/>';
   out += '>';
   if (el.children.length === 0) out += escapeXml(el.text);

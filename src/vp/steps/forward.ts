@@ -4,7 +4,7 @@
  * A 2xx with a body passes verbatim; a 500 carrying a SOAP 1.1 envelope passes through; anything else,
  * an empty 2xx, a timeout or a transport error is VP009 (with the HTTP status when there was one).
  */
-import type { ServerResponse, IncomingHttpHeaders } from 'node:http';
+import { STATUS_CODES, type ServerResponse, type IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
@@ -53,7 +53,8 @@ function producerFault(url: string, info: string, status?: number): VpFault {
 }
 
 function emptyAnswer(url: string, status: number): VpFault {
-  return producerFault(url, `EmptyResponse: Empty message when server responded with status code: ${status}`, status);
+  // Worded like the real VP, which names the status with its reason phrase ("200 OK").
+  return producerFault(url, `EmptyResponse: Empty message when server responded with status code: ${status} ${STATUS_CODES[status] ?? ''}`.trimEnd(), status);
 }
 
 function transportFault(url: string, e: unknown): VpFault {

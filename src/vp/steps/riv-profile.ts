@@ -8,7 +8,7 @@ import type { RivProfile } from '../../shared/soap/envelope.js';
 import { NS } from '../../shared/soap/namespaces.js';
 import { serializeXml } from '../../shared/xml/serialize.js';
 import type { XmlElement } from '../../shared/xml/tree.js';
-import { requestSummary, vpFault } from '../faults.js';
+import { vpFault } from '../faults.js';
 import type { HubDeps, VpExchange } from '../exchange.js';
 import { readHeaderTree, type EnvelopePrefix } from './read-envelope.js';
 
@@ -51,7 +51,7 @@ export function bridgeRivProfile(ex: VpExchange, _hub: HubDeps): void {
     return;
   }
   const conversion = CONVERSIONS[`${env.profile}>${target}`];
-  if (!conversion) throw vpFault('VP005', `${requestSummary(env.namespace, env.logicalAddress)}, rivVersion: ${env.profile}, route: ${ex.route!.profile}`);
+  if (!conversion) throw vpFault('VP005', env.profile.toLowerCase());
   try {
     ex.outPrefix = convertPrefix(env, conversion);
   } catch (e) {

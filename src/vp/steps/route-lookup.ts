@@ -10,8 +10,8 @@ export function lookUpRoute(ex: VpExchange, hub: HubDeps): void {
   const index = hub.catalogue();
   if (!index) throw vpFault('VP008');
   const { namespace, logicalAddress } = ex.envelope!;
+  if (!logicalAddress) throw vpFault('VP003');
   const summary = requestSummary(namespace, logicalAddress);
-  if (!logicalAddress) throw vpFault('VP003', summary);
   const climb = hsaClimbEnabled(hub.config.hsaClimbRoutes, namespace);
   const { routes, trace } = lookUpRoutes(index, logicalAddress, namespace, ex.date, hub.config.defaultRouting, climb);
   ex.routeTrace = trace;

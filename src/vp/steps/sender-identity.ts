@@ -10,6 +10,9 @@ import { vpFault } from '../faults.js';
 import type { HubDeps, VpExchange } from '../exchange.js';
 import type { CertificateSender } from '../certificate-senders.js';
 
+/** The header VP011's detail names as "that caused checking", as the real VP spells them (the peer's is Netty's). */
+const CHECKED_HEADER = { peer: 'CamelNettyRemoteAddress', forwardedFor: 'X-Forwarded-For' } as const;
+
 const single = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
 /** A TLS connection's certificate does not change: read its sender once per connection. */
@@ -39,12 +42,12 @@ function checkHeaderCertificate(found: CertificateSender, certHeader: string, no
 
 function httpSender(ex: VpExchange, hub: HubDeps): string {
   const { admitsPeer, instanceId, certHeader } = hub.config;
+  if (!admitsPeer(ex.peerIp)) throw vpFault('VP011', ex.peerIp, CHECKED_HEADER.peer);
   const senderHeader = single(ex.headers[HEADER.senderId]);
-  if (!admitsPeer(ex.peerIp)) throw vpFault('VP011', ex.peerIp, senderHeader !== undefined ? HEADER.senderId : certHeader);
   if (senderHeader && single(ex.headers[HEADER.instanceId]) === instanceId) {
     const forwardedFor = single(ex.headers[HEADER.forwardedFor]);
     for (const ip of forwardedFor?.split(',') ?? []) {
-      if (!admitsPeer(ip.trim())) throw vpFault('VP011', ip.trim(), HEADER.forwardedFor);
+      if (!admitsPeer(ip.trim())) throw vpFault('VP011', ip.trim(), CHECKED_HEADER.forwardedFor);
     }
     ex.internal = true;
     return senderHeader;
