@@ -55,4 +55,6 @@ export interface HubDeps {
   /** HSA-id from a certificate (PEM or bare base64) or a subject text, cached per distinct value */
   senderFromCertificate(certText: string): { sender?: string; subject?: string };
   readonly log: import('../shared/log.js').Logger;
+  /** the platform's built-in producers: calls to their port carry its secret (undefined = a hub alone) */
+  readonly platformServices?: import('../platform/soap-server.js').PrivateServices;
 }
