@@ -15,6 +15,7 @@ import { FIELDS } from '../src/ei/fields.js';
 import { engagementKey } from '../src/ei/engagement-key.js';
 import { EngagementStore } from '../src/ei/engagement-store.js';
 import { EI_NS } from '../src/ei/index.js';
+import { PLATFORM_SECRET_HEADER } from '../src/platform/soap-server.js';
 import { report } from './support/report.js';
 import { generatedEngagement, percentile, residentId, startEiPlatform, tempDir } from './support/ei-data.js';
 
@@ -78,13 +79,15 @@ export async function run(): Promise<void> {
   }
   const dispatcher = new Agent({ connections: 1 });
   const url = platform.servicesBaseUrl + '/ei/find-content';
+  // The secret the hub would add: the services port answers nothing without it.
+  const headers = { 'x-skltp-correlation-id': 'bench', [PLATFORM_SECRET_HEADER]: platform.ctx.servicesSecret };
   const overHttp: number[] = [];
   // Warm-up (JIT, connection, statement cache), not counted.
-  for (const q of queries.slice(0, WARMUP)) await postSoap({ url, body: findEnvelope(q.resident, q.domain), headers: { 'x-skltp-correlation-id': 'bench' }, dispatcher });
+  for (const q of queries.slice(0, WARMUP)) await postSoap({ url, body: findEnvelope(q.resident, q.domain), headers, dispatcher });
   for (const q of queries) {
     const body = findEnvelope(q.resident, q.domain);
     const t = performance.now();
-    const a = await postSoap({ url, body, headers: { 'x-skltp-correlation-id': 'bench' }, dispatcher });
+    const a = await postSoap({ url, body, headers, dispatcher });
     overHttp.push(performance.now() - t);
     if (a.status !== 200) throw new Error(`FindContent failed: ${a.status} ${a.body.slice(0, 300)}`);
   }

@@ -36,7 +36,7 @@ const rowOf = (e: Engagement): unknown[] => [engagementKey({ ...e, owner: '55655
 /** Update ingest against the EI in its own compiled process (bench/support/ei-process.ts). */
 async function ingest(eiBuild: CompiledEntry, batches: Engagement[][], subscriberUrl?: string): Promise<{ seconds: number; bytesPerMillion: number }> {
   const dir = tempDir();
-  const ei = await startNodeChild<{ url: string }>([eiBuild.path, dir, ...(subscriberUrl ? [subscriberUrl] : [])], true);
+  const ei = await startNodeChild<{ url: string; headers: Record<string, string> }>([eiBuild.path, dir, ...(subscriberUrl ? [subscriberUrl] : [])], true);
   const envelopes = batches.map(updateEnvelope);
   const dispatcher = new Agent({ connections: CLIENTS });
   let next = 0;
@@ -44,7 +44,7 @@ async function ingest(eiBuild: CompiledEntry, batches: Engagement[][], subscribe
     const started = performance.now();
     await Promise.all(Array.from({ length: CLIENTS }, async () => {
       for (let i = next++; i < envelopes.length; i = next++) {
-        const a = await postSoap({ url: ei.ready.url, body: envelopes[i]!, headers: { 'x-skltp-correlation-id': `bench-${i}` }, dispatcher });
+        const a = await postSoap({ url: ei.ready.url, body: envelopes[i]!, headers: { 'x-skltp-correlation-id': `bench-${i}`, ...ei.ready.headers }, dispatcher });
         if (a.status !== 200 || !a.body.includes('>OK<')) throw new Error(`Update failed: ${a.status} ${a.body.slice(0, 300)}`);
       }
     }));

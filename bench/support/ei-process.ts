@@ -1,12 +1,14 @@
 /**
  * The EI alone in its own process (bench/ei-ingest.ts), so the measured EI runs compiled and apart from the
  * load generator, as a deployed EI does. argv[2]: data folder; argv[3] (optional): URL every notification is
- * sent to, with one unfiltered subscriber `SUB-BENCH` in the catalogue. Prints {"url"} (the Update endpoint);
+ * sent to, with one unfiltered subscriber `SUB-BENCH` in the catalogue. Prints {"url", "headers"} (the Update
+ * endpoint and the services port's secret header, which the hub would add);
  * IPC "checkpoint" folds the WAL into the database file and answers {"checkpointed": true}.
  */
 import { EI_NS } from '../../src/ei/index.js';
 import { StaticCatalogueSource } from '../../src/tak/snapshot.js';
 import { startEiPlatform } from './ei-data.js';
+import { PLATFORM_SECRET_HEADER } from '../../src/platform/soap-server.js';
 
 const [dataDir, subscriberUrl] = process.argv.slice(2);
 const platform = await startEiPlatform(dataDir!);
@@ -21,4 +23,5 @@ process.on('message', (m) => {
   process.send!({ checkpointed: true });
 });
 process.once('SIGTERM', () => void platform.close().then(() => process.exit(0)));
-process.stdout.write(JSON.stringify({ url: platform.servicesBaseUrl + '/ei/update' }) + '\n');
+const headers = { [PLATFORM_SECRET_HEADER]: platform.ctx.servicesSecret };
+process.stdout.write(JSON.stringify({ url: platform.servicesBaseUrl + '/ei/update', headers }) + '\n');

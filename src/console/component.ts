@@ -33,6 +33,7 @@ export function consoleComponent(clock: () => number = Date.now): PlatformCompon
         log: ctx.log.child({ 'event.module': 'console-availability' }),
         probeIntervalMs: settingOf(ctx.settings, 'console.probeIntervalMs'),
         probeTimeoutMs: settingOf(ctx.settings, 'console.probeTimeoutMs'),
+        platformServices: { baseUrl: ctx.servicesBaseUrl, secret: ctx.servicesSecret },
       });
       const deps = { ctx, rest: createRestClient(ctx.admin, ctx.operatorToken), availability: { store, monitor }, clock, startedAtMs: clock() };
       ctx.admin.app.get('/', (_req, res) => res.redirect(302, '/console/'));

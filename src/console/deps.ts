@@ -18,8 +18,8 @@ export interface ConsoleDeps {
 /** A page module: adds its routes under /console. */
 export type ConsolePage = (router: Router, deps: ConsoleDeps) => void;
 
-export function show(deps: ConsoleDeps, req: Request, res: Response, view: Omit<PageView, 'signedIn'>, status = 200): void {
-  sendPage(res, { ...view, signedIn: deps.ctx.admin.isOperator(req) }, status);
+export function show(deps: ConsoleDeps, req: Request, res: Response, view: Omit<PageView, 'signedIn' | 'csrfToken'>, status = 200): void {
+  sendPage(res, { ...view, signedIn: deps.ctx.admin.isOperator(req), csrfToken: deps.ctx.admin.csrf.tokenOf(req) }, status);
 }
 
 /** Writes need sign-in: answers 401 with a sign-in link and returns false when the operator is not signed in. */

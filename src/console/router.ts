@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { ConsoleDeps, ConsolePage } from './deps.js';
+import { show, type ConsoleDeps, type ConsolePage } from './deps.js';
 import { html } from './html.js';
-import { sendPage } from './layout.js';
 import { availabilityPage } from './pages/availability.js';
 import { cataloguePage } from './pages/catalogue.js';
 import { catalogueEntitiesPage } from './pages/catalogue-entities.js';
@@ -22,20 +21,33 @@ const PAGES: ConsolePage[] = [signInPage, statusPage, cataloguePage, catalogueVe
 const STATIC_DIR = ['./static/', '../../src/console/static/'].map((rel) => fileURLToPath(new URL(rel, import.meta.url))).find((dir) => existsSync(dir));
 const FORM_LIMIT = '20mb';
 
-/** The console under /console: static files, then the pages; reads follow the admin server's reader rule. */
+/** A form sent from another origin, or with the cookie but without its session's token, changes nothing: 403. */
+function refuseForgery(deps: ConsoleDeps) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const why = deps.ctx.admin.csrfRefusal(req);
+    if (!why) return next();
+    show(deps, req, res, { title: 'Request refused', active: '', notice: { kind: 'error', text: why }, body: html`<p>Nothing was changed.</p>` }, 403);
+  };
+}
+
+/**
+ * The console under /console: static files, then the pages; reads follow the admin server's reader rule, and
+ * forms are parsed first so the forgery check can read their token.
+ */
 export function consoleRouter(deps: ConsoleDeps): express.Router {
   const router = express.Router();
   router.use('/static', express.static(STATIC_DIR ?? 'static', { index: false, fallthrough: false, maxAge: 0 }));
-  router.use(deps.ctx.admin.requireReader);
   router.use(express.urlencoded({ extended: false, limit: FORM_LIMIT }));
+  router.use(refuseForgery(deps));
+  router.use(deps.ctx.admin.requireReader);
   for (const page of PAGES) page(router, deps);
   router.use((req: Request, res: Response) => {
-    sendPage(res, { title: 'Not found', active: '', signedIn: deps.ctx.admin.isOperator(req), body: html`<p>No console page at ${req.originalUrl}.</p>` }, 404);
+    show(deps, req, res, { title: 'Not found', active: '', body: html`<p>No console page at ${req.originalUrl}.</p>` }, 404);
   });
   router.use((err: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) deps.ctx.log.error('console page failed', { url: req.originalUrl, error: err.message });
-    sendPage(res, { title: 'Error', active: '', signedIn: deps.ctx.admin.isOperator(req), notice: { kind: 'error', text: status === 500 ? `The page failed: ${err.message}` : err.message }, body: html`` }, status);
+    show(deps, req, res, { title: 'Error', active: '', notice: { kind: 'error', text: status === 500 ? `The page failed: ${err.message}` : err.message }, body: html`` }, status);
   });
   return router;
 }

@@ -1,8 +1,10 @@
 import express, { type Express, type Request, type Response, type NextFunction, type Router } from 'express';
 import { createServer, type Server } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
 import { TLSSocket } from 'node:tls';
 import { certificateHsaId } from '../pki/index.js';
+import { sameSecret } from '../shared/same-secret.js';
+import { cookieValue } from './cookies.js';
+import { changesState, crossOriginRefusal, CsrfTokens, CSRF_ERROR_CODE } from './csrf.js';
 
 export interface AdminServer {
   app: Express;
@@ -11,41 +13,36 @@ export interface AdminServer {
   mount(prefix: string, router: Router): void;
   /**
    * middleware: writes need the operator token (Authorization: Bearer …) or, on the HTTPS listener, an
-   * operator client certificate; its HSA-id is put in `res.locals.operatorHsaId`
+   * operator client certificate; its HSA-id is put in `res.locals.operatorHsaId`. A write that `csrfRefusal`
+   * refuses gets 403 `NTJP_ERR_CSRF`.
    */
   requireOperator: (req: Request, res: Response, next: NextFunction) => void;
-  /** middleware: reads are open on loopback, otherwise need an operator credential */
+  /** middleware: reads are open on loopback, otherwise need an operator credential; writes as `csrfRefusal` allows */
   requireReader: (req: Request, res: Response, next: NextFunction) => void;
   /** whether the request carries an operator credential (token, the console's sign-in cookie, or certificate) */
   isOperator(req: Request): boolean;
+  /** the console sessions' CSRF tokens (sign-in starts a session, pages put its token in their forms) */
+  csrf: CsrfTokens;
+  /**
+   * why a state-changing request is refused as cross-site request forgery: sent from another origin, or signed
+   * in by the cookie without its session's token; undefined when it may go on (and for every read)
+   */
+  csrfRefusal(req: Request): string | undefined;
 }
 
 /** The console's sign-in cookie (HttpOnly, SameSite=Strict) holding the operator token (issue 8). */
 export const OPERATOR_COOKIE = 'ntjp_operator';
 
-function cookieToken(req: Request): string {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0 || part.slice(0, eq).trim() !== OPERATOR_COOKIE) continue;
-    try {
-      return decodeURIComponent(part.slice(eq + 1).trim());
-    } catch {
-      return '';
-    }
-  }
-  return '';
-}
-
 function isLoopback(ip: string | undefined): boolean {
   return !!ip && (ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.'));
 }
 
-function tokenMatches(req: Request, token: string): boolean {
+/** The operator token a request presents, and whether it came in the sign-in cookie (which a browser sends by itself). */
+function presentedToken(req: Request): { given: string; viaCookie: boolean } {
   const h = req.headers.authorization ?? '';
-  const given = h.startsWith('Bearer ') ? h.slice(7) : (req.headers['x-ntjp-operator-token'] as string | undefined) ?? cookieToken(req);
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
+  if (h.startsWith('Bearer ')) return { given: h.slice(7), viaCookie: false };
+  const header = req.headers['x-ntjp-operator-token'] as string | undefined;
+  return header !== undefined ? { given: header, viaCookie: false } : { given: cookieValue(req, OPERATOR_COOKIE), viaCookie: true };
 }
 
 /** A refused credential: 401 when none counts, 403 when a trusted certificate is not an operator's. */
@@ -55,7 +52,7 @@ interface Refusal {
   message: string;
 }
 
-type Credential = { operatorHsaId?: string } | Refusal;
+type Credential = { operatorHsaId?: string; viaCookie?: boolean } | Refusal;
 
 const NO_CREDENTIAL: Refusal = {
   status: 401,
@@ -81,7 +78,21 @@ function certificateCredential(req: Request, operatorHsaIds: ReadonlySet<string>
 /** The operator-facing server: REST API, status, metrics and the console share it (issue 8), on HTTP and HTTPS. */
 export function createAdminServer(operatorToken: string, operatorHsaIds: readonly string[] = []): AdminServer {
   const operators = new Set(operatorHsaIds.map((h) => h.toUpperCase()));
-  const credential = (req: Request): Credential => (tokenMatches(req, operatorToken) ? {} : certificateCredential(req, operators));
+  const credential = (req: Request): Credential => {
+    const { given, viaCookie } = presentedToken(req);
+    return sameSecret(given, operatorToken) ? { viaCookie } : certificateCredential(req, operators);
+  };
+  const csrf = new CsrfTokens();
+  const csrfRefusal = (req: Request): string | undefined => {
+    if (!changesState(req)) return undefined;
+    const c = credential(req);
+    return crossOriginRefusal(req) ?? ('viaCookie' in c && c.viaCookie ? csrf.tokenRefusal(req) : undefined);
+  };
+  const refuseForgery = (req: Request, res: Response): boolean => {
+    const why = csrfRefusal(req);
+    if (why) res.status(403).json({ code: CSRF_ERROR_CODE, message: why });
+    return why !== undefined;
+  };
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '20mb' }));
@@ -94,10 +105,12 @@ export function createAdminServer(operatorToken: string, operatorHsaIds: readonl
   const requireOperator = (req: Request, res: Response, next: NextFunction): void => {
     const c = credential(req);
     if ('status' in c) return void res.status(c.status).json({ code: c.code, message: c.message });
+    if (refuseForgery(req, res)) return;
     if (c.operatorHsaId) res.locals.operatorHsaId = c.operatorHsaId;
     next();
   };
   const requireReader = (req: Request, res: Response, next: NextFunction): void => {
+    if (refuseForgery(req, res)) return;
     if (isLoopback(req.socket.remoteAddress)) return next();
     const c = credential(req);
     if ('status' in c) return void res.status(c.status).json({ code: c.code, message: c.status === 401 ? `Reads from outside loopback need an operator credential. ${c.message}` : c.message });
@@ -110,5 +123,7 @@ export function createAdminServer(operatorToken: string, operatorHsaIds: readonl
     requireOperator,
     requireReader,
     isOperator: (req) => !('status' in credential(req)),
+    csrf,
+    csrfRefusal,
   };
 }

@@ -21,6 +21,8 @@ export interface PlatformContext {
   /** built-in SOAP producers; the hub reaches them at `servicesBaseUrl + path` */
   soap: SoapServer;
   servicesBaseUrl: string;
+  /** the per-start secret the services port requires (header `x-ntjp-platform-secret`); only the hub sends it */
+  servicesSecret: string;
   admin: AdminServer;
   /** Prometheus metrics of every component, served at GET /metrics on the admin server */
   metrics: MetricsRegistry;

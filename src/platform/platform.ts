@@ -62,7 +62,9 @@ export async function startPlatform(settings: Settings, components: PlatformComp
   const dataDir = settings['platform.dataDir'] as string;
   const db = openDatabase(join(dataDir, 'ntjp.db'));
   const token = operatorToken(settings, dataDir);
-  const soap = createSoapServer(logger.child({ 'event.module': 'soap-services' }));
+  // Made anew at every start and known only in this process: the hub sends it, nothing outside can.
+  const servicesSecret = randomBytes(24).toString('base64url');
+  const soap = createSoapServer(logger.child({ 'event.module': 'soap-services' }), undefined, undefined, servicesSecret);
   const admin = createAdminServer(token, settings['platform.operatorHsaIds'] as string[]);
   const metrics = new MetricsRegistry();
   const apis = new Map<string, unknown>();
@@ -89,6 +91,7 @@ export async function startPlatform(settings: Settings, components: PlatformComp
     platformHsaId: settings['platform.hsaId'] as string,
     soap,
     servicesBaseUrl,
+    servicesSecret,
     admin,
     metrics,
     operatorToken: token,

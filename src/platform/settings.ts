@@ -12,7 +12,7 @@ export const platformSettings: SettingsGroup = [
   { key: 'platform.hsaId', type: 'string', default: '5565594230', doc: "The platform's own logical address and sender id: engagement index, aggregating and registry services." },
   { key: 'platform.adminPort', type: 'int', default: 8090, doc: 'Port of the REST API, /status, /metrics and the web console.' },
   { key: 'platform.adminHttpsPort', type: 'int', default: 8443, doc: 'HTTPS port of the same admin server (certificate <certsDir>/hub.pem), where an operator may present a client certificate instead of the token; -1 = no HTTPS listener.' },
-  { key: 'platform.servicesPort', type: 'int', default: 8091, doc: 'Port of the built-in SOAP producers (EI, AgP, registry); the hub routes to it.' },
+  { key: 'platform.servicesPort', type: 'int', default: 8091, doc: 'Port of the built-in SOAP producers (EI, AgP, registry); the hub routes to it, and it answers the hub only (a per-start secret; docs/vp.md).' },
   { key: 'platform.operatorToken', type: 'string', default: '', doc: 'Bearer token for writes; empty = generated on first start into <dataDir>/operator-token.' },
   { key: 'platform.operatorHsaIds', type: 'list', default: [OPERATOR_HSA_ID], doc: 'HSA-ids (subject serialNumber) of client certificates that count as the operator on the HTTPS admin listener; the certificate must chain to vp.trustedCas (default the dev CA).' },
   { key: 'platform.logLevel', type: 'string', default: 'info', doc: 'debug, info, warn, error or silent.' },

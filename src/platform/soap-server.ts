@@ -5,6 +5,7 @@ import { parseEnvelope, soapFault, type ParsedEnvelope } from '../shared/soap/en
 import { HEADER, SOAP_CONTENT_TYPE } from '../shared/soap/namespaces.js';
 import type { XmlElement } from '../shared/xml/tree.js';
 import type { Logger } from '../shared/log.js';
+import { sameSecret } from '../shared/same-secret.js';
 
 /** One call to a built-in SOAP producer (EI, AgP, registry services, reference systems). */
 export interface SoapCall {
@@ -52,8 +53,31 @@ export interface SoapServer {
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-/** An HTTP server (HTTPS when `tls` is given) dispatching SOAP calls by path to registered handlers. */
-export function createSoapServer(log: Logger, maxBodyBytes = MAX_BODY_BYTES, tls?: HttpsOptions): SoapServer {
+/**
+ * The header carrying the platform's per-start secret on the hub's calls to its built-in producers. Their
+ * port answers nothing without it, so every caller goes through the hub's identity and permission checks.
+ */
+export const PLATFORM_SECRET_HEADER = 'x-ntjp-platform-secret';
+
+/** Where the platform's built-in producers listen, and the secret that port requires. */
+export interface PrivateServices {
+  baseUrl: string;
+  secret: string;
+}
+
+/** The secret header for a call to `url` when it is on the platform's own services port, else no header. */
+export function platformServiceHeaders(services: PrivateServices | undefined, url: string): Record<string, string> {
+  return services && url.startsWith(services.baseUrl + '/') ? { [PLATFORM_SECRET_HEADER]: services.secret } : {};
+}
+
+const NOT_THROUGH_THE_HUB =
+  "This port serves the platform's built-in producers to its hub only: call them through the hub, which checks the caller's identity and permission.";
+
+/**
+ * An HTTP server (HTTPS when `tls` is given) dispatching SOAP calls by path to registered handlers. With a
+ * `secret`, a call without it in `x-ntjp-platform-secret` gets 403 and a SOAP fault, and handlers never see it.
+ */
+export function createSoapServer(log: Logger, maxBodyBytes = MAX_BODY_BYTES, tls?: HttpsOptions, secret?: string): SoapServer {
   const handlers = new Map<string, SoapHandler>();
   const services: BuiltinService[] = [];
   const listener: Parameters<typeof createServer>[1] = (req, res) => {
@@ -63,6 +87,15 @@ export function createSoapServer(log: Logger, maxBodyBytes = MAX_BODY_BYTES, tls
       res.writeHead(r.status ?? 200, { 'content-type': SOAP_CONTENT_TYPE, [HEADER.correlationId]: correlationId, ...r.headers });
       res.end(r.body);
     };
+    if (secret !== undefined) {
+      const given = req.headers[PLATFORM_SECRET_HEADER];
+      delete req.headers[PLATFORM_SECRET_HEADER];
+      if (typeof given !== 'string' || !sameSecret(given, secret)) {
+        send({ ...faultReply('Client', NOT_THROUGH_THE_HUB), status: 403 });
+        req.resume();
+        return;
+      }
+    }
     const path = (req.url ?? '/').split('?')[0]!;
     const handler = handlers.get(path);
     if (!handler || req.method !== 'POST') {

@@ -81,6 +81,7 @@ export const vpComponent: PlatformComponent = {
       traffic,
       metrics: registerHubMetrics(ctx.metrics),
       clock: () => new Date(),
+      platformServices: { baseUrl: ctx.servicesBaseUrl, secret: ctx.servicesSecret },
     };
     const servers = createListeners({
       tls,

@@ -57,4 +57,6 @@ export interface HubDeps {
   /** injected clock: catalogue validity dates are compared with its local date, certificates with its time */
   clock: () => Date;
   readonly log: import('../shared/log.js').Logger;
+  /** the platform's built-in producers: calls to their port carry its secret (undefined = a hub alone) */
+  readonly platformServices?: import('../platform/soap-server.js').PrivateServices;
 }

@@ -6,6 +6,7 @@ import { aggregated, careDocumentation3Error, careDocumentation3HasMore, careDoc
 import { AGGREGATED_CONTRACTS, agpPath, contractKey } from '../../src/agp/index.js';
 import { rivRequest } from '../../src/shared/soap/envelope.js';
 import { SOAP_CONTENT_TYPE } from '../../src/shared/soap/namespaces.js';
+import { PLATFORM_SECRET_HEADER } from '../../src/platform/soap-server.js';
 import { children, childText, path } from '../../src/shared/xml/tree.js';
 import { skipWithoutReference, validatePayloadXml } from '../support/riv-reference.js';
 
@@ -99,7 +100,7 @@ describe('AgP journal contracts', function () {
       const contract = AGGREGATED_CONTRACTS[0]!;
       const answer = await request(agp.platform.servicesBaseUrl + agpPath(contract), {
         method: 'POST',
-        headers: { 'content-type': SOAP_CONTENT_TYPE },
+        headers: { 'content-type': SOAP_CONTENT_TYPE, [PLATFORM_SECRET_HEADER]: agp.platform.ctx.servicesSecret },
         body: rivRequest('5565594230', minimalRequest(contract)),
       });
       const body = await answer.body.text();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { postSoap } from '../../src/shared/soap/client.js';
+import { PLATFORM_SECRET_HEADER } from '../../src/platform/soap-server.js';
 import { startEi, removeDir } from './support.js';
 import { inserts, updateRequest, PATIENT } from './fixtures.js';
 
@@ -19,7 +20,7 @@ describe('EI killed during writes', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ntjp-ei-crash-'));
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
     const [line] = (await once(child.stdout!, 'data')) as [Buffer];
-    const { url } = JSON.parse(line.toString()) as { url: string };
+    const { url, secret } = JSON.parse(line.toString()) as { url: string; secret: string };
     let answeredOk = 0;
     let sent = 0;
     const client = async (): Promise<void> => {
@@ -27,7 +28,7 @@ describe('EI killed during writes', () => {
         const n = sent++;
         const body = updateRequest(inserts(PER_REQUEST, { businessObjectInstanceIdentifier: undefined }).map((t, i) => ({ engagement: { ...t.engagement, businessObjectInstanceIdentifier: `r${n}-${i}` } })));
         try {
-          const a = await postSoap({ url: url + '/ei/update', body, headers: { 'x-skltp-correlation-id': `crash-${n}` } });
+          const a = await postSoap({ url: url + '/ei/update', body, headers: { 'x-skltp-correlation-id': `crash-${n}`, [PLATFORM_SECRET_HEADER]: secret } });
           if (a.status === 200) answeredOk++;
           if (answeredOk === 10) child.kill('SIGKILL');
         } catch {

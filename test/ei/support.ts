@@ -10,11 +10,13 @@ import { StaticCatalogueSource, type CatalogueSnapshot, type PermissionFilter } 
 import { postSoap, type SoapAnswer } from '../../src/shared/soap/client.js';
 import { parseEnvelope, type ParsedEnvelope } from '../../src/shared/soap/envelope.js';
 import { eiComponent, eiSettings, EI_NS, type EiApi } from '../../src/ei/index.js';
+import { PLATFORM_SECRET_HEADER } from '../../src/platform/soap-server.js';
 
 export interface EiUnderTest {
   platform: Platform;
   api: EiApi;
   dataDir: string;
+  /** posts straight to the services port, with the secret the hub would add */
   post(path: string, envelope: string, headers?: Record<string, string>): Promise<SoapAnswer>;
   /** publishes a catalogue with these ProcessNotification subscribers for the platform's sender id */
   subscribe(subscribers: Array<{ logicalAddress: string; filters?: PermissionFilter[] }>): void;
@@ -30,7 +32,8 @@ export async function startEi(overrides: Record<string, SettingValue> = {}, data
     platform,
     api: platform.ctx.use<EiApi>('ei'),
     dataDir,
-    post: (path, envelope, headers = { 'x-skltp-correlation-id': 'test-correlation' }) => postSoap({ url: platform.servicesBaseUrl + path, body: envelope, headers }),
+    post: (path, envelope, headers = { 'x-skltp-correlation-id': 'test-correlation' }) =>
+      postSoap({ url: platform.servicesBaseUrl + path, body: envelope, headers: { ...headers, [PLATFORM_SECRET_HEADER]: platform.ctx.servicesSecret } }),
     subscribe(subscribers) {
       catalogue.set(snapshotWith(platform.ctx.platformHsaId, subscribers));
     },

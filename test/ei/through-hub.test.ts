@@ -14,8 +14,11 @@ const PRODUCER = 'SE2321000016-PROD';
 const DOMAIN = 'riv:clinicalprocess:healthcond:description';
 const DAYS = { from: '2000-01-01', to: '2100-01-01' };
 
-/** One EI's catalogue: the producer may Update it; the other EI subscribes to its notifications. */
-function catalogue(own: string, ownServices: string, other: string, otherServices: string, platformHsaId: string): CatalogueSnapshot {
+/**
+ * One EI's catalogue: the producer may Update it; the other EI subscribes to its notifications, which go to
+ * the other platform's hub (its services port answers only its own hub), and this one's come in the same way.
+ */
+function catalogue(own: string, ownServices: string, other: string, otherHub: string, platformHsaId: string): CatalogueSnapshot {
   let id = 0;
   const route = (logicalAddress: string, namespace: string, url: string): RouteEntry => ({ id: ++id, logicalAddress, namespace, profile: 'RIVTABP21', url, component: logicalAddress, ...DAYS });
   const permission = (logicalAddress: string, namespace: string, consumer: string): PermissionEntry => ({ id: ++id, logicalAddress, namespace, consumer, filters: [], ...DAYS });
@@ -26,11 +29,13 @@ function catalogue(own: string, ownServices: string, other: string, otherService
     routes: [
       route(own, EI_NS.update, `${ownServices}/ei/update`),
       route(own, EI_NS.findContent, `${ownServices}/ei/find-content`),
-      route(other, EI_NS.processNotification, `${otherServices}/ei/process-notification`),
+      route(own, EI_NS.processNotification, `${ownServices}/ei/process-notification`),
+      route(other, EI_NS.processNotification, otherHub),
     ],
     permissions: [
       permission(own, EI_NS.update, PRODUCER),
       permission(own, EI_NS.findContent, PRODUCER),
+      permission(own, EI_NS.processNotification, platformHsaId),
       permission(other, EI_NS.processNotification, platformHsaId),
     ],
   };
@@ -44,8 +49,8 @@ describe('EI through the hub: two EIs notifying each other (R4/R5)', function ()
     const settings = { 'ei.notificationRedeliveryDelayMs': 20, 'ei.notificationTimeoutMs': 5000 };
     a = await startTestPlatform({ components: [vpComponent, eiComponent], settings: { ...settings, 'ei.hsaId': EI_A } });
     b = await startTestPlatform({ components: [vpComponent, eiComponent], settings: { ...settings, 'ei.hsaId': EI_B } });
-    a.setCatalogue(catalogue(EI_A, a.platform.servicesBaseUrl, EI_B, b.platform.servicesBaseUrl, a.ctx.platformHsaId));
-    b.setCatalogue(catalogue(EI_B, b.platform.servicesBaseUrl, EI_A, a.platform.servicesBaseUrl, b.ctx.platformHsaId));
+    a.setCatalogue(catalogue(EI_A, a.platform.servicesBaseUrl, EI_B, b.hubHttpUrl, a.ctx.platformHsaId));
+    b.setCatalogue(catalogue(EI_B, b.platform.servicesBaseUrl, EI_A, a.hubHttpUrl, b.ctx.platformHsaId));
   });
   after(async () => {
     await a?.close();

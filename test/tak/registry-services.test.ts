@@ -3,16 +3,18 @@ import { postSoap } from '../../src/shared/soap/client.js';
 import { rivRequest, soapEnvelope } from '../../src/shared/soap/envelope.js';
 import { serializeXml } from '../../src/shared/xml/serialize.js';
 import { REGISTRY_NS } from '../../src/tak/registry-namespaces.js';
+import { PLATFORM_SECRET_HEADER } from '../../src/platform/soap-server.js';
 import { skipWithoutReference, validatePayloadXml } from '../support/riv-reference.js';
 import { BOOKING_NS, CARE_UNIT, CONSUMER, bookingOrder } from './fixtures.js';
 import { startTakPlatform, type TakPlatform } from './platform-fixture.js';
 
 const PLATFORM = '5565594230';
 
-describe('TAK registry services (called directly on the services listener)', () => {
+describe('TAK registry services (called directly on the services listener, with the secret the hub adds)', () => {
   let t: TakPlatform;
+  const direct = (path: string, body: string) => postSoap({ url: t.platform.servicesBaseUrl + path, body, headers: { [PLATFORM_SECRET_HEADER]: t.platform.ctx.servicesSecret } });
   const call = async (path: string, payload: string): Promise<{ status: number; payloadXml: string; body: string }> => {
-    const a = await postSoap({ url: t.platform.servicesBaseUrl + path, body: rivRequest(PLATFORM, payload) });
+    const a = await direct(path, rivRequest(PLATFORM, payload));
     return { status: a.status, body: a.body, payloadXml: a.envelope?.payload ? serializeXml(a.envelope.payload) : '' };
   };
   before(async () => {
@@ -60,11 +62,11 @@ describe('TAK registry services (called directly on the services listener)', () 
   });
 
   it('SokVagvalsInfo v2 lists every published route and permission with TAK dates', async () => {
-    const v = await postSoap({ url: t.platform.servicesBaseUrl + '/tak/SokVagvalsInfo/v2', body: soapEnvelope(`<hamtaAllaVirtualiseringar xmlns="${REGISTRY_NS.vagvalsInfo}"/>`) });
+    const v = await direct('/tak/SokVagvalsInfo/v2', soapEnvelope(`<hamtaAllaVirtualiseringar xmlns="${REGISTRY_NS.vagvalsInfo}"/>`));
     expect(v.body).to.contain(`<virtualiseringsInfo><adress>https://journal.example:8443/booking</adress><fromTidpunkt>2026-01-01T00:00:00</fromTidpunkt><receiverId>${CARE_UNIT}</receiverId><rivProfil>RIVTABP21</rivProfil><tjansteKontrakt>${BOOKING_NS}</tjansteKontrakt><tomTidpunkt>2126-01-01T00:00:00</tomTidpunkt>`);
-    const b = await postSoap({ url: t.platform.servicesBaseUrl + '/tak/SokVagvalsInfo/v2', body: soapEnvelope(`<hamtaAllaAnropsBehorigheter xmlns="${REGISTRY_NS.vagvalsInfo}"/>`) });
+    const b = await direct('/tak/SokVagvalsInfo/v2', soapEnvelope(`<hamtaAllaAnropsBehorigheter xmlns="${REGISTRY_NS.vagvalsInfo}"/>`));
     expect(b.body).to.contain(`<receiverId>SE2321000016-5678</receiverId><senderId>${CONSUMER}</senderId><tjansteKontrakt>${BOOKING_NS}</tjansteKontrakt><tomTidpunkt>2126-01-01T00:00:00</tomTidpunkt><filterInfo><serviceDomain>riv:crm:scheduling</serviceDomain><categorization>booking</categorization><categorization>cancel</categorization></filterInfo>`);
-    const bad = await postSoap({ url: t.platform.servicesBaseUrl + '/tak/SokVagvalsInfo/v2', body: soapEnvelope(`<hamtaAllt xmlns="${REGISTRY_NS.vagvalsInfo}"/>`) });
+    const bad = await direct('/tak/SokVagvalsInfo/v2', soapEnvelope(`<hamtaAllt xmlns="${REGISTRY_NS.vagvalsInfo}"/>`));
     expect(bad.status).to.equal(500);
   });
 

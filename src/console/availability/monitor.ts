@@ -4,6 +4,7 @@ import { producerAnswered, type TrafficCall } from './call-outcome.js';
 import { probeProducer } from './probe.js';
 import { producerOfCall, producersOf } from './producers.js';
 import type { AvailabilityStore } from './store.js';
+import type { PrivateServices } from '../../platform/soap-server.js';
 
 export interface AvailabilityMonitorOptions {
   store: AvailabilityStore;
@@ -13,6 +14,7 @@ export interface AvailabilityMonitorOptions {
   /** 0 = no periodic probes */
   probeIntervalMs: number;
   probeTimeoutMs: number;
+  platformServices?: PrivateServices;
 }
 
 /** Feeds the availability record from call outcomes and periodic probes of the producers in the catalogue. */
@@ -37,7 +39,7 @@ export class AvailabilityMonitor {
 
   private async runProbes(): Promise<number> {
     const targets = producersOf(this.opts.catalogue.current(), this.opts.clock());
-    const results = await Promise.all(targets.map(async (t) => ({ target: t, verdicts: await probeProducer(t, { timeoutMs: this.opts.probeTimeoutMs }) })));
+    const results = await Promise.all(targets.map(async (t) => ({ target: t, verdicts: await probeProducer(t, { timeoutMs: this.opts.probeTimeoutMs, platformServices: this.opts.platformServices }) })));
     let count = 0;
     for (const { target, verdicts } of results) {
       for (const { route, result } of verdicts) {

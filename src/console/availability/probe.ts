@@ -3,6 +3,7 @@ import { postSoap } from '../../shared/soap/client.js';
 import { rivRequest } from '../../shared/soap/envelope.js';
 import { escapeXml } from '../../shared/xml/serialize.js';
 import type { RouteEntry } from '../../tak/snapshot.js';
+import { platformServiceHeaders, type PrivateServices } from '../../platform/soap-server.js';
 import { PING_NAMESPACE, type ProducerTarget } from './producers.js';
 
 export interface ProbeResult {
@@ -13,6 +14,8 @@ export interface ProbeResult {
 
 export interface ProbeOptions {
   timeoutMs: number;
+  /** the platform's own producers answer only calls carrying its secret, as the hub's do */
+  platformServices?: PrivateServices;
 }
 
 function pingEnvelope(route: RouteEntry): string {
@@ -26,7 +29,8 @@ function pingEnvelope(route: RouteEntry): string {
 /** PingForConfiguration straight to the producer: up when it answers 200 with a SOAP body that is not a fault. */
 export async function pingProducer(route: RouteEntry, opts: ProbeOptions): Promise<ProbeResult> {
   try {
-    const answer = await postSoap({ url: route.url, body: pingEnvelope(route), timeoutMs: opts.timeoutMs, signal: AbortSignal.timeout(opts.timeoutMs) });
+    const headers = platformServiceHeaders(opts.platformServices, route.url);
+    const answer = await postSoap({ url: route.url, body: pingEnvelope(route), headers, timeoutMs: opts.timeoutMs, signal: AbortSignal.timeout(opts.timeoutMs) });
     const up = answer.status === 200 && answer.envelope !== undefined && answer.envelope.fault === undefined;
     return { up, method: 'ping', detail: up ? 'PingForConfiguration answered' : `PingForConfiguration: HTTP ${answer.status}${answer.envelope?.fault ? ` fault ${answer.envelope.fault.string}` : ''}` };
   } catch (e) {

@@ -1,14 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import { OPERATOR_COOKIE } from '../../platform/admin-server.js';
+import { sameSecret } from '../../shared/same-secret.js';
 import { formText, show, type ConsolePage } from '../deps.js';
 import { html } from '../html.js';
 import { safeBack } from '../layout.js';
-
-function sameToken(given: string, token: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 const form = (back: string) => html`<form method="post" action="/console/sign-in" class="stack">
 <input type="hidden" name="back" value="${back}">
@@ -18,21 +12,24 @@ const form = (back: string) => html`<form method="post" action="/console/sign-in
 
 /**
  * Sign-in stores the operator token in an HttpOnly, SameSite=Strict cookie that the admin server accepts like
- * the Bearer header, so the console's forms and the REST API share one check.
+ * the Bearer header, so the console's forms and the REST API share one check; it also starts the session
+ * whose CSRF token the pages put in their forms.
  */
 export const signInPage: ConsolePage = (router, deps) => {
   router.get('/sign-in', (req, res) => show(deps, req, res, { title: 'Sign in', active: '/console/sign-in', body: form(safeBack(req.query.back)) }));
   router.post('/sign-in', (req, res) => {
     const back = safeBack(formText(req, 'back'));
-    if (!sameToken(formText(req, 'token'), deps.ctx.operatorToken)) {
+    if (!sameSecret(formText(req, 'token'), deps.ctx.operatorToken)) {
       show(deps, req, res, { title: 'Sign in', active: '/console/sign-in', notice: { kind: 'error', text: 'That is not the operator token.' }, body: form(back) }, 401);
       return;
     }
     res.cookie(OPERATOR_COOKIE, deps.ctx.operatorToken, { httpOnly: true, sameSite: 'strict', path: '/' });
+    deps.ctx.admin.csrf.startSession(res);
     res.redirect(303, back);
   });
   router.post('/sign-out', (_req, res) => {
     res.clearCookie(OPERATOR_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/' });
+    deps.ctx.admin.csrf.endSession(res);
     res.redirect(303, '/console/');
   });
 };
