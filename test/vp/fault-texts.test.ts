@@ -107,7 +107,7 @@ describe('hub fault texts over real sockets, as the real VP writes them', functi
   });
 
   it('VP011: a peer outside the whitelist, and an internal call forwarded for an address outside it', async () => {
-    const q = await startTestPlatform({ catalogue: snapshot([route(HSA.careUnit, producer.url)], [permission(HSA.careUnit)]), settings: { 'vp.ipWhitelist': ['10.'] } });
+    const q = await startTestPlatform({ catalogue: snapshot([route(HSA.careUnit, producer.url)], [permission(HSA.careUnit)]), settings: { 'vp.ipWhitelist': ['10.0.0.0/8'] } });
     try {
       const res = await callHub(q, rivCall(HSA.careUnit), { internal: HSA.consumer });
       expectSpecFault(res, 'VP011', specDetail('VP011', '127.0.0.1', 'CamelNettyRemoteAddress'));

@@ -50,7 +50,7 @@ describe('HTTP listener trust: exact whitelist and verified header certificate',
     it('refuses peers 127.0.0.10, .100 and .199 that the real VP\'s prefix 127.0.0.1 would admit (VP011), and admits 127.0.0.1', async () => {
       const p = await hub();
       for (const peer of ['127.0.0.10', '127.0.0.100', '127.0.0.199']) {
-        expect(expectVpFault(await internalCall(p, peer), 'VP011')).to.equal(`${NOT_ON_WHITELIST} ${peer}. HTTP header that caused checking: x-vp-sender-id`);
+        expect(expectVpFault(await internalCall(p, peer), 'VP011')).to.equal(`${NOT_ON_WHITELIST} ${peer}. HTTP header that caused checking: CamelNettyRemoteAddress`);
       }
       expect((await internalCall(p, '127.0.0.1')).status).to.equal(200);
     });
@@ -58,19 +58,19 @@ describe('HTTP listener trust: exact whitelist and verified header certificate',
     it('admits every peer inside a CIDR range and refuses those outside it', async () => {
       const p = await hub({ 'vp.ipWhitelist': ['127.0.0.0/29'] });
       expect((await internalCall(p, '127.0.0.5')).status).to.equal(200);
-      expect(expectVpFault(await internalCall(p, '127.0.0.8'), 'VP011')).to.equal(`${NOT_ON_WHITELIST} 127.0.0.8. HTTP header that caused checking: x-vp-sender-id`);
+      expect(expectVpFault(await internalCall(p, '127.0.0.8'), 'VP011')).to.equal(`${NOT_ON_WHITELIST} 127.0.0.8. HTTP header that caused checking: CamelNettyRemoteAddress`);
     });
 
     it('checks X-Forwarded-For of an internal call by CIDR too, IPv4-mapped IPv6 entries as their IPv4 address', async () => {
       const p = await hub({ 'vp.ipWhitelist': ['127.0.0.1', '10.0.0.0/8'] });
       expect((await internalCall(p, '127.0.0.1', { 'x-forwarded-for': '10.1.2.3, ::ffff:10.4.5.6' })).status).to.equal(200);
-      expect(expectVpFault(await internalCall(p, '127.0.0.1', { 'x-forwarded-for': '10.1.2.3, 100.1.2.3' }), 'VP011')).to.equal(`${NOT_ON_WHITELIST} 100.1.2.3. HTTP header that caused checking: x-forwarded-for`);
+      expect(expectVpFault(await internalCall(p, '127.0.0.1', { 'x-forwarded-for': '10.1.2.3, 100.1.2.3' }), 'VP011')).to.equal(`${NOT_ON_WHITELIST} 100.1.2.3. HTTP header that caused checking: X-Forwarded-For`);
     });
 
     it('keeps the real VP\'s string-prefix match with vp.ipWhitelistMatch=prefix', async () => {
       const p = await hub({ 'vp.ipWhitelist': ['127.0.0.1'], 'vp.ipWhitelistMatch': 'prefix' });
       expect((await internalCall(p, '127.0.0.10')).status).to.equal(200);
-      expect(expectVpFault(await internalCall(p, '127.0.0.2'), 'VP011')).to.equal(`${NOT_ON_WHITELIST} 127.0.0.2. HTTP header that caused checking: x-vp-sender-id`);
+      expect(expectVpFault(await internalCall(p, '127.0.0.2'), 'VP011')).to.equal(`${NOT_ON_WHITELIST} 127.0.0.2. HTTP header that caused checking: CamelNettyRemoteAddress`);
     });
 
     it('matches addresses, ranges and IPv4-mapped peers of both families', () => {

@@ -161,7 +161,7 @@ describe('hub requests in UTF-16, and UTF-8 requests labelled UTF-16', function 
     const res = await LISTENERS.HTTP!(utf16(requestText(HSA.careUnit, 'UTF-8'), 'LE', true), 'text/xml');
     const body = await res.body.text();
     expect(res.statusCode).to.equal(500);
-    expect(body).to.include('VP015').and.include("encoding UTF-8 is declared, but the request&apos;s bytes are UTF-16");
+    expect(body).to.include('VP015').and.include("encoding UTF-8 is declared, but the request's bytes are UTF-16");
     expect(received).to.have.length(before);
   });
 });
