@@ -8,3 +8,8 @@ export type { WsdlReply } from './wsdl-serving.js';
 export { parseRule, ValidationRules, type Direction, type ValidationMode, type ValidationRule } from './validation-rules.js';
 export { validationFault, CONTRACT_FAULTS } from './faults.js';
 export { SchemaSet, type Violation } from './xsd/index.js';
+export { LifecycleService, LifecycleError } from './lifecycle/lifecycle-service.js';
+export { LIFECYCLE_RULE } from './lifecycle/rest-router.js';
+export { REPORT_COLUMNS, reportCells } from './lifecycle/report-table.js';
+export type { SystemReport, LifecycleRow, LifecycleStatus } from './lifecycle/report.js';
+export type { ContractVersion } from './lifecycle/contract-versions.js';
