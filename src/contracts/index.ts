@@ -13,3 +13,4 @@ export { LIFECYCLE_RULE } from './lifecycle/rest-router.js';
 export { REPORT_COLUMNS, reportCells } from './lifecycle/report-table.js';
 export type { SystemReport, LifecycleRow, LifecycleStatus } from './lifecycle/report.js';
 export type { ContractVersion } from './lifecycle/contract-versions.js';
+export { addMonths } from './lifecycle/months.js';
