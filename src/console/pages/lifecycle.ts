@@ -38,7 +38,7 @@ function note(row: LifecycleRow): string {
 function systemTable(s: SystemReport): SafeHtml {
   return html`<table class="data" id="lifecycle-rows"><thead><tr><th>domain</th><th>contract</th><th>produces</th><th>permitted</th><th>called (30 days)</th><th>newest</th><th>published</th><th>deadline</th><th>status</th><th>note</th></tr></thead><tbody>${s.rows.map(
     (r) =>
-      html`<tr><td>${r.domain}</td><td>${r.interaction}</td><td>${majors(r.produces)}</td><td>${majors(r.permitted)}</td><td>${r.called.map((c) => `${c.major}: ${c.calls} (last ${c.lastDay})`).join(', ') || '–'}</td><td title="${r.newest.namespace}">${r.newest.major}${r.newest.version ? ` (${r.newest.version}, release ${r.newest.release ?? '?'})` : ''}</td><td title="${r.newest.basis}">${r.newest.published ?? '–'} ${r.newest.source ?? ''}</td><td>${r.deadline ?? '–'}</td><td class="${STATUS_CLASS[r.status]}">${r.statusText}</td><td>${note(r)}</td></tr>`,
+      html`<tr><td>${r.domain}</td><td>${r.interaction}</td><td>${majors(r.produces)}</td><td>${majors(r.permitted)}</td><td>${r.called.map((c) => `${c.major}: ${c.calls} (last ${c.lastDay})`).join(', ') || '–'}</td><td title="${r.newest.namespace}">${r.newest.major}${r.newest.version ? ` (${r.newest.version}, release ${r.newest.release ?? '?'})` : ''}</td><td title="${r.newest.basis}">${r.newest.published ? `${r.newest.published} ${r.newest.source}` : '–'}</td><td>${r.deadline ?? '–'}</td><td class="${STATUS_CLASS[r.status]}">${r.statusText}</td><td>${note(r)}</td></tr>`,
   )}</tbody></table>`;
 }
 
