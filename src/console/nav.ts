@@ -7,4 +7,5 @@ export const NAV: ReadonlyArray<{ path: string; label: string }> = [
   { path: '/console/engagements', label: 'Engagement index' },
   { path: '/console/traffic', label: 'Traffic log' },
   { path: '/console/availability', label: 'Availability' },
+  { path: '/console/lifecycle', label: 'Contract lifecycle' },
 ];

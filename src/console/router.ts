@@ -8,6 +8,7 @@ import { cataloguePage } from './pages/catalogue.js';
 import { catalogueEntitiesPage } from './pages/catalogue-entities.js';
 import { catalogueVersionsPage } from './pages/catalogue-versions.js';
 import { engagementsPage } from './pages/engagements.js';
+import { lifecyclePage } from './pages/lifecycle.js';
 import { trafficPage } from './pages/traffic.js';
 import { ordersPage } from './pages/orders.js';
 import { registerPage } from './pages/register.js';
@@ -15,7 +16,7 @@ import { signInPage } from './pages/sign-in.js';
 import { statusPage } from './pages/status.js';
 
 // The catalogue's fixed paths (pending, versions) come before its /catalogue/:entity pages.
-const PAGES: ConsolePage[] = [signInPage, statusPage, cataloguePage, catalogueVersionsPage, catalogueEntitiesPage, ordersPage, registerPage, engagementsPage, trafficPage, availabilityPage];
+const PAGES: ConsolePage[] = [signInPage, statusPage, cataloguePage, catalogueVersionsPage, catalogueEntitiesPage, ordersPage, registerPage, engagementsPage, trafficPage, availabilityPage, lifecyclePage];
 
 // tsc does not copy the static files to dist/, so a built console serves them from the source tree.
 const STATIC_DIR = ['./static/', '../../src/console/static/'].map((rel) => fileURLToPath(new URL(rel, import.meta.url))).find((dir) => existsSync(dir));

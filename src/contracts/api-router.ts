@@ -3,6 +3,8 @@ import type { AdminServer } from '../platform/admin-server.js';
 import type { ContractsService } from './contracts-service.js';
 import { ContractImportError } from './release-import.js';
 import { parseRule, ValidationRuleError } from './validation-rules.js';
+import type { LifecycleService } from './lifecycle/lifecycle-service.js';
+import { isIsoDate } from '../tak/dates.js';
 
 function fail(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ code, message });
@@ -12,14 +14,18 @@ function fail(res: Response, status: number, code: string, message: string): voi
  * REST under `/api/contracts`: the known contracts, an import of a server-side folder or zip, the validation
  * rules and the violations seen. Reads are open on loopback; writes need the operator token.
  */
-export function contractsRouter(service: ContractsService, admin: Pick<AdminServer, 'requireOperator' | 'requireReader'>): Router {
+export function contractsRouter(service: ContractsService, admin: Pick<AdminServer, 'requireOperator' | 'requireReader'>, lifecycle: LifecycleService): Router {
   const r = Router();
   r.get('/', admin.requireReader, (_req, res) => void res.json(service.list()));
   r.post('/import', admin.requireOperator, express.json(), (req: Request, res: Response) => {
-    const source = (req.body as { path?: unknown } | undefined)?.path;
-    if (typeof source !== 'string' || source === '') return fail(res, 400, 'NTJP_ERR_CONTRACT_IMPORT', 'body must be {"path": "<folder or zip on the platform host>"}');
+    const { path: source, published } = (req.body ?? {}) as { path?: unknown; published?: unknown };
+    if (typeof source !== 'string' || source === '') return fail(res, 400, 'NTJP_ERR_CONTRACT_IMPORT', 'body must be {"path": "<folder or zip on the platform host>", "published"?: "YYYY-MM-DD"}');
+    if (published !== undefined && !isIsoDate(published)) return fail(res, 400, 'NTJP_ERR_LIFECYCLE_DATE', `publication date ${JSON.stringify(published)} is not a date YYYY-MM-DD`);
     try {
-      res.json(service.importReleases(source));
+      const releases = service.importReleases(source);
+      if (published !== undefined) lifecycle.recordReleaseDate(releases, published, req.get('x-ntjp-user') ?? 'operator');
+      lifecycle.invalidate();
+      res.json(releases);
     } catch (e) {
       if (e instanceof ContractImportError) return fail(res, 400, e.code, e.message);
       throw e;

@@ -14,6 +14,12 @@ export interface ContractDescriptor {
   /** interaction version `m.n` */
   version: string;
   major: number;
+  /** version of the domain release it comes from (`2.1`, `1.1.1`) */
+  release: string;
+  /** when this major was published (`YYYY-MM-DD`), null where no source gives a date */
+  published: string | null;
+  /** where `published` comes from, or why it is missing */
+  publishedBasis: string;
   profile: RivProfile;
   /** request and response element local names */
   request: string;
@@ -33,6 +39,9 @@ export interface ContractDescriptor {
 
 interface DomainFile {
   domain: string;
+  release: string;
+  published: string | null;
+  publishedBasis: string;
   profile: RivProfile;
   logicalAddress: string;
   resultCode: string[] | null;
@@ -60,6 +69,9 @@ function expand(d: DomainFile, dir: string): ContractDescriptor[] {
       interaction: c.interaction,
       version: c.version,
       major,
+      release: c.release ?? d.release,
+      published: c.published === undefined ? d.published : c.published,
+      publishedBasis: c.publishedBasis ?? d.publishedBasis,
       profile,
       request,
       response: c.response ?? `${request}Response`,

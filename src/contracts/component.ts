@@ -3,6 +3,7 @@ import type { VpApi } from '../vp/index.js';
 import { contractsRouter } from './api-router.js';
 import { ContractsService, contractsDirOf } from './contracts-service.js';
 import { parseRule } from './validation-rules.js';
+import { startLifecycle } from './lifecycle/start-lifecycle.js';
 
 /** The hub, when this platform runs one (tools and some tests start the contracts component alone). */
 function hubOf(ctx: PlatformContext): VpApi | undefined {
@@ -25,10 +26,13 @@ export const contractsComponent: PlatformComponent = {
     ctx.provide('contracts', service);
     const hub = hubOf(ctx);
     hub?.setContractHooks(service);
-    ctx.admin.mount('/api/contracts', contractsRouter(service, ctx.admin));
+    const lifecycle = startLifecycle(ctx, service, hub, (ctx.settings['contracts.usageFlushMs'] as number | undefined) ?? 5000);
+    ctx.provide('lifecycle', lifecycle.service);
+    ctx.admin.mount('/api/contracts', contractsRouter(service, ctx.admin, lifecycle.service));
     return {
       close: async () => {
         hub?.setContractHooks(undefined);
+        lifecycle.close();
         service.close();
       },
       status: () => ({ known: service.list().length, validation: service.rules.list(), violations: service.violationCounts() }),

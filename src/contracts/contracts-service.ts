@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../shared/log.js';
 import type { ContractHooks } from '../vp/index.js';
@@ -68,6 +68,11 @@ export class ContractsService implements ContractHooks {
     const out = importReleases(source, this.contractsDir);
     this.reload();
     return out;
+  }
+
+  /** The WSDLs of imported releases (not the project's own `wsdl/`). */
+  importedWsdls(): WsdlEntry[] {
+    return [...this.wsdls.values()].filter((w) => w.releaseDir.startsWith(this.contractsDir + sep));
   }
 
   list(): KnownContract[] {

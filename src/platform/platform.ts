@@ -12,6 +12,7 @@ import { createAdminServer } from './admin-server.js';
 import { createAdminHttpsServer } from './admin-https.js';
 import type { PlatformComponent, PlatformContext, RunningComponent } from './context.js';
 import { VERSION } from './version.js';
+import { databaseFile } from './settings.js';
 import { MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from '../shared/metrics.js';
 
 export interface Platform {
@@ -60,7 +61,7 @@ export async function startPlatform(settings: Settings, components: PlatformComp
     log ?? createLogger(settings['platform.logLevel'] as LogLevel, {}, undefined, logFormatFor(settings['platform.logFormat'] as string, process.stdout.isTTY === true));
   const host = settings['platform.host'] as string;
   const dataDir = settings['platform.dataDir'] as string;
-  const db = openDatabase(join(dataDir, 'ntjp.db'));
+  const db = openDatabase(databaseFile(settings));
   const token = operatorToken(settings, dataDir);
   // Made anew at every start and known only in this process: the hub sends it, nothing outside can.
   const servicesSecret = randomBytes(24).toString('base64url');

@@ -1,9 +1,11 @@
+import { join, resolve } from 'node:path';
 import type { SettingsGroup } from '../config/settings.js';
 import { OPERATOR_HSA_ID } from '../pki/index.js';
 
 /** Settings shared by every component of one platform instance. */
 export const platformSettings: SettingsGroup = [
   { key: 'platform.dataDir', type: 'path', default: 'data', doc: 'Folder of the SQLite database and imported contracts.', alias: '--data' },
+  { key: 'platform.database', type: 'string', default: '', doc: 'The SQLite database file; empty = <dataDir>/ntjp.db.' },
   { key: 'platform.certsDir', type: 'path', default: 'certs', doc: 'Folder of the dev CA and the generated certificates.' },
   { key: 'platform.host', type: 'string', default: '127.0.0.1', doc: 'Address every listener binds to.' },
   { key: 'platform.publicHost', type: 'string', default: 'localhost', doc: 'Host name printed in URLs and used in catalogue addresses of built-in services.' },
@@ -18,3 +20,9 @@ export const platformSettings: SettingsGroup = [
   { key: 'platform.logLevel', type: 'string', default: 'info', doc: 'debug, info, warn, error or silent.' },
   { key: 'platform.logFormat', type: 'string', default: 'auto', doc: 'json (one ECS-like object per line), text (one readable line per record) or auto (text when standard output is a terminal, else json).' },
 ];
+
+/** The database file the settings name: `platform.database`, else `<dataDir>/ntjp.db`. */
+export function databaseFile(settings: Record<string, unknown>): string {
+  const file = settings['platform.database'] as string | undefined;
+  return file ? resolve(file) : join(settings['platform.dataDir'] as string, 'ntjp.db');
+}

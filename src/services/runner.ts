@@ -5,6 +5,8 @@
 import type { PlatformContext } from '../platform/context.js';
 import type { TakService } from '../tak/index.js';
 import { demoCatalogueOrder } from './demo/catalogue-order.js';
+import { demoPublicationDates, LEGACY_CONSUMERS } from './demo/lifecycle-demo.js';
+import type { LifecycleService } from '../contracts/index.js';
 import { contractPath, type ReferenceSystem, type ReferenceSystemEnv, type RunningReferenceSystem } from './reference-system.js';
 
 export interface StartedSystem {
@@ -35,9 +37,11 @@ export async function startAndConnect(ctx: PlatformContext, systems: ReferenceSy
       platformNamespaces,
       pathOf: contractPath,
       today: localDate(),
+      catalogueOnly: opts.env.demoData ? LEGACY_CONSUMERS : [],
     });
     await tak.order(order, { dryRun: false, user: 'ntjp start' });
     await tak.publish('ntjp start', 'demo reference systems');
+    if (opts.env.demoData) setDemoPublicationDates(ctx);
     await waitForCatalogue(ctx, started);
     for (const s of started) await s.running.announce?.();
     return started;
@@ -45,6 +49,18 @@ export async function startAndConnect(ctx: PlatformContext, systems: ReferenceSy
     await closeAll();
     throw e;
   }
+}
+
+/** The demo's publication dates, where the platform runs the lifecycle and no date was corrected before. */
+function setDemoPublicationDates(ctx: PlatformContext): void {
+  let lifecycle: LifecycleService;
+  try {
+    lifecycle = ctx.use<LifecycleService>('lifecycle');
+  } catch {
+    return;
+  }
+  const corrected = lifecycle.dates.corrections();
+  for (const d of demoPublicationDates(localDate())) if (!corrected.has(d.namespace)) lifecycle.correct(d.namespace, d.published, 'demo');
 }
 
 /** Today in local time, as TAK dates its validity (spec vp-and-tak.md §2.1). */

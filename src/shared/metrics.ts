@@ -84,7 +84,8 @@ export class MetricsRegistry {
     return this.add(name, new Histogram(name, help, labelNames, buckets));
   }
 
-  private add<T extends Metric>(name: string, metric: T): T {
+  /** Adds a metric of another kind (e.g. a gauge computed when scraped); names are unique. */
+  add<T extends Metric>(name: string, metric: T): T {
     if (this.metrics.has(name)) throw new Error(`metric ${name} registered twice`);
     this.metrics.set(name, metric);
     return metric;

@@ -9,6 +9,7 @@ import { request } from 'undici';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { COMPONENTS } from '../../src/platform/components.js';
 import { CITIZEN_CONSUMER_HSA_ID, DEMO_SYSTEMS, ROLE_FACTORIES, type ServicesApi } from '../../src/services/index.js';
+import { LEGACY_CONSUMERS } from '../../src/services/demo/lifecycle-demo.js';
 
 const TOLVAN = '191212121212';
 const SOLNA = DEMO_SYSTEMS.find((s) => s.role === 'booking')!.careUnits[0]!.hsaId;
@@ -43,6 +44,21 @@ describe('all demo systems started together, as ntjp start does (issue 6)', func
       await res.body.dump();
       expect(res.statusCode, s.system.name).to.be.within(200, 599);
     }
+  });
+
+  it('shows every contract lifecycle status: overdue and migrating, migrate by, overdue on the old major only, current', async () => {
+    const res = await request(`${tp.adminUrl}/api/lifecycle`);
+    const report = (await res.body.json()) as { systems: Array<{ system: string; rows: Array<{ interaction: string; status: string; migrating: boolean; oldMajorOnly: boolean }> }> };
+    const row = (system: string, interaction: string): { status: string; migrating: boolean; oldMajorOnly: boolean } => {
+      const r = report.systems.find((s) => s.system === system)!.rows.find((x) => x.interaction === interaction)!;
+      return { status: r.status, migrating: r.migrating, oldMajorOnly: r.oldMajorOnly };
+    };
+    const journal = DEMO_SYSTEMS.find((s) => s.role === 'journal')!.hsaId;
+    const booking = DEMO_SYSTEMS.find((s) => s.role === 'booking')!.hsaId;
+    expect(row(journal, 'GetCareDocumentation')).to.deep.equal({ status: 'overdue', migrating: true, oldMajorOnly: false });
+    expect(row(journal, 'GetLaboratoryOrderOutcome')).to.deep.equal({ status: 'migrate-by', migrating: true, oldMajorOnly: false });
+    expect(row(LEGACY_CONSUMERS[0]!.hsaId, 'GetCareDocumentation')).to.deep.equal({ status: 'overdue', migrating: false, oldMajorOnly: true });
+    expect(row(booking, 'MakeBooking')).to.deep.equal({ status: 'current', migrating: false, oldMajorOnly: false });
   });
 
   it('merges the journal of both journal systems', async () => {

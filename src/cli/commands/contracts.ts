@@ -1,46 +1,108 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import { userInfo } from 'node:os';
 import { UsageError, type CliCommand } from '../command.js';
-import { ContractsService, contractsDirOf } from '../../contracts/index.js';
+import { formatTable } from '../table.js';
+import { loadSettings } from '../../config/load.js';
+import { flagsOf } from '../../config/settings.js';
+import { databaseFile, platformSettings } from '../../platform/settings.js';
+import { openDatabase } from '../../store/database.js';
+import { SqliteTakStore, TakService } from '../../tak/index.js';
+import { ContractsService, contractsDirOf, contractsSettings, LifecycleError, LifecycleService, LIFECYCLE_RULE, REPORT_COLUMNS, reportCells } from '../../contracts/index.js';
+import { isIsoDate } from '../../tak/dates.js';
 
 const USAGE = `Usage:
-  ntjp contracts import <folder|zip> [--data data] [--contracts-dir dir]
+  ntjp contracts import <folder|zip> [--published YYYY-MM-DD]
       Copy the RIV-TA domain releases found in the folder or zip (laid out <domain>/<version>/{core_components,
       interactions}) into <data>/contracts. The files stay in the data directory, never in the repository.
-  ntjp contracts list [--data data] [--contracts-dir dir]
-      List the contracts the platform knows: Responder namespace, WSDL path on the hub, schema, descriptor.`;
+      Publication dates come from each interaction WSDL's revisions; --published dates the contracts whose
+      files state none.
+  ntjp contracts list
+      List the contracts the platform knows: Responder namespace, WSDL path on the hub, schema, descriptor.
+  ntjp contracts lifecycle [--system <hsa-id>] [--format table|json]
+      The migration report: per system and contract the majors in use, the newest published major, its date,
+      the deadline (publication + 18 months) and the status (current, migrate by <date>, overdue).
+      Default format: table on a terminal, JSON otherwise.
+  ntjp contracts published <namespace> <YYYY-MM-DD> [--user <name>]
+      Correct the publication date of a contract major; it wins over every other source.
+Store options (as every command): --data-dir <dir> (alias --data), --database <file> (default <dataDir>/ntjp.db),
+  --contracts-dir <dir> (default <dataDir>/contracts).`;
+
+/** The store flags take a value, so parseArgs must know them (loadSettings reads them from the same argv). */
+const STORE_FLAGS = Object.fromEntries(['--config', ...[...platformSettings, ...contractsSettings].flatMap(flagsOf)].map((f) => [f.slice(2), { type: 'string' as const }]));
+
+const print = (value: unknown): void => void process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+
+type Values = Record<string, string | boolean | undefined>;
+type Subcommand = (s: { contracts: ContractsService; lifecycle: LifecycleService }, args: string[], v: Values) => Promise<void>;
+
+const text = (v: Values, name: string): string | undefined => (typeof v[name] === 'string' ? (v[name] as string) : undefined);
+const userOf = (v: Values): string => text(v, 'user') ?? userInfo().username;
+
+const SUBCOMMANDS: Record<string, Subcommand> = {
+  async import({ contracts, lifecycle }, args, v) {
+    if (!args[0]) throw new UsageError('import needs a folder or zip');
+    const published = text(v, 'published');
+    if (published !== undefined && !isIsoDate(published)) throw new UsageError(`--published ${published} is not a date YYYY-MM-DD`);
+    const releases = contracts.importReleases(resolve(args[0]));
+    if (published) lifecycle.recordReleaseDate(releases, published, userOf(v));
+    lifecycle.invalidate();
+    const versions = lifecycle.versions();
+    for (const r of releases) {
+      const own = [...new Set(contracts.importedWsdls().filter((w) => w.releaseDir === r.dir).map((w) => w.namespace))].map((ns) => versions.get(ns)!);
+      const undated = own.filter((c) => !c.published).length;
+      const dates = `${own.filter((c) => c.source === 'release-files').length} dated by the release's files, ${own.filter((c) => c.source === 'import').length} by --published${undated ? `, ${undated} without a date (give --published)` : ''}`;
+      process.stdout.write(`imported ${r.domain}/${r.version} (${r.files} files) into ${r.dir}; ${own.length} contracts: ${dates}\n`);
+    }
+  },
+  async list({ contracts }) {
+    for (const c of contracts.list()) {
+      const parts = [c.wsdlPath ? `/${c.wsdlPath}` : 'no wsdl', c.schemaFile ? 'schema' : 'no schema', c.descriptor ? `${c.descriptor.interaction} ${c.descriptor.version} ${c.descriptor.kind}` : 'no descriptor'];
+      process.stdout.write(`${c.namespace}\t${parts.join('\t')}\n`);
+    }
+  },
+  async lifecycle({ lifecycle }, _args, v) {
+    const format = text(v, 'format') ?? (process.stdout.isTTY ? 'table' : 'json');
+    if (format !== 'table' && format !== 'json') throw new UsageError(`--format ${format}: table or json`);
+    const system = text(v, 'system');
+    const systems = system ? [lifecycle.system(system)] : lifecycle.report();
+    if (format === 'json') print({ today: lifecycle.today(), rule: LIFECYCLE_RULE, systems });
+    else process.stdout.write(formatTable(REPORT_COLUMNS, reportCells(systems)));
+  },
+  async published({ lifecycle }, args, v) {
+    if (args.length < 2) throw new UsageError('published needs <namespace> <YYYY-MM-DD>');
+    print(lifecycle.correct(args[0]!, args[1], userOf(v)));
+  },
+};
 
 export const command: CliCommand = {
   name: 'contracts',
-  summary: 'Import official RIV-TA domain releases and list the known contracts.',
+  summary: 'Import RIV-TA releases, list the known contracts, the version lifecycle report and its dates.',
   usage: USAGE,
   async run(argv) {
     const { positionals, values } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { data: { type: 'string', default: 'data' }, 'contracts-dir': { type: 'string', default: '' } },
+      options: { ...STORE_FLAGS, published: { type: 'string' }, system: { type: 'string' }, format: { type: 'string' }, user: { type: 'string' } },
     });
-    const dir = contractsDirOf(resolve(values.data), values['contracts-dir'] ? resolve(values['contracts-dir']) : '');
-    const service = new ContractsService({ contractsDir: dir });
+    const [sub, ...args] = positionals;
+    const run = sub === undefined ? undefined : SUBCOMMANDS[sub];
+    if (!run) throw new UsageError(sub ? `unknown subcommand '${sub}'` : 'a subcommand is required');
+    const settings = loadSettings([platformSettings, contractsSettings], { argv });
+    const contracts = new ContractsService({ contractsDir: contractsDirOf(resolve(settings['platform.dataDir'] as string), settings['contracts.dir'] ? resolve(settings['contracts.dir'] as string) : '') });
+    const db = openDatabase(databaseFile(settings));
     try {
-      switch (positionals[0]) {
-        case 'import': {
-          if (!positionals[1]) throw new UsageError('import needs a folder or zip');
-          for (const r of service.importReleases(resolve(positionals[1]))) process.stdout.write(`imported ${r.domain}/${r.version} (${r.files} files) into ${r.dir}\n`);
-          return 0;
-        }
-        case 'list': {
-          for (const c of service.list()) {
-            const parts = [c.wsdlPath ? `/${c.wsdlPath}` : 'no wsdl', c.schemaFile ? 'schema' : 'no schema', c.descriptor ? `${c.descriptor.interaction} ${c.descriptor.version} ${c.descriptor.kind}` : 'no descriptor'];
-            process.stdout.write(`${c.namespace}\t${parts.join('\t')}\n`);
-          }
-          return 0;
-        }
-        default:
-          throw new UsageError(positionals[0] ? `unknown subcommand '${positionals[0]}'` : 'a subcommand is required');
-      }
+      const snapshot = await new TakService(new SqliteTakStore(db)).latestSnapshot();
+      const lifecycle = new LifecycleService({ db, contracts, catalogue: () => snapshot });
+      await run({ contracts, lifecycle }, args, values);
+      return 0;
+    } catch (e) {
+      if (!(e instanceof LifecycleError)) throw e;
+      process.stderr.write(`ntjp contracts ${sub}: ${e.code}: ${e.message}\n`);
+      return 1;
     } finally {
-      service.close();
+      contracts.close();
+      db.close();
     }
   },
 };

@@ -1,9 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { UsageError, type CliCommand } from '../command.js';
 import { loadSettings } from '../../config/load.js';
-import { platformSettings } from '../../platform/settings.js';
+import { databaseFile, platformSettings } from '../../platform/settings.js';
 import { openDatabase } from '../../store/database.js';
 import { SqliteTakStore, TakError, TakService } from '../../tak/index.js';
 import { ENTITY_PATHS } from '../../tak/rest-paths.js';
@@ -12,7 +11,7 @@ import { readHsaTree } from '../../tak/hsa-import.js';
 
 const ENTITIES = Object.keys(ENTITY_PATHS).join(' | ');
 
-const USAGE = `Usage (works on the catalogue in <dataDir>/ntjp.db; a running platform switches to a new version within ~1 s):
+const USAGE = `Usage (works on the catalogue in <dataDir>/ntjp.db or --database <file>; a running platform switches to a new version within ~1 s):
   ntjp tak order <file.json> [--dry-run]      apply a bulk order (beställning), all or nothing; --dry-run only reports
   ntjp tak list <entity> [--include-deleted]  entity: ${ENTITIES}
   ntjp tak add <entity> --<field> <value> …   fields per entity:
@@ -116,7 +115,7 @@ export const command: CliCommand = {
     const run = sub === undefined ? undefined : SUBCOMMANDS[sub];
     if (!run) throw new UsageError(sub === undefined ? 'needs a sub-command' : `unknown sub-command '${sub}'`);
     const settings = loadSettings([platformSettings], { argv });
-    const db = openDatabase(join(settings['platform.dataDir'] as string, 'ntjp.db'));
+    const db = openDatabase(databaseFile(settings));
     try {
       const user = typeof values.user === 'string' ? values.user : userInfo().username;
       print(await run(new TakService(new SqliteTakStore(db)), args, values, user));

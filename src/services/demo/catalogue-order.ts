@@ -5,6 +5,7 @@
  * directly and, where the platform aggregates it, at the platform's address.
  */
 import { PLATFORM_ADDRESS, type ReferenceSystem } from '../reference-system.js';
+import type { CatalogueOnlyConsumer } from './lifecycle-demo.js';
 
 export interface ConnectedSystem {
   system: ReferenceSystem;
@@ -23,6 +24,8 @@ export interface DemoOrderInput {
   pathOf(namespace: string): string;
   /** `YYYY-MM-DD` */
   today: string;
+  /** consumers with permissions but no running system (the lifecycle demo) */
+  catalogueOnly?: readonly CatalogueOnlyConsumer[];
 }
 
 type Permission = { logiskAdress: string; tjanstekontrakt: string; tjanstekonsument: string };
@@ -55,6 +58,7 @@ export function demoCatalogueOrder(input: DemoOrderInput): Record<string, unknow
       }
     }
   }
+  for (const c of input.catalogueOnly ?? []) for (const call of c.calls) permit(address(call.logicalAddress), call.namespace, c.hsaId);
   return {
     plattform: 'NTJP-EMULATOR',
     formatVersion: 1,
@@ -69,6 +73,7 @@ export function demoCatalogueOrder(input: DemoOrderInput): Record<string, unknow
         { hsaId: input.citizenHsaId, beskrivning: '1177 e-tjänster (citizen simulator)' },
         { hsaId: input.platformHsaId, beskrivning: 'the platform' },
         ...input.systems.map(({ system }) => ({ hsaId: system.hsaId, beskrivning: system.description })),
+        ...(input.catalogueOnly ?? []).map((c) => ({ hsaId: c.hsaId, beskrivning: c.description })),
       ],
       anropsbehorigheter: [...permissions.values()],
       vagval,

@@ -1,0 +1,35 @@
+import type { PlatformContext } from '../../platform/context.js';
+import { addPaths } from '../../platform/openapi.js';
+import type { VpApi } from '../../vp/index.js';
+import type { ContractsService } from '../contracts-service.js';
+import { DEADLINE_METRIC, deadlineGauge } from './deadline-metric.js';
+import { LifecycleService } from './lifecycle-service.js';
+import { lifecycleOpenApiPaths } from './openapi-paths.js';
+import { lifecycleRouter } from './rest-router.js';
+
+export interface RunningLifecycle {
+  service: LifecycleService;
+  close(): void;
+}
+
+/**
+ * The lifecycle on a running platform: counts every call the hub logs (sender, contract, day), flushed to
+ * the database every `contracts.usageFlushMs` and at close; serves `/api/lifecycle` and the deadline gauge.
+ */
+export function startLifecycle(ctx: PlatformContext, contracts: ContractsService, hub: VpApi | undefined, flushMs: number): RunningLifecycle {
+  const service = new LifecycleService({ db: ctx.db, contracts, catalogue: () => ctx.catalogue.current() });
+  const unsubscribe = hub?.traffic.subscribe((call) => service.usage.record(call));
+  const timer = setInterval(() => service.usage.flush(), flushMs);
+  timer.unref();
+  ctx.admin.mount('/api/lifecycle', lifecycleRouter(service, ctx.admin));
+  addPaths(ctx.admin.app, lifecycleOpenApiPaths());
+  ctx.metrics.add(DEADLINE_METRIC, deadlineGauge(() => service.report()));
+  return {
+    service,
+    close() {
+      unsubscribe?.();
+      clearInterval(timer);
+      service.usage.flush();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { migrate, type Db } from '../../store/database.js';
+import { addDays, localToday } from '../../tak/dates.js';
+import { LIFECYCLE_SCHEMA } from './schema.js';
+
+/** What the store needs of a call through the hub (a traffic entry has these fields). */
+export interface CalledContract {
+  sender?: string;
+  contract?: string;
+}
+
+/** Calls of one sender to one contract over a period. */
+export interface ContractCalls {
+  sender: string;
+  contract: string;
+  calls: number;
+  lastDay: string;
+}
+
+/** Days kept: well beyond the report's 30, so a longer look back stays possible; older days are dropped on flush. */
+export const USAGE_KEEP_DAYS = 400;
+
+/**
+ * Durable per-day call counts per sender and contract. `record` only adds to a Map (it runs on every call
+ * through the hub); `flush` writes the counts in one transaction. The component flushes on a timer and at
+ * close, so a crash loses at most one interval of counts.
+ */
+export class UsageStore {
+  private pending = new Map<string, number>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    migrate(db, 'lifecycle', LIFECYCLE_SCHEMA);
+  }
+
+  record(call: CalledContract): void {
+    if (!call.sender || !call.contract) return;
+    const key = `${localToday(this.clock())}\n${call.sender}\n${call.contract}`;
+    this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+  }
+
+  flush(): void {
+    const counts = this.pending;
+    this.pending = new Map();
+    const add = this.db.prepare('INSERT INTO lifecycle_usage (day, sender, contract, calls) VALUES (?, ?, ?, ?) ON CONFLICT (day, sender, contract) DO UPDATE SET calls = calls + excluded.calls');
+    this.db.transaction(() => {
+      for (const [key, calls] of counts) add.run(...(key.split('\n') as [string, string, string]), calls);
+      this.db.prepare('DELETE FROM lifecycle_usage WHERE day < ?').run(addDays(localToday(this.clock()), -USAGE_KEEP_DAYS));
+    })();
+  }
+
+  /** Calls per sender and contract on the last `days` local days, today included (flushed counts only). */
+  calledWithin(days: number): ContractCalls[] {
+    const since = addDays(localToday(this.clock()), -(days - 1));
+    return this.db
+      .prepare('SELECT sender, contract, SUM(calls) AS calls, MAX(day) AS lastDay FROM lifecycle_usage WHERE day >= ? GROUP BY sender, contract ORDER BY sender, contract')
+      .all(since) as ContractCalls[];
+  }
+}

@@ -1,0 +1,65 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { command } from '../../src/cli/commands/contracts.js';
+import { openDatabase } from '../../src/store/database.js';
+import { SqliteTakStore, TakService } from '../../src/tak/index.js';
+import { GCD3, SYSTEM, lifecycleOrder, tempDir, writeRelease } from './lifecycle-fixtures.js';
+
+/** Runs `ntjp contracts …` in-process, capturing stdout and stderr. */
+async function contracts(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
+  try {
+    return { code: await command.run(args), out, err };
+  } finally {
+    process.stdout.write = write.out;
+    process.stderr.write = write.err;
+  }
+}
+
+describe('ntjp contracts lifecycle, published and import --published (CLI)', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let store: string[];
+
+  beforeEach(async () => {
+    tmp = tempDir('ntjp-lifecycle-cli-');
+    const database = join(tmp.dir, 'elsewhere', 'catalogue.db');
+    store = ['--data-dir', join(tmp.dir, 'data'), '--database', database];
+    const db = openDatabase(database);
+    const tak = new TakService(new SqliteTakStore(db));
+    await tak.order(lifecycleOrder(), { dryRun: false, user: 'test' });
+    await tak.publish('test', 'lifecycle');
+    db.close();
+  });
+  afterEach(() => tmp.remove());
+
+  it('prints the report as JSON or as a table, for every system or one, from the --database file', async () => {
+    expect((await contracts('published', GCD3, '2020-01-31', '--user', 'cli-tester', ...store)).code).to.equal(0);
+    const json = await contracts('lifecycle', '--format', 'json', '--system', SYSTEM.oldConsumer.toLowerCase(), ...store);
+    expect(json.code).to.equal(0);
+    const report = JSON.parse(json.out) as { systems: Array<{ system: string; rows: Array<Record<string, unknown>> }> };
+    expect(report.systems.map((s) => s.system)).to.deep.equal([SYSTEM.oldConsumer]);
+    expect(report.systems[0]!.rows[0]).to.include({ interaction: 'GetCareDocumentation', deadline: '2021-07-31', status: 'overdue', statusText: 'overdue since 2021-07-31', oldMajorOnly: true });
+    const table = (await contracts('lifecycle', '--format', 'table', ...store)).out.split('\n');
+    expect(table[0]).to.match(/^SYSTEM\s+DOMAIN\s+CONTRACT\s+IN USE\s+NEWEST\s+PUBLISHED\s+DEADLINE\s+STATUS\s+NOTE$/);
+    expect(table[2]).to.match(new RegExp(`^${SYSTEM.bothProducer}\\s+clinicalprocess:healthcond:description\\s+GetCareDocumentation\\s+2,3\\s+3 \\(3\\.0\\)\\s+2020-01-31 operator\\s+2021-07-31\\s+overdue since 2021-07-31\\s+migrating$`));
+  });
+
+  it('records --published for an imported release whose files state no date, and refuses a bad date or system', async () => {
+    const source = tempDir('ntjp-release-');
+    try {
+      writeRelease(source.dir, 'clinicalprocess_healthcond_description', '3.0', { interaction: 'GetCareDocumentation', domain: 'clinicalprocess:healthcond:description', major: 3, version: '3.0', revisions: [] });
+      const imported = await contracts('import', source.dir, '--published', '2019-05-01', ...store);
+      expect(imported.out).to.match(/^imported clinicalprocess_healthcond_description\/3\.0 \(1 files\) into .+; 1 contracts: 0 dated by the release's files, 1 by --published\n$/);
+      const row = JSON.parse((await contracts('lifecycle', '--format', 'json', '--system', SYSTEM.bothProducer, ...store)).out).systems[0].rows[0];
+      expect(row.newest).to.include({ published: '2019-05-01', source: 'import', release: '3.0' });
+      expect(await contracts('published', GCD3, '2019-13-01', ...store)).to.deep.include({ code: 1, err: 'ntjp contracts published: NTJP_ERR_LIFECYCLE_DATE: publication date "2019-13-01" is not a date YYYY-MM-DD\n' });
+      expect(await contracts('lifecycle', '--system', 'SE2321000016-NONE', ...store)).to.deep.include({ code: 1, err: 'ntjp contracts lifecycle: NTJP_ERR_LIFECYCLE_SYSTEM: SE2321000016-NONE is neither producer nor consumer in the published catalogue\n' });
+    } finally {
+      source.remove();
+    }
+  });
+});
