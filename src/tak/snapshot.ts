@@ -47,6 +47,21 @@ export interface HsaUnit {
   name?: string;
 }
 
+/** formatkonvertering: (logical address, contract) carried as SHS or SSEK by the platform's adapter (docs/adapters.md). */
+export interface FormatMappingEntry {
+  id: number;
+  logicalAddress: string;
+  namespace: string;
+  format: 'SHS' | 'SSEK';
+  url: string;
+  receiverId: string;
+  receiverIdType: string;
+  senderId: string;
+  product: string;
+  transfer: 'synch' | 'asynch';
+  asynchAnswer: string;
+}
+
 export interface CatalogueSnapshot {
   /** published version number (pubVersion); 0 for a catalogue loaded from a file */
   version: number;
@@ -54,6 +69,8 @@ export interface CatalogueSnapshot {
   routes: RouteEntry[];
   permissions: PermissionEntry[];
   hsaUnits: HsaUnit[];
+  /** absent in snapshots made without the catalogue (file loading, tests): no receiver is adapted */
+  formatMappings?: FormatMappingEntry[];
 }
 
 /** Where the hub and others get the current snapshot from; `subscribe` fires after every switch. */
