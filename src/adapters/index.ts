@@ -13,5 +13,5 @@ export { listedMessage, messageListXml, parseMessageList, type ListedMessage } f
 export { SHS_ERROR_CODES, SHS_HEADER, type ShsErrorCode } from './shs/errors.js';
 export { SSEK_NS, readSsekHeader, SsekHeaderError, type SsekHeader, type SsekIdType } from './ssek/header.js';
 export { SSEK_FAULT_CODES, ssekFaultXml, type SsekFaultCode, type WsseFaultCode } from './ssek/faults.js';
-export { signedSsekEnvelope, verifySsekSignature, type SigningAlgorithms, type SigningIdentity } from './ssek/ws-security.js';
+export { DEFAULT_SSEK_ALGORITHMS, signedSsekEnvelope, verifySsekSignature, type SigningAlgorithms, type SigningIdentity } from './ssek/ws-security.js';
 export { rawPayload } from './riv-payload.js';

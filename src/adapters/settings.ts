@@ -1,4 +1,5 @@
 import type { SettingsGroup } from '../config/settings.js';
+import { DEFAULT_SSEK_ALGORITHMS } from './ssek/ws-security.js';
 
 /**
  * The format adapters (RIV ↔ SHS, RIV → SSEK; docs/adapters.md). Where public material leaves a choice open
@@ -10,7 +11,7 @@ export const adaptersSettings: SettingsGroup = [
   { key: 'adapters.ssekSenderCn', type: 'string', default: 'ssek.ntjp.se', doc: 'SSEK SenderId when the receiver is addressed by another id type (CN, APP, DN): the sender uses the same type as the receiver.' },
   { key: 'adapters.receiverTimeoutMs', type: 'int', default: 20000, doc: 'How long the adapter waits for an SHS or SSEK receiver; below vp.producerTimeoutMs so the caller gets the adapter\'s fault, not the hub\'s.' },
   { key: 'adapters.shsPollIntervalMs', type: 'int', default: 1000, doc: "How often the adapter fetches confirm/error messages from the delivery service of SHS receivers it awaits a receipt from (only while one is awaited)." },
-  { key: 'adapters.ssekSignatureAlgorithm', type: 'string', default: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', doc: 'XML signature algorithm of the WS-Security signature on SSEK requests (SSEK 2.0 does not say publicly; RSA-SHA256 rather than the RSA-SHA1 of old WSS4J defaults).' },
-  { key: 'adapters.ssekDigestAlgorithm', type: 'string', default: 'http://www.w3.org/2001/04/xmlenc#sha256', doc: 'Digest algorithm of the signed parts (Timestamp, Body, SSEK header).' },
-  { key: 'adapters.ssekTimestampTtlSeconds', type: 'int', default: 300, doc: 'Lifetime of the wsu:Timestamp on signed SSEK messages (Expires = Created + this); answers whose Timestamp has expired are refused.' },
+  { key: 'adapters.ssekSignatureAlgorithm', type: 'string', default: DEFAULT_SSEK_ALGORITHMS.signatureAlgorithm, doc: 'XML signature algorithm of the WS-Security signature on SSEK requests (SSEK 2.0 does not say publicly; RSA-SHA256 rather than the RSA-SHA1 of old WSS4J defaults).' },
+  { key: 'adapters.ssekDigestAlgorithm', type: 'string', default: DEFAULT_SSEK_ALGORITHMS.digestAlgorithm, doc: 'Digest algorithm of the signed parts (Timestamp, Body, SSEK header).' },
+  { key: 'adapters.ssekTimestampTtlSeconds', type: 'int', default: DEFAULT_SSEK_ALGORITHMS.timestampTtlSeconds, doc: 'Lifetime of the wsu:Timestamp on signed SSEK messages (Expires = Created + this); answers whose Timestamp has expired are refused.' },
 ];

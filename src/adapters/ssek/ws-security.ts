@@ -30,6 +30,13 @@ export interface SigningAlgorithms {
   timestampTtlSeconds: number;
 }
 
+/** The adapters' defaults (adapters.ssek* settings), also what the reference SSEK receiver signs with. */
+export const DEFAULT_SSEK_ALGORITHMS: SigningAlgorithms = {
+  signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+  digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
+  timestampTtlSeconds: 300,
+};
+
 const derBase64 = (pem: string): string => new X509Certificate(pem).raw.toString('base64');
 
 /** A signed SSEK envelope: the SSEK header, the WS-Security header and `payload` (XML) as the Body's only child. */
