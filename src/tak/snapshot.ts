@@ -4,6 +4,7 @@
  * snapshots; the hub, the EI and the aggregating services only read them (shared/spec/vp-and-tak.md §5).
  */
 import type { RivProfile } from '../shared/soap/envelope.js';
+import type { FormatMappingRow } from './model.js';
 
 /** A date with day resolution, `YYYY-MM-DD`; validity is inclusive at both ends (spec §2.1). */
 export type IsoDate = string;
@@ -48,19 +49,11 @@ export interface HsaUnit {
 }
 
 /** formatkonvertering: (logical address, contract) carried as SHS or SSEK by the platform's adapter (docs/adapters.md). */
-export interface FormatMappingEntry {
-  id: number;
+export type FormatMappingEntry = Omit<FormatMappingRow, 'logicalAddressId' | 'contractId' | 'transfer'> & {
   logicalAddress: string;
   namespace: string;
-  format: 'SHS' | 'SSEK';
-  url: string;
-  receiverId: string;
-  receiverIdType: string;
-  senderId: string;
-  product: string;
   transfer: 'synch' | 'asynch';
-  asynchAnswer: string;
-}
+};
 
 export interface CatalogueSnapshot {
   /** published version number (pubVersion); 0 for a catalogue loaded from a file */

@@ -11,22 +11,18 @@ import express from 'express';
 import { openDatabase } from '../../store/database.js';
 import { closeServer, listen } from '../../platform/platform.js';
 import { systemIdentity } from '../system-runtime.js';
-import type { LogicalAddressee, ReferenceSystem, ReferenceSystemEnv, RunningReferenceSystem } from '../reference-system.js';
+import type { ReferenceSystem, ReferenceSystemEnv, RunningReferenceSystem } from '../reference-system.js';
 import { CERT_NS, RECEIVER_CONTRACTS } from '../certificates/certificate-contracts.js';
 import { receiptXml } from '../certificates/certificate-xml.js';
 import { ReceiverStore } from '../certificates/receiver-store.js';
+import { receiverIdentity, type ReceiverDefinition } from '../certificates/receiver-system.js';
 import { ShsNodeStore } from './shs-node-store.js';
 import { receiveService } from './receive-service.js';
 import { deliveryService } from './delivery-service.js';
 import { CERTIFICATE_PRODUCTS } from './shs-products.js';
 
-export interface ShsReceiverDefinition {
-  name: string;
-  hsaId: string;
-  description: string;
-  /** one logical address: the authority's 10-digit organisation number, its SHS actor */
-  careUnits: LogicalAddressee[];
-}
+/** An authority: its one logical address is its 10-digit organisation number. */
+export type ShsReceiverDefinition = ReceiverDefinition;
 
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 const REQUEST_ELEMENT: Readonly<Record<string, string>> = { [CERT_NS.registerCertificate]: 'RegisterCertificate', [CERT_NS.revokeCertificate]: 'RevokeCertificate' };
@@ -38,12 +34,7 @@ const asynchAnswer = (namespace: string): string =>
 export function shsReceiverSystem(def: ShsReceiverDefinition): ReferenceSystem {
   const orgNumber = def.careUnits[0]!.hsaId;
   return {
-    name: def.name,
-    hsaId: def.hsaId,
-    description: def.description,
-    logicalAddresses: def.careUnits,
-    produces: [...RECEIVER_CONTRACTS],
-    consumes: [],
+    ...receiverIdentity(def),
     formatMappings: (url) =>
       RECEIVER_CONTRACTS.map((namespace) => ({
         logicalAddress: orgNumber, namespace, format: 'SHS', url: `${url}/shs`, receiverId: orgNumber, product: CERTIFICATE_PRODUCTS[namespace]!, transfer: 'asynch', asynchAnswer: asynchAnswer(namespace),

@@ -7,19 +7,15 @@
 import { join } from 'node:path';
 import { openDatabase } from '../../store/database.js';
 import { startProducerServer, systemIdentity } from '../system-runtime.js';
-import type { LogicalAddressee, ReferenceSystem, ReferenceSystemEnv, RunningReferenceSystem } from '../reference-system.js';
+import type { ReferenceSystem, ReferenceSystemEnv, RunningReferenceSystem } from '../reference-system.js';
 import { RECEIVER_CONTRACTS } from '../certificates/certificate-contracts.js';
 import { ReceiverStore } from '../certificates/receiver-store.js';
+import { receiverIdentity, type ReceiverDefinition } from '../certificates/receiver-system.js';
 import { DEFAULT_SSEK_ALGORITHMS } from '../../adapters/index.js';
 import { ssekService } from './ssek-service.js';
 
-export interface SsekReceiverDefinition {
-  name: string;
-  hsaId: string;
-  description: string;
-  /** one logical address: the insurer's 10-digit organisation number */
-  careUnits: LogicalAddressee[];
-}
+/** An insurer: its one logical address is its 10-digit organisation number. */
+export type SsekReceiverDefinition = ReceiverDefinition;
 
 export const SSEK_SERVICE_PATH = '/ssek/certificates';
 
@@ -27,12 +23,7 @@ export function ssekReceiverSystem(def: SsekReceiverDefinition): ReferenceSystem
   const orgNumber = def.careUnits[0]!.hsaId;
   const ssekId = `16${orgNumber}`;
   return {
-    name: def.name,
-    hsaId: def.hsaId,
-    description: def.description,
-    logicalAddresses: def.careUnits,
-    produces: [...RECEIVER_CONTRACTS],
-    consumes: [],
+    ...receiverIdentity(def),
     formatMappings: (url) => RECEIVER_CONTRACTS.map((namespace) => ({ logicalAddress: orgNumber, namespace, format: 'SSEK', url: url + SSEK_SERVICE_PATH, receiverId: ssekId, receiverIdType: 'ORGNR', transfer: 'synch' })),
     async start(env: ReferenceSystemEnv): Promise<RunningReferenceSystem> {
       const identity = systemIdentity(env, def.hsaId);
