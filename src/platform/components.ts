@@ -5,11 +5,13 @@ import { eiComponent } from '../ei/index.js';
 import { agpComponent } from '../agp/index.js';
 import { takComponent } from '../tak/component.js';
 import { servicesComponent } from '../services/index.js';
+import { adaptersComponent } from '../adapters/index.js';
 import { vpComponent } from '../vp/index.js';
 
 /**
  * The platform's components in start order. The catalogue comes first (the hub routes from it), the hub
- * next (everyone else calls through it), then the services that ride on it, the console last.
- * Order: tak, vp, ei, agp, contracts, services, console.
+ * next (everyone else calls through it), then the services that ride on it, the console last. The format
+ * adapters come before the reference systems, whose SHS and SSEK receivers are reached through them.
+ * Order: tak, vp, ei, agp, contracts, adapters, services, console.
  */
-export const COMPONENTS: PlatformComponent[] = [takComponent, vpComponent, eiComponent, agpComponent, contractsComponent, servicesComponent, consoleComponent];
+export const COMPONENTS: PlatformComponent[] = [takComponent, vpComponent, eiComponent, agpComponent, contractsComponent, adaptersComponent, servicesComponent, consoleComponent];

@@ -8,5 +8,6 @@ import { agpSettings } from '../agp/settings.js';
 import { contractsSettings } from '../contracts/settings.js';
 import { consoleSettings } from '../console/settings.js';
 import { servicesSettings } from '../services/settings.js';
+import { adaptersSettings } from '../adapters/settings.js';
 
-export const SETTINGS_GROUPS: readonly SettingsGroup[] = [platformSettings, takSettings, vpSettings, eiSettings, agpSettings, contractsSettings, servicesSettings, consoleSettings];
+export const SETTINGS_GROUPS: readonly SettingsGroup[] = [platformSettings, takSettings, vpSettings, eiSettings, agpSettings, contractsSettings, adaptersSettings, servicesSettings, consoleSettings];

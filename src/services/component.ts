@@ -3,7 +3,7 @@
  * platform is up (the hub, EI and aggregator are needed), connects them in the catalogue and mounts the
  * citizen simulator's REST API under /api/citizen.
  */
-import type { PlatformComponent } from '../platform/context.js';
+import type { PlatformComponent, PlatformContext } from '../platform/context.js';
 import type { VpApi } from '../vp/index.js';
 import { citizenRouter } from './citizen/citizen-router.js';
 import { CitizenClient } from './citizen/citizen-client.js';
@@ -15,9 +15,19 @@ import { demoReferenceSystems } from './demo/roles.js';
 import { CITIZEN_CONSUMER_HSA_ID, DEMO_SYSTEMS } from './demo/systems.js';
 import { startAndConnect, type StartedSystem } from './runner.js';
 import type { ReferenceSystemEnv } from './reference-system.js';
+import type { AdaptersApi } from '../adapters/index.js';
 
 export interface ServicesApi {
   systems(): StartedSystem[];
+}
+
+/** A component's API when that component runs (the format adapters are not part of every test platform). */
+function optionalApi<T>(ctx: PlatformContext, name: string): T | undefined {
+  try {
+    return ctx.use<T>(name);
+  } catch {
+    return undefined;
+  }
 }
 
 export const servicesComponent: PlatformComponent = {
@@ -39,6 +49,8 @@ export const servicesComponent: PlatformComponent = {
     let closeCitizenAgent = async (): Promise<void> => undefined;
     ctx.afterStart(async () => {
       env.hubHttpsUrl = ctx.use<VpApi>('vp').urls.https;
+      const adapters = optionalApi<AdaptersApi>(ctx, 'adapters');
+      if (adapters) env.onAdapterReceipt = (listener) => adapters.onReceipt(listener);
       started = await startAndConnect(ctx, demoReferenceSystems(), {
         env,
         portOf: (s) => (fixed ? (DEMO_SYSTEMS.find((d) => d.hsaId === s.hsaId)?.port ?? 0) : 0),

@@ -41,6 +41,32 @@ export interface ReferenceSystemEnv {
   /** load the demo data set on first start */
   demoData: boolean;
   log: Logger;
+  /** the platform adapters' receipts for asynchronous SHS deliveries (docs/adapters.md); absent without them */
+  onAdapterReceipt?: (listener: (r: AdapterReceipt) => void) => () => void;
+}
+
+/** A receiver's final word on an asynchronous delivery, by the correlation id of the RIV call. */
+export interface AdapterReceipt {
+  correlationId: string;
+  outcome: 'confirmed' | 'error';
+  reason?: string;
+}
+
+/**
+ * A catalogue format mapping (the fields the catalogue's REST API takes, docs/adapters.md): the platform's
+ * adapter carries (logicalAddress, namespace) as `format` to `url`.
+ */
+export interface FormatMappingInput {
+  logicalAddress: string;
+  namespace: string;
+  format: 'SHS' | 'SSEK';
+  url: string;
+  receiverId?: string;
+  receiverIdType?: string;
+  senderId?: string;
+  product?: string;
+  transfer?: 'synch' | 'asynch';
+  asynchAnswer?: string;
 }
 
 export interface RunningReferenceSystem {
@@ -66,6 +92,11 @@ export interface ReferenceSystem {
   produces: string[];
   /** contracts it calls through the hub (`PLATFORM_ADDRESS` for the platform's own services) */
   consumes: ContractCall[];
+  /**
+   * For a receiver that speaks SHS or SSEK instead of RIV: the format mappings for its running URL. Its
+   * routes then point at the platform's adapter of that format rather than at the system.
+   */
+  formatMappings?(url: string): FormatMappingInput[];
   start(env: ReferenceSystemEnv): Promise<RunningReferenceSystem>;
 }
 

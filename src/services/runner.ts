@@ -4,9 +4,11 @@
  */
 import type { PlatformContext } from '../platform/context.js';
 import type { TakService } from '../tak/index.js';
+import type { AdaptersApi } from '../adapters/index.js';
 import { demoCatalogueOrder } from './demo/catalogue-order.js';
 import { demoPublicationDates, LEGACY_CONSUMERS } from './demo/lifecycle-demo.js';
 import type { LifecycleService } from '../contracts/index.js';
+import { putFormatMappings } from './demo/format-mappings.js';
 import { contractPath, type ReferenceSystem, type ReferenceSystemEnv, type RunningReferenceSystem } from './reference-system.js';
 
 export interface StartedSystem {
@@ -30,6 +32,8 @@ export async function startAndConnect(ctx: PlatformContext, systems: ReferenceSy
     for (const system of systems) started.push({ system, running: await system.start({ ...opts.env, port: opts.portOf(system) }) });
     const tak = ctx.use<TakService>('tak');
     const platformNamespaces = new Set(ctx.soap.services().flatMap((s) => s.namespaces));
+    const mappings = started.flatMap((s) => s.system.formatMappings?.(s.running.url) ?? []);
+    const adapters = mappings.length > 0 ? ctx.use<AdaptersApi>('adapters') : undefined;
     const order = demoCatalogueOrder({
       systems: started.map((s) => ({ system: s.system, url: s.running.url })),
       citizenHsaId: opts.citizenHsaId,
@@ -38,11 +42,13 @@ export async function startAndConnect(ctx: PlatformContext, systems: ReferenceSy
       pathOf: contractPath,
       today: localDate(),
       catalogueOnly: opts.env.demoData ? LEGACY_CONSUMERS : [],
+      adapterUrl: adapters && ((format) => adapters.urls[format as keyof AdaptersApi['urls']]),
     });
     await tak.order(order, { dryRun: false, user: 'ntjp start' });
+    await putFormatMappings(tak, mappings, 'ntjp start');
     await tak.publish('ntjp start', 'demo reference systems');
     if (opts.env.demoData) setDemoPublicationDates(ctx);
-    await waitForCatalogue(ctx, started);
+    await waitForCatalogue(ctx, (order.inkludera as { vagval: Array<{ adress: string }> }).vagval.map((v) => v.adress), mappings.length);
     for (const s of started) await s.running.announce?.();
     return started;
   } catch (e) {
@@ -71,13 +77,13 @@ function localDate(now = new Date()): string {
 
 const CATALOGUE_WAIT_MS = 10_000;
 
-/** The hub routes from ctx.catalogue, which switches on publish; wait (bounded) until it has our routes. */
-async function waitForCatalogue(ctx: PlatformContext, started: StartedSystem[]): Promise<void> {
-  const urls = started.filter((s) => s.system.produces.length > 0 && s.system.logicalAddresses.length > 0).map((s) => s.running.url);
+/** The hub routes from ctx.catalogue, which switches on publish; wait (bounded) until it has our routes and mappings. */
+async function waitForCatalogue(ctx: PlatformContext, addresses: string[], mappings: number): Promise<void> {
   const deadline = Date.now() + CATALOGUE_WAIT_MS;
   while (Date.now() < deadline) {
-    const routes = ctx.catalogue.current()?.routes ?? [];
-    if (urls.every((u) => routes.some((r) => r.url.startsWith(u)))) return;
+    const current = ctx.catalogue.current();
+    const urls = new Set((current?.routes ?? []).map((r) => r.url));
+    if (addresses.every((a) => urls.has(a)) && (current?.formatMappings?.length ?? 0) >= mappings) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`the catalogue did not publish the reference systems' routes within ${CATALOGUE_WAIT_MS} ms`);

@@ -14,6 +14,7 @@ export const KEY_OF: { [K in Kind]: (row: RowsByKind[K]) => string } = {
   route: (r) => `${r.logicalAddressId}|${r.contractId}`,
   permission: (r) => `${r.consumerId}|${r.logicalAddressId}|${r.contractId}`,
   hsaUnit: (r) => r.hsaId.toUpperCase(),
+  formatMapping: (r) => `${r.logicalAddressId}|${r.contractId}`,
 };
 
 type Tables = { [K in Kind]: Map<number, WorkingRow<K>> };

@@ -20,6 +20,7 @@ export const INPUT_FIELDS: Record<Kind, { required: string[]; optional: string[]
   route: { required: ['logicalAddress', 'namespace', 'url', 'component', 'profile'], optional: ['from', 'to'] },
   permission: { required: ['consumer', 'logicalAddress', 'namespace'], optional: ['from', 'to', 'agreement', 'filters'] },
   hsaUnit: { required: ['hsaId'], optional: ['parent', 'name'] },
+  formatMapping: { required: ['logicalAddress', 'namespace', 'format', 'url'], optional: ['receiverId', 'receiverIdType', 'senderId', 'product', 'transfer', 'asynchAnswer'] },
 };
 
 const str = (input: Input, field: string, problems: string[], fallback?: string): string => {
@@ -96,6 +97,21 @@ const BUILDERS: { [K in Kind]: (draft: Draft, input: Input, problems: string[]) 
     parent: typeof i.parent === 'string' && i.parent !== '' ? i.parent.toUpperCase() : null,
     name: typeof i.name === 'string' ? i.name : null,
   }),
+  formatMapping: (d, i, p) => {
+    const format = str(i, 'format', p).toUpperCase();
+    return {
+      logicalAddressId: ref(d, 'logicalAddress', str(i, 'logicalAddress', p).toUpperCase(), 'logicalAddress', p),
+      contractId: ref(d, 'contract', str(i, 'namespace', p), 'namespace', p),
+      format: format as 'SHS' | 'SSEK',
+      url: str(i, 'url', p),
+      receiverId: str(i, 'receiverId', p, ''),
+      receiverIdType: str(i, 'receiverIdType', p, 'ORGNR').toUpperCase(),
+      senderId: str(i, 'senderId', p, ''),
+      product: str(i, 'product', p, ''),
+      transfer: str(i, 'transfer', p, format === 'SHS' ? 'asynch' : 'synch').toLowerCase(),
+      asynchAnswer: str(i, 'asynchAnswer', p, ''),
+    };
+  },
 };
 
 /** Adds a row of `kind` from an operator's input; input problems are pushed, naming the field. */

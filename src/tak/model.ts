@@ -30,6 +30,30 @@ export interface PermissionRow {
 }
 /** An HSA unit and its parent, published with the catalogue for the hub's climb. */
 export interface HsaUnitRow { id: number; hsaId: string; parent: string | null; name: string | null }
+/**
+ * formatkonvertering: how the platform's adapter carries (logical address, contract) to a receiver that speaks
+ * SHS or SSEK instead of RIV (docs/adapters.md). Empty strings take the adapter's defaults.
+ */
+export interface FormatMappingRow {
+  id: number;
+  logicalAddressId: number;
+  contractId: number;
+  format: 'SHS' | 'SSEK';
+  /** the receiver's endpoint: SHS node base URL (`/rs`, `/ds` below it) or the SSEK web service URL */
+  url: string;
+  /** SHS `to` organisation number, or SSEK ReceiverId; '' = the logical address */
+  receiverId: string;
+  /** SSEK IdType (ORGNR, CN, APP, DN); SHS addresses are always organisation numbers */
+  receiverIdType: string;
+  /** SHS `from` / SSEK SenderId; '' = the adapter's setting */
+  senderId: string;
+  /** SHS product id (a UUID); '' for SSEK */
+  product: string;
+  /** SHS transfer: `synch` (the reply is the RIV answer) or `asynch` (asynchAnswer at once, the receipt later) */
+  transfer: string;
+  /** RIV answer payload (XML) given at once for an asynch SHS transfer; '' = an empty Body */
+  asynchAnswer: string;
+}
 
 export interface RowsByKind {
   component: ComponentRow;
@@ -40,11 +64,12 @@ export interface RowsByKind {
   route: RouteRow;
   permission: PermissionRow;
   hsaUnit: HsaUnitRow;
+  formatMapping: FormatMappingRow;
 }
 export type Kind = keyof RowsByKind;
 
 /** In dependency order: a row only references kinds listed before it. */
-export const KINDS: readonly Kind[] = ['component', 'contract', 'logicalAddress', 'rivProfile', 'callAddress', 'route', 'permission', 'hsaUnit'];
+export const KINDS: readonly Kind[] = ['component', 'contract', 'logicalAddress', 'rivProfile', 'callAddress', 'route', 'permission', 'hsaUnit', 'formatMapping'];
 
 /** Kinds with a validity period: they can be ended as well as deleted. */
 export const DATED_KINDS: ReadonlySet<Kind> = new Set(['route', 'permission']);
@@ -60,11 +85,11 @@ export type CatalogueData = { formatVersion: 1 } & { [K in Kind]: RowsByKind[K][
 export type WorkingData = { [K in Kind]: WorkingRow<K>[] };
 
 export function emptyData(): CatalogueData {
-  return { formatVersion: 1, component: [], contract: [], logicalAddress: [], rivProfile: [], callAddress: [], route: [], permission: [], hsaUnit: [] };
+  return { formatVersion: 1, component: [], contract: [], logicalAddress: [], rivProfile: [], callAddress: [], route: [], permission: [], hsaUnit: [], formatMapping: [] };
 }
 
 export function emptyWorking(): WorkingData {
-  return { component: [], contract: [], logicalAddress: [], rivProfile: [], callAddress: [], route: [], permission: [], hsaUnit: [] };
+  return { component: [], contract: [], logicalAddress: [], rivProfile: [], callAddress: [], route: [], permission: [], hsaUnit: [], formatMapping: [] };
 }
 
 /** Profiles every catalogue starts with (RivTaProfil). */

@@ -16,6 +16,7 @@ export function encodeData(data: CatalogueData): Buffer {
   return gzipSync(JSON.stringify(data), { level: constants.Z_BEST_SPEED });
 }
 
+/** Versions published before a kind existed read it as empty. */
 export function decodeData(blob: Buffer): CatalogueData {
-  return JSON.parse(gunzipSync(blob).toString('utf8')) as CatalogueData;
+  return { ...emptyData(), ...(JSON.parse(gunzipSync(blob).toString('utf8')) as CatalogueData) };
 }

@@ -10,4 +10,5 @@ export const ENTITY_PATHS: Record<string, Kind> = {
   routes: 'route',
   permissions: 'permission',
   'hsa-units': 'hsaUnit',
+  'format-mappings': 'formatMapping',
 };

@@ -4,6 +4,7 @@
  * snapshots; the hub, the EI and the aggregating services only read them (shared/spec/vp-and-tak.md §5).
  */
 import type { RivProfile } from '../shared/soap/envelope.js';
+import type { FormatMappingRow } from './model.js';
 
 /** A date with day resolution, `YYYY-MM-DD`; validity is inclusive at both ends (spec §2.1). */
 export type IsoDate = string;
@@ -47,6 +48,13 @@ export interface HsaUnit {
   name?: string;
 }
 
+/** formatkonvertering: (logical address, contract) carried as SHS or SSEK by the platform's adapter (docs/adapters.md). */
+export type FormatMappingEntry = Omit<FormatMappingRow, 'logicalAddressId' | 'contractId' | 'transfer'> & {
+  logicalAddress: string;
+  namespace: string;
+  transfer: 'synch' | 'asynch';
+};
+
 export interface CatalogueSnapshot {
   /** published version number (pubVersion); 0 for a catalogue loaded from a file */
   version: number;
@@ -54,6 +62,8 @@ export interface CatalogueSnapshot {
   routes: RouteEntry[];
   permissions: PermissionEntry[];
   hsaUnits: HsaUnit[];
+  /** absent in snapshots made without the catalogue (file loading, tests): no receiver is adapted */
+  formatMappings?: FormatMappingEntry[];
 }
 
 /** Where the hub and others get the current snapshot from; `subscribe` fires after every switch. */

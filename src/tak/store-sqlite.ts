@@ -36,6 +36,12 @@ INSERT INTO tak_meta VALUES ('revision', 0);
 ${DEFAULT_PROFILES.map((p, i) => `INSERT INTO tak_riv_profile (id, name, description) VALUES (${i + 1}, '${p.name}', '${p.description}');`).join('\n')}
 `;
 
+const SCHEMA_V2 = `
+CREATE TABLE tak_format_mapping (id INTEGER PRIMARY KEY, logical_address_id INTEGER NOT NULL REFERENCES tak_logical_address(id),
+  contract_id INTEGER NOT NULL REFERENCES tak_contract(id), format TEXT NOT NULL, url TEXT NOT NULL, receiver_id TEXT NOT NULL,
+  receiver_id_type TEXT NOT NULL, sender_id TEXT NOT NULL, product TEXT NOT NULL, transfer TEXT NOT NULL, asynch_answer TEXT NOT NULL, ${META_COLUMNS});
+`;
+
 /** Table and columns of each kind: [row field, SQL column]. Filters of permissions live in tak_filter. */
 const TABLES: { [K in Kind]: { table: string; columns: ReadonlyArray<[string, string]> } } = {
   component: { table: 'tak_component', columns: [['hsaId', 'hsa_id'], ['description', 'description']] },
@@ -46,6 +52,11 @@ const TABLES: { [K in Kind]: { table: string; columns: ReadonlyArray<[string, st
   route: { table: 'tak_route', columns: [['contractId', 'contract_id'], ['logicalAddressId', 'logical_address_id'], ['callAddressId', 'call_address_id'], ['from', 'from_date'], ['to', 'to_date']] },
   permission: { table: 'tak_permission', columns: [['consumerId', 'consumer_id'], ['contractId', 'contract_id'], ['logicalAddressId', 'logical_address_id'], ['from', 'from_date'], ['to', 'to_date'], ['agreement', 'agreement']] },
   hsaUnit: { table: 'tak_hsa_unit', columns: [['hsaId', 'hsa_id'], ['parent', 'parent'], ['name', 'name']] },
+  formatMapping: {
+    table: 'tak_format_mapping',
+    columns: [['logicalAddressId', 'logical_address_id'], ['contractId', 'contract_id'], ['format', 'format'], ['url', 'url'], ['receiverId', 'receiver_id'],
+      ['receiverIdType', 'receiver_id_type'], ['senderId', 'sender_id'], ['product', 'product'], ['transfer', 'transfer'], ['asynchAnswer', 'asynch_answer']],
+  },
 };
 
 const VERSION_INFO = 'id, time, author, comment, size, routes, permissions';
@@ -59,7 +70,7 @@ export class SqliteTakStore implements TakStore {
   private readonly st: Statements;
 
   constructor(private readonly db: Db) {
-    migrate(db, 'tak', [SCHEMA_V1]);
+    migrate(db, 'tak', [SCHEMA_V1, SCHEMA_V2]);
     const select = {} as Record<Kind, Statement>;
     const upsert = {} as Record<Kind, Statement>;
     for (const k of KINDS) {

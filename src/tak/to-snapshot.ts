@@ -1,6 +1,6 @@
 /** Turns a version's rows into the snapshot the hub, EI and AgP read (routes and permissions by name). */
 import type { CatalogueData, Kind } from './model.js';
-import type { CatalogueSnapshot, PermissionEntry, RouteEntry } from './snapshot.js';
+import type { CatalogueSnapshot, FormatMappingEntry, PermissionEntry, RouteEntry } from './snapshot.js';
 import type { RivProfile } from '../shared/soap/envelope.js';
 
 function byId<T extends { id: number }>(rows: T[]): Map<number, T> {
@@ -41,5 +41,11 @@ export function toSnapshot(data: CatalogueData, version: number, publishedAt: st
     filters: p.filters,
   }));
   const hsaUnits = data.hsaUnit.map((u) => ({ hsaId: u.hsaId, ...(u.parent ? { parent: u.parent } : {}), ...(u.name ? { name: u.name } : {}) }));
-  return { version, publishedAt, routes, permissions, hsaUnits };
+  const formatMappings = data.formatMapping.map(({ logicalAddressId, contractId, ...m }) => ({
+    ...m,
+    logicalAddress: need(addresses, logicalAddressId, 'logicalAddress').hsaId,
+    namespace: need(contracts, contractId, 'contract').namespace,
+    transfer: m.transfer as FormatMappingEntry['transfer'],
+  }));
+  return { version, publishedAt, routes, permissions, hsaUnits, formatMappings };
 }

@@ -28,6 +28,22 @@ function period(r: { from: string; to: string }): string | undefined {
   return r.from <= r.to ? undefined : `from ${r.from} is after to ${r.to}`;
 }
 
+const SSEK_ID_TYPES = ['ORGNR', 'CN', 'APP', 'DN'];
+const SHS_PRODUCT = /^(?:urn:X-shs:)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const ORG_NUMBER = /^\d{10}$/;
+
+/** A format mapping's fields by format: SHS needs a product and a transfer type, SSEK a known id type (docs/adapters.md). */
+const FORMAT_MAPPING_CHECKS: Check<'formatMapping'>[] = [
+  (r) => (r.format === 'SHS' || r.format === 'SSEK' ? undefined : `format '${r.format}' must be SHS or SSEK`),
+  (r) => url(r.url),
+  (r) => (r.format !== 'SHS' || SHS_PRODUCT.test(r.product) ? undefined : `product '${r.product}' must be an SHS product id (a UUID, optionally urn:X-shs:<uuid>)`),
+  (r) => (r.format !== 'SHS' || r.transfer === 'synch' || r.transfer === 'asynch' ? undefined : `transfer '${r.transfer}' must be synch or asynch`),
+  (r) => (r.format !== 'SHS' || r.receiverId === '' || ORG_NUMBER.test(r.receiverId) ? undefined : `receiverId '${r.receiverId}' must be a 10-digit organisation number for SHS`),
+  (r) => (r.format !== 'SSEK' || SSEK_ID_TYPES.includes(r.receiverIdType) ? undefined : `receiverIdType '${r.receiverIdType}' must be one of ${SSEK_ID_TYPES.join(', ')}`),
+  (r) => (r.format !== 'SSEK' || r.transfer === 'synch' ? undefined : 'SSEK is carried synchronously: transfer must be synch'),
+  (r) => (r.receiverId.length <= 512 && r.senderId.length <= 512 ? undefined : 'receiverId and senderId are at most 512 characters'),
+];
+
 /** Field rules per kind. */
 const FIELD_CHECKS: { [K in Kind]: Check<K>[] } = {
   component: [(r) => hsaId(r.hsaId, 'HSA-id')],
@@ -47,6 +63,7 @@ const FIELD_CHECKS: { [K in Kind]: Check<K>[] } = {
       : 'each filter needs a serviceDomain and a list of categorizations'),
   ],
   hsaUnit: [(r) => hsaId(r.hsaId, 'HSA-id'), (r) => (r.parent === null ? undefined : hsaId(r.parent, 'parent'))],
+  formatMapping: FORMAT_MAPPING_CHECKS,
 };
 
 /** Reference fields: field → the kind it points at. */
@@ -54,9 +71,10 @@ export const REFERENCES: Partial<{ [K in Kind]: ReadonlyArray<[keyof RowsByKind[
   callAddress: [['componentId', 'component'], ['profileId', 'rivProfile']],
   route: [['contractId', 'contract'], ['logicalAddressId', 'logicalAddress'], ['callAddressId', 'callAddress']],
   permission: [['consumerId', 'component'], ['contractId', 'contract'], ['logicalAddressId', 'logicalAddress']],
+  formatMapping: [['contractId', 'contract'], ['logicalAddressId', 'logicalAddress']],
 };
 
-const UNIQUE_KINDS: ReadonlySet<Kind> = new Set(['component', 'contract', 'logicalAddress', 'rivProfile', 'callAddress', 'hsaUnit']);
+const UNIQUE_KINDS: ReadonlySet<Kind> = new Set(['component', 'contract', 'logicalAddress', 'rivProfile', 'callAddress', 'hsaUnit', 'formatMapping']);
 
 /** A short human name for a row: its input label, or kind, id and natural key. */
 export function nameRow(draft: Draft, kind: Kind, row: RowsByKind[Kind]): string {
@@ -72,6 +90,7 @@ export function describeRow(draft: Draft, kind: Kind, row: RowsByKind[Kind]): st
   if (kind === 'callAddress') { const r = row as RowsByKind['callAddress']; return `${r.url} of ${name('component', r.componentId)}, ${name('rivProfile', r.profileId)}`; }
   if (kind === 'route') { const r = row as RowsByKind['route']; return `${name('logicalAddress', r.logicalAddressId)} / ${name('contract', r.contractId)} → ${name('callAddress', r.callAddressId)}, ${r.from}..${r.to}`; }
   if (kind === 'permission') { const r = row as RowsByKind['permission']; return `${name('component', r.consumerId)} → ${name('logicalAddress', r.logicalAddressId)} / ${name('contract', r.contractId)}, ${r.from}..${r.to}`; }
+  if (kind === 'formatMapping') { const r = row as RowsByKind['formatMapping']; return `${name('logicalAddress', r.logicalAddressId)} / ${name('contract', r.contractId)} → ${r.format} ${r.url}`; }
   return KEY_OF[kind](row as never);
 }
 

@@ -6,8 +6,11 @@ import type { RivProfile } from '../shared/soap/envelope.js';
 import type { VpFaultCode } from './faults.js';
 import type { TrafficDirection } from './contract-hooks.js';
 
-/** `contract-fault`: refused by strict traffic validation (faultCode is then the contracts' NTJP-CONTRACT00n). */
-export type CallOutcome = 'ok' | 'vp-fault' | 'producer-fault' | 'contract-fault';
+/**
+ * `contract-fault`: refused by strict traffic validation (faultCode is then the contracts' NTJP-CONTRACT00n);
+ * `adapter-fault`: a format adapter's outbound leg failed (faultCode NTJP-ADAPTER00n, docs/adapters.md).
+ */
+export type CallOutcome = 'ok' | 'vp-fault' | 'producer-fault' | 'contract-fault' | 'adapter-fault';
 
 export interface TrafficViolation {
   direction: TrafficDirection;
@@ -30,6 +33,10 @@ export interface TrafficEntry {
   producerUrl?: string;
   /** schema violations found by traffic validation (report or strict) */
   violations?: TrafficViolation[];
+  /** set on a format adapter's leg (`SHS`, `SSEK`); absent on the RIV call through the hub */
+  leg?: string;
+  /** why the leg ended as it did (a fault's text, a receipt) */
+  detail?: string;
   requestBody?: string;
   responseBody?: string;
 }
@@ -44,6 +51,8 @@ export interface TrafficFilter {
 }
 
 export interface TrafficApi {
+  /** records a call (the hub's own, or a format adapter's outbound leg) */
+  add(entry: TrafficEntry): void;
   /** newest first */
   list(filter?: TrafficFilter): TrafficEntry[];
   subscribe(listener: (entry: TrafficEntry) => void): () => void;

@@ -50,7 +50,7 @@ describe('TAK validation (like the real TAK entity validator)', () => {
   it('refuses a write based on a stale read (another writer came first)', async () => {
     const { revision } = await t.service.store.readWorking();
     await t.service.add('logicalAddress', { hsaId: 'SE2321000016-OTHER' }, user);
-    const stale = t.service.store.write({ component: [], contract: [], logicalAddress: [], rivProfile: [], callAddress: [], route: [], permission: [], hsaUnit: [] }, user, revision, () => false);
+    const stale = t.service.store.write({ component: [], contract: [], logicalAddress: [], rivProfile: [], callAddress: [], route: [], permission: [], hsaUnit: [], formatMapping: [] }, user, revision, () => false);
     const err = await stale.catch((e: TakError) => e);
     expect((err as TakError).code).to.equal('TAK_ERR_CONFLICT');
   });

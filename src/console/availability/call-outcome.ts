@@ -11,13 +11,16 @@ export type TrafficCall = Pick<TrafficEntry, 'receiver' | 'contract' | 'producer
  * consumer's own message: shared/spec/vp-and-tak.md §2), so they say nothing about the producer; VP009 is the
  * producer failing (refused, timeout, bad status; §3). A strict traffic validation refusal of the request
  * (NTJP-CONTRACT001) is made before the producer is called; one of the response (NTJP-CONTRACT002) means
- * the producer answered, if wrongly. A producer's own SOAP fault is an answer too.
+ * the producer answered, if wrongly. A producer's own SOAP fault is an answer too. On a format adapter's leg
+ * (docs/adapters.md) the producer is the SHS or SSEK receiver: unreachable (NTJP-ADAPTER002) is not an answer,
+ * no mapping or a duplicate (001, 006) never reached it, every other adapter fault is its answer.
  */
 const ANSWERED_BY_OUTCOME: Record<TrafficEntry['outcome'], (faultCode: string | undefined) => boolean | undefined> = {
   ok: () => true,
   'producer-fault': () => true,
   'vp-fault': (code) => (code === 'VP009' ? false : undefined),
   'contract-fault': (code) => (code === 'NTJP-CONTRACT002' ? true : undefined),
+  'adapter-fault': (code) => (code === 'NTJP-ADAPTER002' ? false : code === 'NTJP-ADAPTER001' || code === 'NTJP-ADAPTER006' ? undefined : true),
 };
 
 export function producerAnswered(call: TrafficCall): boolean | undefined {

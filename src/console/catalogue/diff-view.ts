@@ -25,6 +25,7 @@ const LABELS: Record<string, string> = {
   'riv-profiles': 'RIV-TA profiles',
   'call-addresses': 'Call addresses',
   'hsa-units': 'HSA units',
+  'format-mappings': 'Format mappings (SHS, SSEK)',
 };
 
 /** Every (entity, changes) pair of a diff: routes and permissions first. */

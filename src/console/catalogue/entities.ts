@@ -130,6 +130,25 @@ export const ENTITY_VIEWS: readonly EntityView[] = [
     ],
     dated: false,
   },
+  {
+    path: 'format-mappings',
+    label: 'Format mappings',
+    term: 'formatkonverteringar (SHS, SSEK)',
+    columns: ['id', 'logicalAddress', 'namespace', 'format', 'url', 'receiverId', 'receiverIdType', 'senderId', 'product', 'transfer', 'state'],
+    fields: [
+      { name: 'logicalAddress', label: 'Logical address', required: true },
+      { name: 'namespace', label: 'Contract namespace', required: true },
+      { name: 'format', label: 'Format', required: true, hint: 'SHS or SSEK' },
+      { name: 'url', label: 'Receiver URL', required: true, hint: 'SHS node base URL, or the SSEK service URL' },
+      { name: 'receiverId', label: 'Receiver id', hint: 'default: the logical address' },
+      { name: 'receiverIdType', label: 'Receiver id type', hint: 'SSEK: ORGNR (default), CN, APP or DN' },
+      { name: 'senderId', label: 'Sender id', hint: 'default: the adapter setting' },
+      { name: 'product', label: 'SHS product (UUID)' },
+      { name: 'transfer', label: 'SHS transfer', hint: 'asynch (default for SHS) or synch' },
+      { name: 'asynchAnswer', label: 'Asynch RIV answer (XML)', hint: 'answered at once for asynch SHS; default an empty Body' },
+    ],
+    dated: false,
+  },
 ];
 
 export function entityView(path: string): EntityView | undefined {

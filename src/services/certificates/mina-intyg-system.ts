@@ -50,6 +50,7 @@ export function minaIntygSystem(def: MinaIntygDefinition): ReferenceSystem {
       const store = new SenderStore(db);
       const hub = connectToHub(env, identity);
       const sender = new CertificateSender(store, hub.caller, { certPem: doctor.cert, keyPem: doctor.key }, def.observe);
+      const stopReceipts = env.onAdapterReceipt?.((r) => void sender.applyReceipt(r)) ?? (() => undefined);
       const app = express();
       app.disable('x-powered-by');
       app.use('/api', minaIntygApi(sender, store, def.receivers, def.readers));
@@ -58,6 +59,7 @@ export function minaIntygSystem(def: MinaIntygDefinition): ReferenceSystem {
       return {
         url: `https://${env.publicHost}:${port}`,
         async close() {
+          stopReceipts();
           await closeServer(server);
           await hub.close();
           db.close();

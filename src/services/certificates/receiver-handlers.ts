@@ -20,15 +20,23 @@ function field(el: XmlElement, ...names: string[]): string {
   return v;
 }
 
-type Interaction = (call: SoapCall, store: ReceiverStore, caPem: string) => Receipt;
+/** A certificate message however it arrived (RIV, SHS data part, SSEK Body): its payload, its text, its sender. */
+export interface CertificateMessage {
+  payload: XmlElement;
+  /** the text the payload was read from (the signature is checked on it) */
+  raw: string;
+  senderId: string | null;
+}
 
-function register(call: SoapCall, store: ReceiverStore, caPem: string): Receipt {
-  const intyg = child(call.payload, 'intyg');
+type Interaction = (msg: CertificateMessage, store: ReceiverStore, caPem: string) => Receipt;
+
+function register(msg: CertificateMessage, store: ReceiverStore, caPem: string): Receipt {
+  const intyg = child(msg.payload, 'intyg');
   if (!intyg) throw new InvalidField('RegisterCertificate/intyg is required');
   const id = { root: field(intyg, 'intygs-id', 'root'), extension: field(intyg, 'intygs-id', 'extension') };
   const typeCode = field(intyg, 'typ', 'code');
   const personId = field(intyg, 'patient', 'person-id', 'extension');
-  const check = verifyIntygSignature(call.rawBody.toString('utf8'), caPem, store.now());
+  const check = verifyIntygSignature(msg.raw, caPem, store.now());
   if (!check.valid) return { resultCode: 'ERROR', errorId: 'VALIDATION_ERROR', resultText: `Signature check failed: ${check.reason}` };
   return store.register({
     idRoot: id.root,
@@ -36,13 +44,13 @@ function register(call: SoapCall, store: ReceiverStore, caPem: string): Receipt 
     typeCode,
     personId,
     signerHsaId: check.signerHsaId ?? null,
-    senderId: (call.headers[HEADER.originalConsumer] as string | undefined) ?? call.senderId ?? null,
+    senderId: msg.senderId,
     xml: serializeXml(intyg),
   });
 }
 
-function revoke(call: SoapCall, store: ReceiverStore): Receipt {
-  const p = call.payload;
+function revoke(msg: CertificateMessage, store: ReceiverStore): Receipt {
+  const p = msg.payload;
   return store.revoke(field(p, 'intygs-id', 'root'), field(p, 'intygs-id', 'extension'), field(p, 'patientPerson-id', 'extension'), childText(p, 'meddelande'));
 }
 
@@ -50,6 +58,28 @@ const CONTRACTS = [
   { namespace: CERT_NS.registerCertificate, request: 'RegisterCertificate', interaction: register },
   { namespace: CERT_NS.revokeCertificate, request: 'RevokeCertificate', interaction: revoke },
 ] as const satisfies ReadonlyArray<{ namespace: string; request: string; interaction: Interaction }>;
+
+type Spec = (typeof CONTRACTS)[number];
+
+function answer(spec: Spec, msg: CertificateMessage, store: ReceiverStore, caPem: string): { receipt: Receipt; xml: string } {
+  let receipt: Receipt;
+  try {
+    receipt = spec.interaction(msg, store, caPem);
+  } catch (e) {
+    if (!(e instanceof InvalidField)) throw e;
+    receipt = { resultCode: 'ERROR', errorId: 'VALIDATION_ERROR', resultText: e.message };
+  }
+  return { receipt, xml: receiptXml(spec.namespace, `${spec.request}Response`, receipt) };
+}
+
+/**
+ * A certificate message in whatever transport: the receipt and its `…Response` element, or undefined when
+ * the payload is neither RegisterCertificate 3 nor RevokeCertificate 2.
+ */
+export function receiveCertificateMessage(msg: CertificateMessage, store: ReceiverStore, caPem: string): { receipt: Receipt; xml: string } | undefined {
+  const spec = CONTRACTS.find((c) => c.namespace === msg.payload.ns && c.request === msg.payload.name);
+  return spec && answer(spec, msg, store, caPem);
+}
 
 /** The receiver's handlers by producer path. Every outcome is a receipt (ResultType); only a wrong payload element is a fault. */
 export function receiverHandlers(store: ReceiverStore, caPem: string): Map<string, SoapHandler> {
@@ -60,14 +90,8 @@ export function receiverHandlers(store: ReceiverStore, caPem: string): Map<strin
         if (call.payload.ns !== spec.namespace || call.payload.name !== spec.request) {
           return faultReply('Client', `Expected {${spec.namespace}}${spec.request} at this address, got {${call.payload.ns}}${call.payload.name}`);
         }
-        let receipt: Receipt;
-        try {
-          receipt = spec.interaction(call, store, caPem);
-        } catch (e) {
-          if (!(e instanceof InvalidField)) throw e;
-          receipt = { resultCode: 'ERROR', errorId: 'VALIDATION_ERROR', resultText: e.message };
-        }
-        return { body: soapEnvelope(receiptXml(spec.namespace, `${spec.request}Response`, receipt)) };
+        const senderId = (call.headers[HEADER.originalConsumer] as string | undefined) ?? call.senderId ?? null;
+        return { body: soapEnvelope(answer(spec, { payload: call.payload, raw: call.rawBody.toString('utf8'), senderId }, store, caPem).xml) };
       },
     ]),
   );

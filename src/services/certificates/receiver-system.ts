@@ -14,15 +14,15 @@ export interface ReceiverDefinition {
   careUnits: LogicalAddressee[];
 }
 
+/** Who a certificate receiver is, whatever it speaks (RIV, SHS, SSEK): it produces the certificate contracts at its addresses. */
+export function receiverIdentity(def: ReceiverDefinition): Pick<ReferenceSystem, 'name' | 'hsaId' | 'description' | 'logicalAddresses' | 'produces' | 'consumes'> {
+  return { name: def.name, hsaId: def.hsaId, description: def.description, logicalAddresses: def.careUnits, produces: [...RECEIVER_CONTRACTS], consumes: [] };
+}
+
 /** A reference certificate receiver (e.g. an authority): stores certificates and revocations, answers with receipts. */
 export function certificateReceiverSystem(def: ReceiverDefinition): ReferenceSystem {
   return {
-    name: def.name,
-    hsaId: def.hsaId,
-    description: def.description,
-    logicalAddresses: def.careUnits,
-    produces: [...RECEIVER_CONTRACTS],
-    consumes: [],
+    ...receiverIdentity(def),
     async start(env: ReferenceSystemEnv): Promise<RunningReferenceSystem> {
       const identity = systemIdentity(env, def.hsaId);
       const db = openDatabase(join(env.dataDir, 'services', `${def.name}.db`));

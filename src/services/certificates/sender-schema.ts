@@ -15,4 +15,7 @@ export const SENDER_SCHEMA: readonly string[] = [
      revoked_at TEXT
    );
    CREATE INDEX sent_certificate_person ON sent_certificate (person_id, sent_at);`,
+  // The correlation id of the latest call, by which a receipt that comes later (SHS asynch) finds its row.
+  `ALTER TABLE sent_certificate ADD COLUMN correlation_id TEXT;
+   CREATE INDEX sent_certificate_correlation ON sent_certificate (correlation_id);`,
 ];

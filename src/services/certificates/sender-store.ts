@@ -5,9 +5,10 @@ import type { Receipt } from './certificate-contracts.js';
 /**
  * Status of a sent certificate as the citizen follows it: `sending` until the receipt comes, `received` on
  * OK/INFO, `error` when the register call failed (reason in resultText), `revoked` after an OK revocation,
- * `revoke-failed` when the revocation was refused.
+ * `revoke-failed` when the revocation was refused. `sent` / `revoke-sent`: handed to the platform's SHS
+ * adapter, the receiver's receipt still to come (docs/adapters.md).
  */
-export type SendStatus = 'sending' | 'received' | 'error' | 'revoked' | 'revoke-failed';
+export type SendStatus = 'sending' | 'sent' | 'received' | 'error' | 'revoke-sent' | 'revoked' | 'revoke-failed';
 
 export interface SentCertificate {
   id: string;
@@ -22,6 +23,8 @@ export interface SentCertificate {
   sentAt: string;
   receiptAt: string | null;
   revokedAt: string | null;
+  /** of the latest call about it */
+  correlationId: string | null;
 }
 
 interface Row {
@@ -37,6 +40,7 @@ interface Row {
   sent_at: string;
   receipt_at: string | null;
   revoked_at: string | null;
+  correlation_id: string | null;
 }
 
 const toSent = (r: Row): SentCertificate => ({
@@ -52,6 +56,7 @@ const toSent = (r: Row): SentCertificate => ({
   sentAt: r.sent_at,
   receiptAt: r.receipt_at,
   revokedAt: r.revoked_at,
+  correlationId: r.correlation_id,
 });
 
 export class SenderStore {
@@ -76,6 +81,16 @@ export class SenderStore {
       .prepare('UPDATE sent_certificate SET status = ?, result_code = ?, error_id = ?, result_text = ?, receipt_at = ?, revoked_at = CASE WHEN ? = \'revoked\' THEN ? ELSE revoked_at END WHERE id = ?')
       .run(status, receipt.resultCode, receipt.errorId ?? null, receipt.resultText ?? null, now, status, now, id);
     return this.get(id)!;
+  }
+
+  /** The correlation id of the call about to be made for this certificate. */
+  correlate(id: string, correlationId: string): void {
+    this.db.prepare('UPDATE sent_certificate SET correlation_id = ? WHERE id = ?').run(correlationId, id);
+  }
+
+  byCorrelation(correlationId: string): SentCertificate | undefined {
+    const r = this.db.prepare('SELECT * FROM sent_certificate WHERE correlation_id = ?').get(correlationId) as Row | undefined;
+    return r ? toSent(r) : undefined;
   }
 
   get(id: string): SentCertificate | undefined {

@@ -26,6 +26,8 @@ export interface DemoOrderInput {
   today: string;
   /** consumers with permissions but no running system (the lifecycle demo) */
   catalogueOnly?: readonly CatalogueOnlyConsumer[];
+  /** call address of the platform's adapter for a format (SHS, SSEK): where routes to adapted receivers go */
+  adapterUrl?(format: string): string;
 }
 
 type Permission = { logiskAdress: string; tjanstekontrakt: string; tjanstekonsument: string };
@@ -48,11 +50,15 @@ export function demoCatalogueOrder(input: DemoOrderInput): Record<string, unknow
       // A permission needs its address in the catalogue even when the producer there is not started.
       if (c.logicalAddress !== PLATFORM_ADDRESS && !addresses.has(c.logicalAddress)) addresses.set(c.logicalAddress, c.logicalAddress);
     }
+    const mappings = system.formatMappings?.(url) ?? [];
     for (const la of system.logicalAddresses) {
       addresses.set(la.hsaId, la.name);
       for (const ns of system.produces) {
         contracts.add(ns);
-        vagval.push({ adress: url + input.pathOf(ns), logiskAdress: la.hsaId, tjanstekontrakt: ns, rivtaprofil: 'RIVTABP21', tjanstekomponent: system.hsaId });
+        const mapped = mappings.find((m) => m.logicalAddress === la.hsaId && m.namespace === ns);
+        if (mapped && !input.adapterUrl) throw new Error(`${system.name} is reached through the ${mapped.format} adapter, which is not running`);
+        const adress = mapped ? input.adapterUrl!(mapped.format) : url + input.pathOf(ns);
+        vagval.push({ adress, logiskAdress: la.hsaId, tjanstekontrakt: ns, rivtaprofil: 'RIVTABP21', tjanstekomponent: system.hsaId });
         permit(la.hsaId, ns, input.citizenHsaId);
         if (input.platformNamespaces.has(ns)) permit(input.platformHsaId, ns, input.citizenHsaId);
       }

@@ -2,7 +2,7 @@
 import { createBookingSystem } from '../booking/booking-system.js';
 import { createJournalSystem } from '../journal/journal-system.js';
 import type { ReferenceSystem } from '../reference-system.js';
-import { certificateReceiverRole, certificateSenderRole, inboxRole } from './roles-inbox-certificates.js';
+import { certificateReceiverRole, certificateSenderRole, inboxRole, shsReceiverRole, ssekReceiverRole } from './roles-inbox-certificates.js';
 import { DEMO_SYSTEMS, type DemoRole, type DemoSystem } from './systems.js';
 
 type Factory = (row: DemoSystem, index: number) => ReferenceSystem;
@@ -16,6 +16,8 @@ export const ROLE_FACTORIES: Partial<Record<DemoRole, Factory>> = {
   inbox: inboxRole,
   'certificate-sender': certificateSenderRole,
   'certificate-receiver': certificateReceiverRole,
+  'certificate-receiver-shs': shsReceiverRole,
+  'certificate-receiver-ssek': ssekReceiverRole,
 };
 
 /** The reference systems of the demo table that have an implementation, in table order. */

@@ -5,7 +5,7 @@
  */
 import type { LogicalAddressee } from '../reference-system.js';
 
-export type DemoRole = 'journal' | 'booking' | 'citizen' | 'inbox' | 'certificate-sender' | 'certificate-receiver';
+export type DemoRole = 'journal' | 'booking' | 'citizen' | 'inbox' | 'certificate-sender' | 'certificate-receiver' | 'certificate-receiver-shs' | 'certificate-receiver-ssek';
 
 export interface DemoSystem {
   /** kebab-case, unique: SQLite file stem and label in printed help */
@@ -77,6 +77,22 @@ export const DEMO_SYSTEMS: readonly DemoSystem[] = [
     description: 'Intygsmottagare Transportstyrelsen (reference certificate receiver)',
     careUnits: [{ hsaId: 'SE2021006462-TS01', name: 'Transportstyrelsen, intygsmottagning' }],
     port: 8106,
+  },
+  {
+    name: 'receiver-forsakringskassan-shs',
+    role: 'certificate-receiver-shs',
+    hsaId: 'SE2021005521-FK01',
+    description: 'Intygsmottagare Försäkringskassan via SHS (reference SHS receiver: an authority; reached through the platform\'s SHS adapter)',
+    careUnits: [{ hsaId: '2021005521', name: 'Försäkringskassan (SHS urn:X-shs:2021005521)' }],
+    port: 8107,
+  },
+  {
+    name: 'receiver-demoforsakring-ssek',
+    role: 'certificate-receiver-ssek',
+    hsaId: 'SE5590000017-SSEK',
+    description: 'Intygsmottagare Demoförsäkring AB via SSEK (reference SSEK receiver: an insurance company; reached through the platform\'s SSEK adapter)',
+    careUnits: [{ hsaId: '5590000017', name: 'Demoförsäkring AB (SSEK ReceiverId 165590000017)' }],
+    port: 8108,
   },
   {
     name: 'citizen-1177',
