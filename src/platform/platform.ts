@@ -13,6 +13,7 @@ import { createAdminHttpsServer } from './admin-https.js';
 import type { PlatformComponent, PlatformContext, RunningComponent } from './context.js';
 import { VERSION } from './version.js';
 import { MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from '../shared/metrics.js';
+import { xmlLimitsFrom } from '../shared/xml/limits.js';
 
 export interface Platform {
   ctx: PlatformContext;
@@ -62,7 +63,8 @@ export async function startPlatform(settings: Settings, components: PlatformComp
   const dataDir = settings['platform.dataDir'] as string;
   const db = openDatabase(join(dataDir, 'ntjp.db'));
   const token = operatorToken(settings, dataDir);
-  const soap = createSoapServer(logger.child({ 'event.module': 'soap-services' }));
+  const xmlLimits = xmlLimitsFrom(settings);
+  const soap = createSoapServer(logger.child({ 'event.module': 'soap-services' }), undefined, undefined, xmlLimits);
   const admin = createAdminServer(token, settings['platform.operatorHsaIds'] as string[]);
   const metrics = new MetricsRegistry();
   const apis = new Map<string, unknown>();
@@ -87,6 +89,7 @@ export async function startPlatform(settings: Settings, components: PlatformComp
     instanceId: settings['platform.instanceId'] as string,
     instanceName: settings['platform.instanceName'] as string,
     platformHsaId: settings['platform.hsaId'] as string,
+    xmlLimits,
     soap,
     servicesBaseUrl,
     admin,

@@ -5,6 +5,7 @@ import { parseEnvelope, soapFault, type ParsedEnvelope } from '../shared/soap/en
 import { HEADER, SOAP_CONTENT_TYPE } from '../shared/soap/namespaces.js';
 import type { XmlElement } from '../shared/xml/tree.js';
 import type { Logger } from '../shared/log.js';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from '../shared/xml/limits.js';
 
 /** One call to a built-in SOAP producer (EI, AgP, registry services, reference systems). */
 export interface SoapCall {
@@ -53,7 +54,7 @@ export interface SoapServer {
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** An HTTP server (HTTPS when `tls` is given) dispatching SOAP calls by path to registered handlers. */
-export function createSoapServer(log: Logger, maxBodyBytes = MAX_BODY_BYTES, tls?: HttpsOptions): SoapServer {
+export function createSoapServer(log: Logger, maxBodyBytes = MAX_BODY_BYTES, tls?: HttpsOptions, xmlLimits: XmlLimits = DEFAULT_XML_LIMITS): SoapServer {
   const handlers = new Map<string, SoapHandler>();
   const services: BuiltinService[] = [];
   const listener: Parameters<typeof createServer>[1] = (req, res) => {
@@ -87,7 +88,7 @@ export function createSoapServer(log: Logger, maxBodyBytes = MAX_BODY_BYTES, tls
       const rawBody = Buffer.concat(chunks);
       let envelope: ParsedEnvelope;
       try {
-        envelope = parseEnvelope(rawBody);
+        envelope = parseEnvelope(rawBody, { limits: xmlLimits });
       } catch (e) {
         send(faultReply('Client', `Malformed SOAP request: ${(e as Error).message}`));
         return;

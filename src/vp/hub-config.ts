@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Settings } from '../config/load.js';
 import { ConfigError } from '../config/load.js';
 import type { DefaultRoutingOptions, HsaClimbRule } from './catalogue-index.js';
+import { xmlLimitsFrom, type XmlLimits } from '../shared/xml/limits.js';
 
 export interface HubConfig {
   instanceId: string;
@@ -13,6 +14,8 @@ export interface HubConfig {
   certHeader: string;
   senderIdPattern: string;
   maxBodyBytes: number;
+  /** the platform's XML limits, applied to what the hub reads of a request (platform.xml*) */
+  xmlLimits: XmlLimits;
   defaultProducerTimeoutMs: number;
   /** producer read timeout by exact, case-sensitive namespace (spec §4) */
   producerTimeoutsMs: Map<string, number>;
@@ -71,6 +74,7 @@ export function hubConfig(s: Settings, version: string): HubConfig {
     certHeader: (s['vp.certHeader'] as string).toLowerCase(),
     senderIdPattern: s['vp.senderIdPattern'] as string,
     maxBodyBytes: s['vp.maxBodyBytes'] as number,
+    xmlLimits: xmlLimitsFrom(s),
     defaultProducerTimeoutMs: timeouts.defaultMs,
     producerTimeoutsMs: timeouts.byNamespace,
     connectTimeoutMs: s['vp.connectTimeoutMs'] as number,

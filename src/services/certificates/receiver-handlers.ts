@@ -8,6 +8,7 @@ import { CERT_NS, type Receipt } from './certificate-contracts.js';
 import { receiptXml } from './certificate-xml.js';
 import { verifyIntygSignature } from './certificate-signature.js';
 import type { ReceiverStore } from './receiver-store.js';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from '../../shared/xml/limits.js';
 
 class InvalidField extends Error {}
 
@@ -20,15 +21,15 @@ function field(el: XmlElement, ...names: string[]): string {
   return v;
 }
 
-type Interaction = (call: SoapCall, store: ReceiverStore, caPem: string) => Receipt;
+type Interaction = (call: SoapCall, store: ReceiverStore, caPem: string, xmlLimits: XmlLimits) => Receipt;
 
-function register(call: SoapCall, store: ReceiverStore, caPem: string): Receipt {
+function register(call: SoapCall, store: ReceiverStore, caPem: string, xmlLimits: XmlLimits): Receipt {
   const intyg = child(call.payload, 'intyg');
   if (!intyg) throw new InvalidField('RegisterCertificate/intyg is required');
   const id = { root: field(intyg, 'intygs-id', 'root'), extension: field(intyg, 'intygs-id', 'extension') };
   const typeCode = field(intyg, 'typ', 'code');
   const personId = field(intyg, 'patient', 'person-id', 'extension');
-  const check = verifyIntygSignature(call.rawBody.toString('utf8'), caPem, store.now());
+  const check = verifyIntygSignature(call.rawBody.toString('utf8'), caPem, store.now(), xmlLimits);
   if (!check.valid) return { resultCode: 'ERROR', errorId: 'VALIDATION_ERROR', resultText: `Signature check failed: ${check.reason}` };
   return store.register({
     idRoot: id.root,
@@ -52,7 +53,7 @@ const CONTRACTS = [
 ] as const satisfies ReadonlyArray<{ namespace: string; request: string; interaction: Interaction }>;
 
 /** The receiver's handlers by producer path. Every outcome is a receipt (ResultType); only a wrong payload element is a fault. */
-export function receiverHandlers(store: ReceiverStore, caPem: string): Map<string, SoapHandler> {
+export function receiverHandlers(store: ReceiverStore, caPem: string, xmlLimits: XmlLimits = DEFAULT_XML_LIMITS): Map<string, SoapHandler> {
   return new Map(
     CONTRACTS.map((spec) => [
       contractPath(spec.namespace),
@@ -62,7 +63,7 @@ export function receiverHandlers(store: ReceiverStore, caPem: string): Map<strin
         }
         let receipt: Receipt;
         try {
-          receipt = spec.interaction(call, store, caPem);
+          receipt = spec.interaction(call, store, caPem, xmlLimits);
         } catch (e) {
           if (!(e instanceof InvalidField)) throw e;
           receipt = { resultCode: 'ERROR', errorId: 'VALIDATION_ERROR', resultText: e.message };

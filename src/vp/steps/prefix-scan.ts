@@ -3,11 +3,13 @@
  * of the usual request shape, about ten times cheaper than the saxes reader (docs/benchmarks.md § Hub).
  * It accepts only a plain subset of XML that saxes accepts too and reads the same way: ASCII only, no `\r`
  * (saxes would normalize it), no references, comments, processing instructions, CDATA or DOCTYPE, names
- * without exotic characters, every prefix bound. On anything else, and on a prefix the chunk cuts off, it
- * answers undefined and the saxes reader decides (with its exact error for malformed XML, DOCTYPE refused).
+ * without exotic characters, every prefix bound, within the XML limits. On anything else, and on a prefix
+ * the chunk cuts off, it answers undefined and the saxes reader decides (with its exact error for malformed
+ * XML or a limit passed, DOCTYPE refused).
  */
 import { NS } from '../../shared/soap/namespaces.js';
 import type { RivProfile } from '../../shared/soap/envelope.js';
+import { DEFAULT_XML_LIMITS, isNamespaceDeclaration, type XmlLimits } from '../../shared/xml/limits.js';
 
 export interface ScannedPrefix {
   namespace: string;
@@ -84,7 +86,7 @@ function scopeWith(outer: Scope | undefined, attrs: string[]): Scope | undefined
  * Reads the prefix up to the end of the first element inside Body, or answers undefined (see above).
  * `encodingOk` judges the XML declaration's encoding like the saxes reader does.
  */
-export function scanPrefix(text: string, encodingOk: (name: string) => boolean): ScannedPrefix | undefined {
+export function scanPrefix(text: string, encodingOk: (name: string) => boolean, limits: XmlLimits = DEFAULT_XML_LIMITS): ScannedPrefix | undefined {
   let pos = 0;
   XML_DECL.lastIndex = 0;
   const decl = XML_DECL.exec(text);
@@ -102,6 +104,8 @@ export function scanPrefix(text: string, encodingOk: (name: string) => boolean):
   /** the open address element's depth and text, while inside one */
   let addressDepth = 0;
   let addressText = '';
+  let elements = 0;
+  let declarations = 0;
   // Each round consumes at least one character.
   for (let round = 0; round < text.length; round++) {
     const lt = text.indexOf('<', pos);
@@ -129,12 +133,14 @@ export function scanPrefix(text: string, encodingOk: (name: string) => boolean):
     }
     OPEN_NAME.lastIndex = lt;
     const open = OPEN_NAME.exec(text);
-    if (!open) return undefined;
+    if (!open || ++elements > limits.maxElements || stack.length >= limits.maxDepth) return undefined;
     /** qualified name, value, qualified name, value, … */
     const attrs: string[] = [];
     ATTRIBUTE.lastIndex = OPEN_NAME.lastIndex;
     for (let a = ATTRIBUTE.exec(text); a; a = ATTRIBUTE.exec(text)) {
       attrs.push(a[1]!, a[2] ?? a[3]!);
+      if (attrs.length > 2 * limits.maxAttributes) return undefined;
+      if (isNamespaceDeclaration(a[1]!) && ++declarations > limits.maxNamespaceDeclarations) return undefined;
       TAG_END.lastIndex = ATTRIBUTE.lastIndex;
     }
     if (attrs.length === 0) TAG_END.lastIndex = OPEN_NAME.lastIndex;

@@ -1,0 +1,117 @@
+/**
+ * Limits on the shape of one XML message, applied by every XML reader of the platform. saxes resolves each
+ * element's prefix by walking up the open elements, so reading time grows with the square of the nesting
+ * depth; the limits keep the work done before a refusal small, whatever the input.
+ */
+import { SaxesParser, type EventName, type EventNameToHandler, type SaxesAttributeNS } from 'saxes';
+import type { Settings } from '../../config/load.js';
+
+export interface XmlLimits {
+  /** elements open at once */
+  maxDepth: number;
+  /** elements in the whole message */
+  maxElements: number;
+  /** attributes written on one element, namespace declarations included */
+  maxAttributes: number;
+  /** namespace declarations in the whole message */
+  maxNamespaceDeclarations: number;
+}
+
+/** The settings' defaults (docs/configuration.md says why each is safe for legitimate messages). */
+export const DEFAULT_XML_LIMITS: Readonly<XmlLimits> = {
+  maxDepth: 256,
+  maxElements: 1_000_000,
+  maxAttributes: 256,
+  maxNamespaceDeclarations: 100_000,
+};
+
+/** The setting of each limit (in the platform's settings group). */
+export const XML_LIMIT_SETTINGS: Readonly<Record<keyof XmlLimits, string>> = {
+  maxDepth: 'platform.xmlMaxDepth',
+  maxElements: 'platform.xmlMaxElements',
+  maxAttributes: 'platform.xmlMaxAttributes',
+  maxNamespaceDeclarations: 'platform.xmlMaxNamespaceDeclarations',
+};
+
+export function xmlLimitsFrom(settings: Settings): XmlLimits {
+  const limits = { ...DEFAULT_XML_LIMITS };
+  for (const [field, key] of Object.entries(XML_LIMIT_SETTINGS) as Array<[keyof XmlLimits, string]>) {
+    if (settings[key] !== undefined) limits[field] = settings[key] as number;
+  }
+  return limits;
+}
+
+export class XmlParseError extends Error {
+  readonly code: string = 'NTJP_ERR_XML';
+}
+
+/** A message beyond one of the limits; its text names the limit, e.g. `XML nesting deeper than 256`. */
+export class XmlLimitError extends XmlParseError {
+  override readonly code = 'NTJP_ERR_XML_LIMIT';
+}
+
+/** The refusal text of each limit. */
+const BEYOND: Readonly<Record<keyof XmlLimits, (limit: number) => string>> = {
+  maxDepth: (n) => `XML nesting deeper than ${n}`,
+  maxElements: (n) => `XML with more than ${n} elements`,
+  maxAttributes: (n) => `XML element with more than ${n} attributes`,
+  maxNamespaceDeclarations: (n) => `XML with more than ${n} namespace declarations`,
+};
+
+/** Throws the refusal of `limit` when `count` is beyond it. */
+export function checkLimit(limits: XmlLimits, limit: keyof XmlLimits, count: number): void {
+  if (count > limits[limit]) throw new XmlLimitError(BEYOND[limit](limits[limit]));
+}
+
+/** `xmlns` or `xmlns:p`: an attribute that declares a namespace. */
+export const isNamespaceDeclaration = (qname: string): boolean => qname === 'xmlns' || qname.startsWith('xmlns:');
+
+/**
+ * Reads a text only to hold it to the limits, for the readers that are not saxes (libxml2, xmldom) and would
+ * do the unbounded work themselves. Malformed XML is left to that reader; beyond a limit, XmlLimitError.
+ */
+export function checkXmlLimits(text: string, limits: XmlLimits): void {
+  const parser = new BoundedSaxParser(limits);
+  parser.on('error', () => undefined);
+  parser.write(text).close();
+}
+
+type NsOptions = { xmlns: true; position: true };
+
+/**
+ * A namespace-aware saxes parser that counts as it reads and throws XmlLimitError out of `write` at the
+ * first tag start or attribute beyond a limit: before that element's namespaces are resolved. It keeps the
+ * `opentagstart` and `attribute` events for itself; a reader's `closetag` handler runs after its own count.
+ */
+export class BoundedSaxParser extends SaxesParser<NsOptions> {
+  private depth = 0;
+  private elements = 0;
+  private attributes = 0;
+  private declarations = 0;
+
+  constructor(private readonly limits: XmlLimits) {
+    super({ xmlns: true, position: true });
+    super.on('opentagstart', () => {
+      checkLimit(this.limits, 'maxDepth', ++this.depth);
+      checkLimit(this.limits, 'maxElements', ++this.elements);
+      this.attributes = 0;
+    });
+    super.on('attribute', (a) => {
+      checkLimit(this.limits, 'maxAttributes', ++this.attributes);
+      if (isNamespaceDeclaration((a as SaxesAttributeNS).name)) checkLimit(this.limits, 'maxNamespaceDeclarations', ++this.declarations);
+    });
+    super.on('closetag', () => {
+      this.depth--;
+    });
+  }
+
+  override on<N extends EventName>(name: N, handler: EventNameToHandler<NsOptions, N>): void {
+    if (name === 'opentagstart' || name === 'attribute') throw new Error(`BoundedSaxParser keeps the ${name} event for its limits`);
+    if (name !== 'closetag') return super.on(name, handler);
+    const reader = handler as EventNameToHandler<NsOptions, 'closetag'>;
+    super.on('closetag', (tag) => {
+      this.depth--;
+      reader(tag);
+    });
+  }
+}
