@@ -19,6 +19,9 @@ export function nested(depth: number, name = 'a', ns?: string): string {
   return first + `<${name}>`.repeat(depth - 1) + `</${name}>`.repeat(depth);
 }
 
+/** An element's XML with `inner` added before its end tag. */
+export const withContent = (elementXml: string, inner: string): string => elementXml.replace(/(<\/[^>]+>)$/, `${inner}$1`);
+
 /** `count` sibling empty elements. */
 export const siblings = (count: number, name = 'e'): string => `<${name}/>`.repeat(count);
 
