@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseXml, XmlParseError } from '../../src/shared/xml/tree.js';
+import { parseXml, XmlParseError, type XmlElement } from '../../src/shared/xml/tree.js';
 import { parseEnvelope, rivRequest } from '../../src/shared/soap/envelope.js';
 import { BoundedSaxParser, checkXmlLimits, DEFAULT_XML_LIMITS, XmlLimitError, xmlLimitsFrom, type XmlLimits } from '../../src/shared/xml/limits.js';
 import { verifyIntygSignature } from '../../src/services/certificates/certificate-signature.js';
@@ -52,6 +52,13 @@ describe('XML limits of the shared readers', function () {
     // Eight levels, closed and opened again: the depth count goes down with each close.
     parser.write(`<r>${nested(7)}${nested(7)}</r>`).close();
     expect(closed).to.have.length(15);
+  });
+
+  it('resolves each prefix to its innermost declaration, in scope only inside the declaring element', () => {
+    const doc = parseXml('<r xmlns:p="urn:1" xmlns="urn:d"><p:a xmlns:p="urn:2"><p:b/><c xmlns=""/></p:a><p:d/><e/><xml:f/></r>');
+    const uris = (el: XmlElement): string[] => [`${el.name}=${el.ns}`, ...el.children.flatMap(uris)];
+    expect(uris(doc)).to.deep.equal(['r=urn:d', 'a=urn:2', 'b=urn:2', 'c=', 'd=urn:1', 'e=urn:d', 'f=http://www.w3.org/XML/1998/namespace']);
+    expect(() => parseXml('<r><a xmlns:q="urn:q"/><q:b/></r>')).to.throw(XmlParseError, 'unbound namespace prefix: "q"');
   });
 
   it('takes the limits from the platform.xml* settings, the defaults where one is not set', () => {

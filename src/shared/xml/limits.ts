@@ -3,7 +3,7 @@
  * element's prefix by walking up the open elements, so reading time grows with the square of the nesting
  * depth; the limits keep the work done before a refusal small, whatever the input.
  */
-import { SaxesParser, type EventName, type EventNameToHandler, type SaxesAttributeNS } from 'saxes';
+import { SaxesParser, type EventName, type EventNameToHandler, type SaxesAttributeNS, type SaxesStartTagNS, type SaxesTagNS } from 'saxes';
 import type { Settings } from '../../config/load.js';
 
 export interface XmlLimits {
@@ -77,41 +77,76 @@ export function checkXmlLimits(text: string, limits: XmlLimits): void {
 }
 
 type NsOptions = { xmlns: true; position: true };
+type Tag = SaxesStartTagNS | SaxesTagNS;
+
+/** The prefixes bound without a declaration (XML Namespaces 1.0 §3). */
+const PREDEFINED = new Map([
+  ['xml', 'http://www.w3.org/XML/1998/namespace'],
+  ['xmlns', 'http://www.w3.org/2000/xmlns/'],
+]);
 
 /**
  * A namespace-aware saxes parser that counts as it reads and throws XmlLimitError out of `write` at the
- * first tag start or attribute beyond a limit: before that element's namespaces are resolved. It keeps the
- * `opentagstart` and `attribute` events for itself; a reader's `closetag` handler runs after its own count.
+ * first tag start or attribute beyond a limit, before that element's namespaces are resolved. It also
+ * resolves a prefix in constant time (saxes walks up every open element, so a message of many elements
+ * nested near the depth limit would still cost depth × elements). It keeps the `opentagstart` and
+ * `attribute` events for itself; a reader's `opentag` and `closetag` handlers run after its own.
  */
 export class BoundedSaxParser extends SaxesParser<NsOptions> {
   private depth = 0;
   private elements = 0;
   private attributes = 0;
   private declarations = 0;
+  /** the element whose start tag is being read: saxes puts its declarations in its `ns` as it reads them */
+  private opening: SaxesStartTagNS | undefined;
+  /** the URIs each prefix is bound to by the open elements, innermost last */
+  private readonly bound = new Map<string, string[]>();
 
   constructor(private readonly limits: XmlLimits) {
     super({ xmlns: true, position: true });
-    super.on('opentagstart', () => {
+    super.on('opentagstart', (tag) => {
       checkLimit(this.limits, 'maxDepth', ++this.depth);
       checkLimit(this.limits, 'maxElements', ++this.elements);
       this.attributes = 0;
+      this.opening = tag;
     });
     super.on('attribute', (a) => {
       checkLimit(this.limits, 'maxAttributes', ++this.attributes);
       if (isNamespaceDeclaration((a as SaxesAttributeNS).name)) checkLimit(this.limits, 'maxNamespaceDeclarations', ++this.declarations);
     });
-    super.on('closetag', () => {
-      this.depth--;
-    });
+    super.on('opentag', (tag) => this.enterElement(tag));
+    super.on('closetag', (tag) => this.leaveElement(tag));
+  }
+
+  override resolve(prefix: string): string | undefined {
+    const own = this.opening?.ns[prefix];
+    if (own !== undefined) return own;
+    const outer = this.bound.get(prefix);
+    return outer && outer.length > 0 ? outer[outer.length - 1] : PREDEFINED.get(prefix);
   }
 
   override on<N extends EventName>(name: N, handler: EventNameToHandler<NsOptions, N>): void {
     if (name === 'opentagstart' || name === 'attribute') throw new Error(`BoundedSaxParser keeps the ${name} event for its limits`);
-    if (name !== 'closetag') return super.on(name, handler);
-    const reader = handler as EventNameToHandler<NsOptions, 'closetag'>;
-    super.on('closetag', (tag) => {
-      this.depth--;
+    if (name !== 'opentag' && name !== 'closetag') return super.on(name, handler);
+    const own = name === 'opentag' ? this.enterElement : this.leaveElement;
+    const reader = handler as (tag: SaxesTagNS) => void;
+    super.on(name as 'opentag', (tag) => {
+      own.call(this, tag);
       reader(tag);
     });
+  }
+
+  private enterElement(tag: Tag): void {
+    // for…in: most elements declare nothing, and tag.ns has no prototype.
+    for (const prefix in tag.ns) {
+      const uris = this.bound.get(prefix);
+      if (uris) uris.push(tag.ns[prefix]!);
+      else this.bound.set(prefix, [tag.ns[prefix]!]);
+    }
+  }
+
+  private leaveElement(tag: Tag): void {
+    this.depth--;
+    for (const prefix in tag.ns) this.bound.get(prefix)!.pop();
   }
 }

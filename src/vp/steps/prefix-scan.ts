@@ -3,9 +3,9 @@
  * of the usual request shape, about ten times cheaper than the saxes reader (docs/benchmarks.md § Hub).
  * It accepts only a plain subset of XML that saxes accepts too and reads the same way: ASCII only, no `\r`
  * (saxes would normalize it), no references, comments, processing instructions, CDATA or DOCTYPE, names
- * without exotic characters, every prefix bound, within the XML limits. On anything else, and on a prefix
- * the chunk cuts off, it answers undefined and the saxes reader decides (with its exact error for malformed
- * XML or a limit passed, DOCTYPE refused).
+ * without exotic characters, every prefix bound, at most 32 prefixes bound at once, within the XML limits.
+ * On anything else, and on a prefix the chunk cuts off, it answers undefined and the saxes reader decides
+ * (with its exact error for malformed XML or a limit passed, DOCTYPE refused).
  */
 import { NS } from '../../shared/soap/namespaces.js';
 import type { RivProfile } from '../../shared/soap/envelope.js';
@@ -36,11 +36,19 @@ const UNUSUAL = /[^\t\n\x20-\x7e]|&|\]\]>/;
 /** Namespaces no prefix may be bound to (XML Namespaces 1.0 §3); saxes refuses such declarations. */
 const RESERVED_URIS = new Set(['http://www.w3.org/XML/1998/namespace', 'http://www.w3.org/2000/xmlns/']);
 
+/**
+ * Prefixes in scope that the scan still walks: a usual request binds a handful. Past this many, resolving by
+ * walking the chain would grow with bindings × elements; the parser's resolution does not.
+ */
+const MAX_BINDINGS = 32;
+
 /** Namespace bindings in scope, innermost first: a chain, so an element without declarations shares its parent's. */
 interface Scope {
   readonly prefix: string;
   readonly uri: string;
   readonly outer: Scope | undefined;
+  /** bindings in the chain, this one included */
+  readonly size: number;
 }
 
 interface Open {
@@ -72,7 +80,8 @@ function scopeWith(outer: Scope | undefined, attrs: string[]): Scope | undefined
       const declared = qname === 'xmlns' ? '' : local;
       // saxes trims a declared URI: one with spaces is left to it.
       if (declared === 'xml' || declared === 'xmlns' || RESERVED_URIS.has(value) || (declared !== '' && value === '') || value.includes(' ')) return null;
-      scope = { prefix: declared, uri: value, outer: scope };
+      if ((scope?.size ?? 0) >= MAX_BINDINGS) return null;
+      scope = { prefix: declared, uri: value, outer: scope, size: (scope?.size ?? 0) + 1 };
     } else if (prefix !== '') {
       // One prefixed attribute can not clash with another by expanded name; more are left to saxes.
       if (prefixed !== undefined) return null;
