@@ -28,7 +28,7 @@ function expectNestingFault(answer: SoapAnswer): void {
   expect(answer.envelope?.fault?.string).to.equal('Malformed SOAP request: XML nesting deeper than 256');
 }
 
-describe('XML limits of the producers behind the hub: a TAK registry service and a reference system', function () {
+describe('XML limits of the producers behind the hub (a TAK registry service, a reference system) and of the HSA import', function () {
   this.timeout(30000);
   let p: TestPlatform;
   let booking: RunningBookingSystem;
@@ -62,6 +62,15 @@ describe('XML limits of the producers behind the hub: a TAK registry service and
     expect(attack.ms).to.be.below(PROMPT_MS);
     expect(ordinary.value.status, ordinary.value.body).to.equal(200);
     expect(ordinary.ms).to.be.below(PROMPT_MS);
+  });
+
+  it(`the catalogue's HSA XML import refuses a file nested ${ATTACK_DEPTH} deep as malformed input naming the limit, promptly`, async () => {
+    const { value: res, ms } = await timed(() =>
+      fetch(`${p.adminUrl}/api/tak/hsa-units/import`, { method: 'POST', headers: { 'content-type': 'application/xml', authorization: `Bearer ${TEST_OPERATOR_TOKEN}` }, body: nested(ATTACK_DEPTH) }),
+    );
+    expect(res.status).to.equal(400);
+    expect(await res.json()).to.deep.equal({ code: 'TAK_ERR_BAD_INPUT', message: 'Malformed input: HSA XML: XML nesting deeper than 256', problems: [] });
+    expect(ms).to.be.below(PROMPT_MS);
   });
 
   it(`a reference system answers a request nested ${ATTACK_DEPTH} deep with its Client fault for malformed XML, promptly, and serves a parallel call`, async () => {
