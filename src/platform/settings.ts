@@ -20,7 +20,7 @@ export const platformSettings: SettingsGroup = [
     key: XML_LIMIT_SETTINGS.maxDepth,
     type: 'int',
     default: DEFAULT_XML_LIMITS.maxDepth,
-    doc: 'Deepest element nesting any XML reader (hub, EI, aggregating, registry and reference services, contract checks) accepts; beyond it the message is refused as malformed (VP015 at the hub). RIV messages nest about 15 deep; libxml2 uses the same 256.',
+    doc: 'Deepest element nesting the XML readers (hub, EI, aggregating, registry and reference services, HSA import) accept; beyond it the message is refused as malformed (VP015 at the hub). RIV messages nest about 15 deep; libxml2, which reads for traffic validation, keeps its own 256.',
   },
   {
     key: XML_LIMIT_SETTINGS.maxElements,

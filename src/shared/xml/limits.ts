@@ -1,7 +1,7 @@
 /**
- * Limits on the shape of one XML message, applied by every XML reader of the platform. saxes resolves each
- * element's prefix by walking up the open elements, so reading time grows with the square of the nesting
- * depth; the limits keep the work done before a refusal small, whatever the input.
+ * Limits on the shape of one XML message (nesting depth, elements, attributes per element, namespace
+ * declarations), applied by every XML reader of the platform so that the work done on any input is bounded,
+ * and the saxes parser they all read with.
  */
 import { SaxesParser, type EventName, type EventNameToHandler, type SaxesAttributeNS, type SaxesStartTagNS, type SaxesTagNS } from 'saxes';
 import type { Settings } from '../../config/load.js';
@@ -59,7 +59,7 @@ const BEYOND: Readonly<Record<keyof XmlLimits, (limit: number) => string>> = {
 };
 
 /** Throws the refusal of `limit` when `count` is beyond it. */
-export function checkLimit(limits: XmlLimits, limit: keyof XmlLimits, count: number): void {
+function checkLimit(limits: XmlLimits, limit: keyof XmlLimits, count: number): void {
   if (count > limits[limit]) throw new XmlLimitError(BEYOND[limit](limits[limit]));
 }
 
