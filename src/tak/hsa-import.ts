@@ -38,8 +38,7 @@ export function readHsaJson(input: unknown): HsaUnit[] {
   });
 }
 
-/** Either format, told apart by the first character. */
-/** An HSA tree from JSON or HSA XML (read within `limits`, default DEFAULT_XML_LIMITS). */
+/** Either format, told apart by the first character; XML is read within `limits` (default DEFAULT_XML_LIMITS). */
 export function readHsaTree(text: string, limits?: XmlLimits): HsaUnit[] {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('<')) {
