@@ -13,6 +13,7 @@ import { readAggregationRequest } from './request-fields.js';
 import { selectSources } from './select-sources.js';
 import { callSource, requestBuilder, type IncomingCall, type SourceOutcome } from './source-call.js';
 import type { ContractTimeouts } from './timeouts.js';
+import type { XmlLimits } from '../shared/xml/limits.js';
 
 /** What the engine needs from the platform; injected so that each step can be tested alone. */
 export interface AggregationEnv {
@@ -25,6 +26,8 @@ export interface AggregationEnv {
   dispatcher: Dispatcher;
   timeouts: ContractTimeouts;
   now: () => Date;
+  /** the limits the EI's and the sources' answers are read within */
+  xmlLimits: XmlLimits;
 }
 
 const MANDATORY_HEADERS = [HEADER.senderId, HEADER.originalConsumer, HEADER.correlationId] as const;
@@ -56,6 +59,7 @@ async function fanOut(contract: AggregatedContract, incoming: IncomingCall, targ
     sourceMs: env.timeouts.sourceMs,
     requestFor: requestBuilder(contract, incoming),
     aggregateSignal,
+    xmlLimits: env.xmlLimits,
   };
   return Promise.all(targets.map((t) => callSource(contract, incoming, t, ctx)));
 }
@@ -78,6 +82,7 @@ export async function aggregate(contract: AggregatedContract, call: SoapCall, en
       categorization: contract.categorizations.length === 1 ? contract.categorizations[0] : undefined,
       correlationId: call.correlationId,
       timeoutMs: env.timeouts.findContentMs,
+      xmlLimits: env.xmlLimits,
     });
     const targets = selectSources(contract, engagements, {
       selfAddress: env.selfAddress,

@@ -35,6 +35,7 @@ export function createAgpComponent(contracts: readonly AggregatedContract[] = AG
           dispatcher,
           timeouts: timeouts.get(key)!,
           now: () => new Date(),
+          xmlLimits: ctx.xmlLimits,
         };
         ctx.soap.register(
           agpPath(c),

@@ -2,6 +2,7 @@ import type { SaxesTagNS } from 'saxes';
 import { NS } from '../shared/soap/namespaces.js';
 import { escapeAttribute } from '../shared/xml/serialize.js';
 import { createSafeSaxParser } from '../shared/xml/tree.js';
+import type { XmlLimits } from '../shared/xml/limits.js';
 
 /** A producer's answer read in one streaming pass, without building a tree. */
 export type ScannedAnswer =
@@ -49,11 +50,12 @@ function inheritedDeclarations(text: string, own: SaxesTagNS['ns'], scopes: Read
 /**
  * Cuts the payload's list elements (`names` in namespace `ns`) out of a producer's answer as text, each with
  * the namespace declarations it needs from its ancestors (Envelope, Body, payload) re-declared on it so that
- * it stands alone. Malformed XML or a DOCTYPE gives `not-soap`. Merging is then string concatenation: no
- * record is parsed into a tree or serialized again (docs/benchmarks.md § Aggregating services).
+ * it stands alone. Malformed XML, a DOCTYPE or an answer beyond an XML limit gives `not-soap`. Merging is
+ * then string concatenation: no record is parsed into a tree or serialized again (docs/benchmarks.md §
+ * Aggregating services).
  */
-export function cutRecords(xml: string, names: readonly string[], ns: string): ScannedAnswer {
-  const parser = createSafeSaxParser();
+export function cutRecords(xml: string, names: readonly string[], ns: string, limits?: XmlLimits): ScannedAnswer {
+  const parser = createSafeSaxParser(limits);
   const records = new Map<string, string[]>(names.map((n) => [n, []]));
   /** namespace declarations of the open elements down to the payload (prefix → URI) */
   const scopes: Array<Array<[string, string]>> = [];

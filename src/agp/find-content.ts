@@ -2,6 +2,7 @@ import { callThroughHub, type HubCaller } from '../shared/soap/client.js';
 import { rivRequest } from '../shared/soap/envelope.js';
 import { escapeXml } from '../shared/xml/serialize.js';
 import { children, childText } from '../shared/xml/tree.js';
+import type { XmlLimits } from '../shared/xml/limits.js';
 import { AgpFault } from './faults.js';
 
 const FIND_CONTENT_NS = 'urn:riv:itintegration:engagementindex:FindContentResponder:1';
@@ -23,6 +24,7 @@ export interface FindContentQuery {
   categorization: string | undefined;
   correlationId: string;
   timeoutMs: number;
+  xmlLimits: XmlLimits;
 }
 
 function findContentRequest(q: FindContentQuery): string {
@@ -41,6 +43,7 @@ export async function findContent(q: FindContentQuery): Promise<Engagement[]> {
       soapAction: `${FIND_CONTENT_NS}:FindContent`,
       timeoutMs: q.timeoutMs,
       signal: AbortSignal.timeout(q.timeoutMs),
+      xmlLimits: q.xmlLimits,
     });
   } catch (e) {
     const err = e as Error;

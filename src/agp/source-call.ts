@@ -6,6 +6,7 @@ import { child, type XmlElement } from '../shared/xml/tree.js';
 import type { AggregatedContract } from './descriptors/index.js';
 import { detach } from './xml-scope.js';
 import { cutRecords } from './cut-records.js';
+import type { XmlLimits } from '../shared/xml/limits.js';
 
 /** What one source gave: its records by list element, or why it gave none (spec §4, ProcessingStatus). */
 export type SourceOutcome =
@@ -33,6 +34,7 @@ export interface SourceCallContext {
   requestFor: (address: string) => string;
   /** aborts when the whole aggregation's deadline passes */
   aggregateSignal: AbortSignal;
+  xmlLimits: XmlLimits;
 }
 
 /** Error codes of NoDataSynchFailed records (spec §4, ProcessingStatus). */
@@ -85,8 +87,8 @@ export async function callSource(contract: AggregatedContract, call: IncomingCal
         },
       ),
     );
-    const scanned = cutRecords(answer.body, contract.records, contract.namespace);
-    if (scanned.kind === 'fault') return { address, ok: false, code: String(answer.status), text: parseEnvelope(answer.body).fault!.string };
+    const scanned = cutRecords(answer.body, contract.records, contract.namespace, ctx.xmlLimits);
+    if (scanned.kind === 'fault') return { address, ok: false, code: String(answer.status), text: parseEnvelope(answer.body, { limits: ctx.xmlLimits }).fault!.string };
     if (answer.status === 200 && scanned.kind === 'payload' && scanned.name === `${contract.interaction}Response` && scanned.ns === contract.namespace) {
       return { address, ok: true, records: scanned.records };
     }

@@ -28,7 +28,7 @@ function setting<T extends SettingValue>(ctx: PlatformContext, key: string): T {
 function deliverThroughHub(ctx: PlatformContext, timeoutMs: number): Deliver {
   return async (entry, signal) => {
     const answer = await callThroughHub(ctx.hubCaller, rivRequest(entry.subscriber, entry.payload), {
-      correlationId: entry.correlationId, soapAction: PROCESS_NOTIFICATION_SOAP_ACTION, timeoutMs, signal,
+      correlationId: entry.correlationId, soapAction: PROCESS_NOTIFICATION_SOAP_ACTION, timeoutMs, signal, xmlLimits: ctx.xmlLimits,
     });
     if (answer.envelope?.fault) throw new Error(`HTTP ${answer.status}, fault: ${answer.envelope.fault.string}`);
     if (answer.status !== 200 || !answer.envelope) throw new Error(`HTTP ${answer.status}, not a SOAP answer: ${answer.body.slice(0, 200)}`);

@@ -6,6 +6,7 @@ import type { HubCaller } from '../shared/soap/client.js';
 import type { SoapServer } from './soap-server.js';
 import type { AdminServer } from './admin-server.js';
 import type { MetricsRegistry } from '../shared/metrics.js';
+import type { XmlLimits } from '../shared/xml/limits.js';
 
 /** What every component gets when the platform starts it. */
 export interface PlatformContext {
@@ -18,6 +19,8 @@ export interface PlatformContext {
   instanceName: string;
   /** the platform's own logical address / sender id (default 5565594230) */
   platformHsaId: string;
+  /** the limits every XML reader applies (platform.xml* settings) */
+  xmlLimits: XmlLimits;
   /** built-in SOAP producers; the hub reaches them at `servicesBaseUrl + path` */
   soap: SoapServer;
   servicesBaseUrl: string;

@@ -14,6 +14,7 @@ import type { PlatformComponent, PlatformContext, RunningComponent } from './con
 import { VERSION } from './version.js';
 import { databaseFile } from './settings.js';
 import { MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from '../shared/metrics.js';
+import { xmlLimitsFrom } from '../shared/xml/limits.js';
 
 export interface Platform {
   ctx: PlatformContext;
@@ -65,7 +66,8 @@ export async function startPlatform(settings: Settings, components: PlatformComp
   const token = operatorToken(settings, dataDir);
   // Made anew at every start and known only in this process: the hub sends it, nothing outside can.
   const servicesSecret = randomBytes(24).toString('base64url');
-  const soap = createSoapServer(logger.child({ 'event.module': 'soap-services' }), undefined, undefined, servicesSecret);
+  const xmlLimits = xmlLimitsFrom(settings);
+  const soap = createSoapServer(logger.child({ 'event.module': 'soap-services' }), { secret: servicesSecret, xmlLimits });
   const admin = createAdminServer(token, settings['platform.operatorHsaIds'] as string[]);
   const metrics = new MetricsRegistry();
   const apis = new Map<string, unknown>();
@@ -90,6 +92,7 @@ export async function startPlatform(settings: Settings, components: PlatformComp
     instanceId: settings['platform.instanceId'] as string,
     instanceName: settings['platform.instanceName'] as string,
     platformHsaId: settings['platform.hsaId'] as string,
+    xmlLimits,
     soap,
     servicesBaseUrl,
     servicesSecret,

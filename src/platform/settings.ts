@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { SettingsGroup } from '../config/settings.js';
 import { OPERATOR_HSA_ID } from '../pki/index.js';
+import { DEFAULT_XML_LIMITS, XML_LIMIT_SETTINGS } from '../shared/xml/limits.js';
 
 /** Settings shared by every component of one platform instance. */
 export const platformSettings: SettingsGroup = [
@@ -17,6 +18,30 @@ export const platformSettings: SettingsGroup = [
   { key: 'platform.servicesPort', type: 'int', default: 8091, doc: 'Port of the built-in SOAP producers (EI, AgP, registry); the hub routes to it, and it answers the hub only (a per-start secret; docs/vp.md).' },
   { key: 'platform.operatorToken', type: 'string', default: '', doc: 'Bearer token for writes; empty = generated on first start into <dataDir>/operator-token.' },
   { key: 'platform.operatorHsaIds', type: 'list', default: [OPERATOR_HSA_ID], doc: 'HSA-ids (subject serialNumber) of client certificates that count as the operator on the HTTPS admin listener; the certificate must chain to vp.trustedCas (default the dev CA).' },
+  {
+    key: XML_LIMIT_SETTINGS.maxDepth,
+    type: 'int',
+    default: DEFAULT_XML_LIMITS.maxDepth,
+    doc: 'Deepest element nesting the XML readers (hub, EI, aggregating, registry and reference services, HSA import) accept; beyond it the message is refused as malformed (VP015 at the hub). RIV messages nest about 15 deep; libxml2, which reads for traffic validation, keeps its own 256.',
+  },
+  {
+    key: XML_LIMIT_SETTINGS.maxElements,
+    type: 'int',
+    default: DEFAULT_XML_LIMITS.maxElements,
+    doc: 'Most elements in one message. A 15 MiB body (vp.maxBodyBytes) at this count averages 15 characters an element, less than a RIV element with its namespaced tags and value takes.',
+  },
+  {
+    key: XML_LIMIT_SETTINGS.maxAttributes,
+    type: 'int',
+    default: DEFAULT_XML_LIMITS.maxAttributes,
+    doc: 'Most attributes on one element, namespace declarations included. RIV schemas give an element a few attributes, and an envelope declares some tens of namespaces.',
+  },
+  {
+    key: XML_LIMIT_SETTINGS.maxNamespaceDeclarations,
+    type: 'int',
+    default: DEFAULT_XML_LIMITS.maxNamespaceDeclarations,
+    doc: 'Most namespace declarations (xmlns, xmlns:p) in one message: one every 157 bytes of a 15 MiB body, more than a producer writes even when it declares xsi again on every nil element.',
+  },
   { key: 'platform.logLevel', type: 'string', default: 'info', doc: 'debug, info, warn, error or silent.' },
   { key: 'platform.logFormat', type: 'string', default: 'auto', doc: 'json (one ECS-like object per line), text (one readable line per record) or auto (text when standard output is a terminal, else json).' },
 ];

@@ -6,6 +6,7 @@ import { HEADER, SOAP_CONTENT_TYPE } from '../shared/soap/namespaces.js';
 import type { XmlElement } from '../shared/xml/tree.js';
 import type { Logger } from '../shared/log.js';
 import { sameSecret } from '../shared/same-secret.js';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from '../shared/xml/limits.js';
 
 /** One call to a built-in SOAP producer (EI, AgP, registry services, reference systems). */
 export interface SoapCall {
@@ -73,11 +74,21 @@ export function platformServiceHeaders(services: PrivateServices | undefined, ur
 const NOT_THROUGH_THE_HUB =
   "This port serves the platform's built-in producers to its hub only: call them through the hub, which checks the caller's identity and permission.";
 
+export interface SoapServerOptions {
+  maxBodyBytes?: number;
+  /** serve HTTPS with these options */
+  tls?: HttpsOptions;
+  /** the per-start secret every call must carry in `x-ntjp-platform-secret` */
+  secret?: string;
+  xmlLimits?: XmlLimits;
+}
+
 /**
  * An HTTP server (HTTPS when `tls` is given) dispatching SOAP calls by path to registered handlers. With a
  * `secret`, a call without it in `x-ntjp-platform-secret` gets 403 and a SOAP fault, and handlers never see it.
  */
-export function createSoapServer(log: Logger, maxBodyBytes = MAX_BODY_BYTES, tls?: HttpsOptions, secret?: string): SoapServer {
+export function createSoapServer(log: Logger, opts: SoapServerOptions = {}): SoapServer {
+  const { maxBodyBytes = MAX_BODY_BYTES, tls, secret, xmlLimits = DEFAULT_XML_LIMITS } = opts;
   const handlers = new Map<string, SoapHandler>();
   const services: BuiltinService[] = [];
   const listener: Parameters<typeof createServer>[1] = (req, res) => {
@@ -120,7 +131,7 @@ export function createSoapServer(log: Logger, maxBodyBytes = MAX_BODY_BYTES, tls
       const rawBody = Buffer.concat(chunks);
       let envelope: ParsedEnvelope;
       try {
-        envelope = parseEnvelope(rawBody);
+        envelope = parseEnvelope(rawBody, { limits: xmlLimits });
       } catch (e) {
         send(faultReply('Client', `Malformed SOAP request: ${(e as Error).message}`));
         return;

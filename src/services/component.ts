@@ -44,6 +44,7 @@ export const servicesComponent: PlatformComponent = {
       platformHsaId: ctx.platformHsaId,
       demoData: ctx.settings['services.demoData'] as boolean,
       log: ctx.log.child({ 'event.module': 'services' }),
+      xmlLimits: ctx.xmlLimits,
     };
     const fixed = ctx.settings['services.fixedPorts'] as boolean;
     let closeCitizenAgent = async (): Promise<void> => undefined;

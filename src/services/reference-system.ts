@@ -5,6 +5,7 @@
  * pointing the catalogue routes at their URL (issue 6).
  */
 import type { Logger } from '../shared/log.js';
+import type { XmlLimits } from '../shared/xml/limits.js';
 
 /** A care unit (vårdenhet) or other logical address a system serves. */
 export interface LogicalAddressee {
@@ -41,6 +42,8 @@ export interface ReferenceSystemEnv {
   /** load the demo data set on first start */
   demoData: boolean;
   log: Logger;
+  /** the limits its SOAP server reads requests within (default DEFAULT_XML_LIMITS) */
+  xmlLimits?: XmlLimits;
   /** the platform adapters' receipts for asynchronous SHS deliveries (docs/adapters.md); absent without them */
   onAdapterReceipt?: (listener: (r: AdapterReceipt) => void) => () => void;
 }

@@ -36,7 +36,10 @@ export interface ProducerServer {
  * certificate of the dev CA, as NTjP producers only accept the hub's (spec vp-and-tak.md, mutual TLS).
  */
 export async function startProducerServer(env: ReferenceSystemEnv, identity: TlsIdentity, handlers: Map<string, SoapHandler>): Promise<ProducerServer> {
-  const soap = createSoapServer(env.log, undefined, { cert: identity.cert, key: identity.key, ca: identity.ca, requestCert: true, rejectUnauthorized: true });
+  const soap = createSoapServer(env.log, {
+    tls: { cert: identity.cert, key: identity.key, ca: identity.ca, requestCert: true, rejectUnauthorized: true },
+    xmlLimits: env.xmlLimits,
+  });
   for (const [path, handler] of handlers) soap.register(path, handler);
   const port = await listen(soap.server, env.port, env.host);
   return { url: `https://${env.publicHost}:${port}`, close: () => closeServer(soap.server) };

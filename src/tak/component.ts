@@ -37,7 +37,7 @@ export const takComponent: PlatformComponent = {
     const latest = await service.latestSnapshot();
     if (latest) activate(latest);
 
-    ctx.admin.mount('/api/tak', takRouter(service, { reader: ctx.admin.requireReader, operator: ctx.admin.requireOperator }));
+    ctx.admin.mount('/api/tak', takRouter(service, { reader: ctx.admin.requireReader, operator: ctx.admin.requireOperator }, ctx.xmlLimits));
     addPaths(ctx.admin.app, takOpenApiPaths());
     const registry = { snapshot: () => source.current(), version: VERSION };
     for (const s of REGISTRY_SERVICES) ctx.soap.register(s.path, (call) => s.handle(registry, call), s.namespaces);

@@ -3,6 +3,7 @@
  * (`urn:riv:hsa:HsaWsResponder:3` hsaUnit{hsaIdentity, DN}; the parent comes from the DN, spec §5.4).
  */
 import { childText, parseXml, type XmlElement } from '../shared/xml/tree.js';
+import type { XmlLimits } from '../shared/xml/limits.js';
 import { TakError } from './errors.js';
 import type { HsaUnit } from './snapshot.js';
 
@@ -21,8 +22,8 @@ function parentFromDn(dn: string, idByDn: Map<string, string>): string | undefin
   return undefined;
 }
 
-export function readHsaXml(xml: string): HsaUnit[] {
-  const root = parseXml(xml);
+export function readHsaXml(xml: string, limits?: XmlLimits): HsaUnit[] {
+  const root = parseXml(xml, { limits });
   const units = hsaUnitElements(root).map((u) => ({ hsaId: childText(u, 'hsaIdentity')?.trim() ?? '', dn: childText(u, 'DN')?.trim() ?? '', name: childText(u, 'name') }));
   const idByDn = new Map(units.map((u) => [u.dn.split(',').map((p) => p.trim()).join(',').toLowerCase(), u.hsaId]));
   return units.map((u) => ({ hsaId: u.hsaId, ...(parentFromDn(u.dn, idByDn) ? { parent: parentFromDn(u.dn, idByDn) } : {}), ...(u.name ? { name: u.name } : {}) }));
@@ -37,12 +38,12 @@ export function readHsaJson(input: unknown): HsaUnit[] {
   });
 }
 
-/** Either format, told apart by the first character. */
-export function readHsaTree(text: string): HsaUnit[] {
+/** Either format, told apart by the first character; XML is read within `limits` (default DEFAULT_XML_LIMITS). */
+export function readHsaTree(text: string, limits?: XmlLimits): HsaUnit[] {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('<')) {
     try {
-      return readHsaXml(trimmed);
+      return readHsaXml(trimmed, limits);
     } catch (e) {
       throw new TakError('TAK_ERR_BAD_INPUT', `HSA XML: ${(e as Error).message}`);
     }

@@ -6,6 +6,7 @@ import express, { Router, type NextFunction, type Request, type RequestHandler, 
 import { TakError } from './errors.js';
 import { ENTITY_PATHS } from './rest-paths.js';
 import { readHsaTree } from './hsa-import.js';
+import type { XmlLimits } from '../shared/xml/limits.js';
 import type { TakService } from './service.js';
 
 type Handler = (req: Request, res: Response) => Promise<unknown>;
@@ -30,7 +31,7 @@ function body(req: Request): Record<string, unknown> {
   return req.body as Record<string, unknown>;
 }
 
-export function takRouter(service: TakService, guards: { reader: RequestHandler; operator: RequestHandler }): Router {
+export function takRouter(service: TakService, guards: { reader: RequestHandler; operator: RequestHandler }, xmlLimits?: XmlLimits): Router {
   const router = Router();
   const wrap = (h: Handler) => (req: Request, res: Response, next: NextFunction): void => {
     h(req, res).then((out) => {
@@ -62,7 +63,7 @@ export function takRouter(service: TakService, guards: { reader: RequestHandler;
     return { pending: await service.store.pendingCount() };
   });
   router.post('/hsa-units/import', guards.operator, express.text({ type: ['application/xml', 'text/xml', 'text/plain'], limit: '50mb' }), wrap(async (req) => {
-    const units = typeof req.body === 'string' ? readHsaTree(req.body) : readHsaTree(JSON.stringify(req.body));
+    const units = typeof req.body === 'string' ? readHsaTree(req.body, xmlLimits) : readHsaTree(JSON.stringify(req.body));
     return { imported: await service.importHsa(units, userOf(req)) };
   }));
   read('/:entity', (req) => service.list(kindOf(req), { includeDeleted: req.query.includeDeleted === 'true' }));

@@ -4,6 +4,7 @@ import type { Settings } from '../config/load.js';
 import { ConfigError } from '../config/load.js';
 import type { DefaultRoutingOptions, HsaClimbRule } from './catalogue-index.js';
 import { peerWhitelist, type PeerCheck } from './ip-whitelist.js';
+import { xmlLimitsFrom, type XmlLimits } from '../shared/xml/limits.js';
 
 export interface HubConfig {
   instanceId: string;
@@ -16,6 +17,8 @@ export interface HubConfig {
   certHeaderVerify: boolean;
   senderIdPattern: string;
   maxBodyBytes: number;
+  /** the platform's XML limits, applied to what the hub reads of a request (platform.xml*) */
+  xmlLimits: XmlLimits;
   defaultProducerTimeoutMs: number;
   /** producer read timeout by exact, case-sensitive namespace (spec §4) */
   producerTimeoutsMs: Map<string, number>;
@@ -75,6 +78,7 @@ export function hubConfig(s: Settings): HubConfig {
     certHeaderVerify: s['vp.certHeaderVerify'] as boolean,
     senderIdPattern: s['vp.senderIdPattern'] as string,
     maxBodyBytes: s['vp.maxBodyBytes'] as number,
+    xmlLimits: xmlLimitsFrom(s),
     defaultProducerTimeoutMs: timeouts.defaultMs,
     producerTimeoutsMs: timeouts.byNamespace,
     connectTimeoutMs: s['vp.connectTimeoutMs'] as number,

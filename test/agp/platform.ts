@@ -4,6 +4,7 @@
  */
 import type { SettingValue } from '../../src/config/load.js';
 import type { Platform } from '../../src/platform/platform.js';
+import type { Logger } from '../../src/shared/log.js';
 import { callThroughHub, type SoapAnswer } from '../../src/shared/soap/client.js';
 import { rivRequest } from '../../src/shared/soap/envelope.js';
 import { HEADER } from '../../src/shared/soap/namespaces.js';
@@ -56,8 +57,8 @@ export function updatePayload(engagements: readonly EngagementRow[]): string {
  * `ei.hsaId` set, the EI's services at that address too); the EI's services are permitted to the
  * platform (FindContent) and to the test's producer system (Update), the aggregated ones to the consumer.
  */
-export async function startAgpPlatform(settings: Record<string, SettingValue> = {}): Promise<AgpPlatform> {
-  const test = await startTestPlatform({ components: [vpComponent, eiComponent, agpComponent], settings });
+export async function startAgpPlatform(settings: Record<string, SettingValue> = {}, log?: Logger): Promise<AgpPlatform> {
+  const test = await startTestPlatform({ components: [vpComponent, eiComponent, agpComponent], settings, log });
   const { ctx, platform } = test;
   const routes: RouteEntry[] = [];
   const permissions: PermissionEntry[] = [];

@@ -7,6 +7,8 @@ const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
 const call = (header: string, body = '<Ping xmlns="urn:x:PingResponder:1"><a>1</a></Ping>', decl = '<?xml version="1.0" encoding="UTF-8"?>'): string =>
   `${decl}<s:Envelope xmlns:s="${SOAP}">${header}<s:Body>${body}</s:Body></s:Envelope>`;
 const BP21 = '<s:Header><LogicalAddress xmlns="urn:riv:itintegration:registry:1">SE123-X</LogicalAddress></s:Header>';
+/** A payload start tag declaring `count` prefixes. */
+const declaring = (count: number): string => `<Ping${Array.from({ length: count }, (_, i) => ` xmlns:p${i}="urn:p:${i}"`).join('')}>`;
 
 /** The saxes reading of the same text, or the error it stops with. */
 function slow(text: string): ReturnType<typeof readPrefixText> | Error {
@@ -32,6 +34,7 @@ const USUAL = [
   call(BP21, '<Ping>'),
   call('<s:Header><constructor>x</constructor><__proto__/></s:Header>'),
   call(BP21, '<Ping xmlns="">'),
+  call(BP21, declaring(31)),
   `<soapenv:Envelope xmlns:soapenv="${SOAP}" xmlns:urn="urn:riv:itintegration:registry:1" xmlns:urn1="urn:x:1"><soapenv:Header><urn:LogicalAddress>5565594230</urn:LogicalAddress></soapenv:Header><soapenv:Body><urn1:Get/></soapenv:Body></soapenv:Envelope>`,
 ];
 
@@ -67,6 +70,7 @@ const UNUSUAL: Record<string, string> = {
   'XML 1.1': call(BP21, undefined, '<?xml version="1.1"?>'),
   'a processing instruction': call(`<?pi x?>${BP21}`),
   'a prefix cut off by the chunk end': call(BP21).slice(0, 150),
+  'more than 32 prefixes bound at once': call(BP21, declaring(32)),
 };
 
 /** A small deterministic PRNG (mulberry32), so a failing mutation can be reproduced. */

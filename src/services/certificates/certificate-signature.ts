@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { DOMParser, XMLSerializer, type Element as DomElement } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 import { certificateHsaId } from '../../pki/index.js';
+import { checkXmlLimits, DEFAULT_XML_LIMITS, XmlLimitError, type XmlLimits } from '../../shared/xml/limits.js';
 import { CERT_NS } from './certificate-contracts.js';
 
 const ALG = {
@@ -39,8 +40,15 @@ function only(el: DomElement, ns: string, name: string): DomElement | undefined 
  * Verifies the signature of the `intyg` in a RegisterCertificate message (the raw request bytes, already
  * checked to carry no DOCTYPE by the SOAP parser): the signature must cover the whole `intyg`, its value
  * must match the certificate in KeyInfo, and that certificate must be issued by `caPem` and be valid now.
+ * The message is held to the XML limits before xmldom builds its tree.
  */
-export function verifyIntygSignature(rawMessage: string, caPem: string, now = new Date()): SignatureCheck {
+export function verifyIntygSignature(rawMessage: string, caPem: string, now = new Date(), limits: XmlLimits = DEFAULT_XML_LIMITS): SignatureCheck {
+  try {
+    checkXmlLimits(rawMessage, limits);
+  } catch (e) {
+    if (e instanceof XmlLimitError) return { valid: false, reason: e.message };
+    throw e;
+  }
   const doc = new DOMParser({ onError: () => undefined }).parseFromString(rawMessage, 'text/xml');
   const intyg = doc.documentElement ? only(doc.documentElement as unknown as DomElement, CERT_NS.registerCertificate, 'intyg') : undefined;
   if (!intyg) return { valid: false, reason: 'no intyg element in RegisterCertificate' };

@@ -8,6 +8,7 @@ import { CERT_NS, type Receipt } from './certificate-contracts.js';
 import { receiptXml } from './certificate-xml.js';
 import { verifyIntygSignature } from './certificate-signature.js';
 import type { ReceiverStore } from './receiver-store.js';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from '../../shared/xml/limits.js';
 
 class InvalidField extends Error {}
 
@@ -28,15 +29,15 @@ export interface CertificateMessage {
   senderId: string | null;
 }
 
-type Interaction = (msg: CertificateMessage, store: ReceiverStore, caPem: string) => Receipt;
+type Interaction = (msg: CertificateMessage, store: ReceiverStore, caPem: string, xmlLimits: XmlLimits) => Receipt;
 
-function register(msg: CertificateMessage, store: ReceiverStore, caPem: string): Receipt {
+function register(msg: CertificateMessage, store: ReceiverStore, caPem: string, xmlLimits: XmlLimits): Receipt {
   const intyg = child(msg.payload, 'intyg');
   if (!intyg) throw new InvalidField('RegisterCertificate/intyg is required');
   const id = { root: field(intyg, 'intygs-id', 'root'), extension: field(intyg, 'intygs-id', 'extension') };
   const typeCode = field(intyg, 'typ', 'code');
   const personId = field(intyg, 'patient', 'person-id', 'extension');
-  const check = verifyIntygSignature(msg.raw, caPem, store.now());
+  const check = verifyIntygSignature(msg.raw, caPem, store.now(), xmlLimits);
   if (!check.valid) return { resultCode: 'ERROR', errorId: 'VALIDATION_ERROR', resultText: `Signature check failed: ${check.reason}` };
   return store.register({
     idRoot: id.root,
@@ -61,10 +62,10 @@ const CONTRACTS = [
 
 type Spec = (typeof CONTRACTS)[number];
 
-function answer(spec: Spec, msg: CertificateMessage, store: ReceiverStore, caPem: string): { receipt: Receipt; xml: string } {
+function answer(spec: Spec, msg: CertificateMessage, store: ReceiverStore, caPem: string, xmlLimits: XmlLimits): { receipt: Receipt; xml: string } {
   let receipt: Receipt;
   try {
-    receipt = spec.interaction(msg, store, caPem);
+    receipt = spec.interaction(msg, store, caPem, xmlLimits);
   } catch (e) {
     if (!(e instanceof InvalidField)) throw e;
     receipt = { resultCode: 'ERROR', errorId: 'VALIDATION_ERROR', resultText: e.message };
@@ -76,13 +77,18 @@ function answer(spec: Spec, msg: CertificateMessage, store: ReceiverStore, caPem
  * A certificate message in whatever transport: the receipt and its `…Response` element, or undefined when
  * the payload is neither RegisterCertificate 3 nor RevokeCertificate 2.
  */
-export function receiveCertificateMessage(msg: CertificateMessage, store: ReceiverStore, caPem: string): { receipt: Receipt; xml: string } | undefined {
+export function receiveCertificateMessage(
+  msg: CertificateMessage,
+  store: ReceiverStore,
+  caPem: string,
+  xmlLimits: XmlLimits = DEFAULT_XML_LIMITS,
+): { receipt: Receipt; xml: string } | undefined {
   const spec = CONTRACTS.find((c) => c.namespace === msg.payload.ns && c.request === msg.payload.name);
-  return spec && answer(spec, msg, store, caPem);
+  return spec && answer(spec, msg, store, caPem, xmlLimits);
 }
 
 /** The receiver's handlers by producer path. Every outcome is a receipt (ResultType); only a wrong payload element is a fault. */
-export function receiverHandlers(store: ReceiverStore, caPem: string): Map<string, SoapHandler> {
+export function receiverHandlers(store: ReceiverStore, caPem: string, xmlLimits: XmlLimits = DEFAULT_XML_LIMITS): Map<string, SoapHandler> {
   return new Map(
     CONTRACTS.map((spec) => [
       contractPath(spec.namespace),
@@ -91,7 +97,7 @@ export function receiverHandlers(store: ReceiverStore, caPem: string): Map<strin
           return faultReply('Client', `Expected {${spec.namespace}}${spec.request} at this address, got {${call.payload.ns}}${call.payload.name}`);
         }
         const senderId = (call.headers[HEADER.originalConsumer] as string | undefined) ?? call.senderId ?? null;
-        return { body: soapEnvelope(answer(spec, { payload: call.payload, raw: call.rawBody.toString('utf8'), senderId }, store, caPem).xml) };
+        return { body: soapEnvelope(answer(spec, { payload: call.payload, raw: call.rawBody.toString('utf8'), senderId }, store, caPem, xmlLimits).xml) };
       },
     ]),
   );

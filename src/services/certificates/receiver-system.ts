@@ -29,7 +29,7 @@ export function certificateReceiverSystem(def: ReceiverDefinition): ReferenceSys
       const store = new ReceiverStore(db);
       // Signatures must chain to the dev CA: the same trust anchor as the platform's TLS.
       const caPem = Array.isArray(identity.ca) ? identity.ca.join('\n') : identity.ca;
-      const server = await startProducerServer(env, identity, receiverHandlers(store, caPem));
+      const server = await startProducerServer(env, identity, receiverHandlers(store, caPem, env.xmlLimits));
       return {
         url: server.url,
         async close() {

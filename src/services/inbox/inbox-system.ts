@@ -42,7 +42,7 @@ export function inboxSystem(def: InboxSystemDefinition): ReferenceSystem {
       const db = openDatabase(join(env.dataDir, 'services', `${def.name}.db`));
       const store = new InboxStore(db);
       if (env.demoData) for (const u of demoInboxUsers()) if (!store.user(u.subjectOfCareId).active && u.active) store.setUser(u);
-      const soap = createSoapServer(env.log.child({ 'service.name': def.name }));
+      const soap = createSoapServer(env.log.child({ 'service.name': def.name }), { xmlLimits: env.xmlLimits });
       for (const [path, handler] of inboxHandlers(store)) soap.register(path, handler);
       const app = express();
       app.disable('x-powered-by');

@@ -1,6 +1,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { HEADER, SOAP_CONTENT_TYPE } from './namespaces.js';
 import { parseEnvelope, type ParsedEnvelope } from './envelope.js';
+import type { XmlLimits } from '../xml/limits.js';
 
 export interface TlsIdentity {
   /** PEM client certificate (chain) */
@@ -32,6 +33,8 @@ export interface SoapPost {
   timeoutMs?: number;
   dispatcher?: Dispatcher;
   signal?: AbortSignal;
+  /** the limits the answer is read within (default DEFAULT_XML_LIMITS) */
+  xmlLimits?: XmlLimits;
 }
 
 export interface HttpAnswer {
@@ -69,7 +72,7 @@ export async function postSoap(p: SoapPost): Promise<SoapAnswer> {
   const answer = await postXml(p);
   let envelope: ParsedEnvelope | undefined;
   try {
-    envelope = answer.body.length > 0 ? parseEnvelope(answer.body) : undefined;
+    envelope = answer.body.length > 0 ? parseEnvelope(answer.body, { limits: p.xmlLimits }) : undefined;
   } catch {
     envelope = undefined;
   }
@@ -101,6 +104,7 @@ export interface HubCallOptions {
   soapAction?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
+  xmlLimits?: XmlLimits;
 }
 
 /** The POST that sends an envelope through the hub as the given caller. */
@@ -113,6 +117,7 @@ export function hubPost(caller: HubCaller, envelope: string, opts: HubCallOption
     timeoutMs: opts.timeoutMs,
     dispatcher: caller.dispatcher,
     signal: opts.signal,
+    xmlLimits: opts.xmlLimits,
   };
 }
 

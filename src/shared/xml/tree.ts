@@ -1,4 +1,7 @@
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { SaxesTagNS } from 'saxes';
+import { BoundedSaxParser, DEFAULT_XML_LIMITS, XmlParseError, type XmlLimits } from './limits.js';
+
+export { XmlParseError };
 
 /** A namespace-aware element: the light tree every component reads SOAP messages into. */
 export interface XmlElement {
@@ -16,23 +19,21 @@ export interface XmlElement {
   text: string;
 }
 
-export class XmlParseError extends Error {
-  readonly code = 'NTJP_ERR_XML';
-}
-
 export interface ParseOptions {
   /** refuse documents larger than this many characters (default 16 MiB) */
   maxChars?: number;
+  /** nesting, element, attribute and namespace declaration limits (default DEFAULT_XML_LIMITS) */
+  limits?: XmlLimits;
 }
 
 const DEFAULT_MAX_CHARS = 16 * 1024 * 1024;
 
 /**
  * Creates a saxes parser that refuses any DOCTYPE: with no DTD processing at all, XXE and entity
- * expansion (billion laughs) cannot happen (issue 2, "Bad input"). Shared by the hub's streaming reader.
+ * expansion (billion laughs) cannot happen; the limits bound the rest (limits.ts). Shared by every reader.
  */
-export function createSafeSaxParser(): SaxesParser<{ xmlns: true; position: true }> {
-  const parser = new SaxesParser({ xmlns: true, position: true });
+export function createSafeSaxParser(limits: XmlLimits = DEFAULT_XML_LIMITS): BoundedSaxParser {
+  const parser = new BoundedSaxParser(limits);
   parser.on('doctype', () => {
     throw new XmlParseError('DOCTYPE is not allowed');
   });
@@ -51,11 +52,11 @@ export function elementFromTag(tag: SaxesTagNS): XmlElement {
   return { name: tag.local, ns: tag.uri, prefix: tag.prefix, attrs, nsDecls, children: [], text: '' };
 }
 
-/** Parses a whole document into an element tree. Throws XmlParseError on any malformation. */
+/** Parses a whole document into an element tree. Throws XmlParseError on any malformation, XmlLimitError beyond a limit. */
 export function parseXml(input: string | Buffer, opts: ParseOptions = {}): XmlElement {
   const text = typeof input === 'string' ? input : input.toString('utf8');
   if (text.length > (opts.maxChars ?? DEFAULT_MAX_CHARS)) throw new XmlParseError('document too large');
-  const parser = createSafeSaxParser();
+  const parser = createSafeSaxParser(opts.limits);
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   let failure: Error | undefined;
@@ -81,6 +82,7 @@ export function parseXml(input: string | Buffer, opts: ParseOptions = {}): XmlEl
   try {
     parser.write(text).close();
   } catch (e) {
+    if (e instanceof XmlParseError) throw e;
     throw new XmlParseError((e as Error).message);
   }
   if (failure) throw new XmlParseError(failure.message);

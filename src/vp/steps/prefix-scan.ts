@@ -3,11 +3,13 @@
  * of the usual request shape, about ten times cheaper than the saxes reader (docs/benchmarks.md § Hub).
  * It accepts only a plain subset of XML that saxes accepts too and reads the same way: ASCII only, no `\r`
  * (saxes would normalize it), no references, comments, processing instructions, CDATA or DOCTYPE, names
- * without exotic characters, every prefix bound. On anything else, and on a prefix the chunk cuts off, it
- * answers undefined and the saxes reader decides (with its exact error for malformed XML, DOCTYPE refused).
+ * without exotic characters, every prefix bound, at most 32 prefixes bound at once, within the XML limits.
+ * On anything else, and on a prefix the chunk cuts off, it answers undefined and the saxes reader decides
+ * (with its exact error for malformed XML or a limit passed, DOCTYPE refused).
  */
 import { NS } from '../../shared/soap/namespaces.js';
 import type { RivProfile } from '../../shared/soap/envelope.js';
+import { DEFAULT_XML_LIMITS, isNamespaceDeclaration, type XmlLimits } from '../../shared/xml/limits.js';
 
 export interface ScannedPrefix {
   namespace: string;
@@ -34,11 +36,19 @@ const UNUSUAL = /[^\t\n\x20-\x7e]|&|\]\]>/;
 /** Namespaces no prefix may be bound to (XML Namespaces 1.0 §3); saxes refuses such declarations. */
 const RESERVED_URIS = new Set(['http://www.w3.org/XML/1998/namespace', 'http://www.w3.org/2000/xmlns/']);
 
+/**
+ * Prefixes in scope that the scan still walks: a usual request binds a handful. Past this many, resolving by
+ * walking the chain would grow with bindings × elements; the parser's resolution does not.
+ */
+const MAX_BINDINGS = 32;
+
 /** Namespace bindings in scope, innermost first: a chain, so an element without declarations shares its parent's. */
 interface Scope {
   readonly prefix: string;
   readonly uri: string;
   readonly outer: Scope | undefined;
+  /** bindings in the chain, this one included */
+  readonly size: number;
 }
 
 interface Open {
@@ -70,7 +80,8 @@ function scopeWith(outer: Scope | undefined, attrs: string[]): Scope | undefined
       const declared = qname === 'xmlns' ? '' : local;
       // saxes trims a declared URI: one with spaces is left to it.
       if (declared === 'xml' || declared === 'xmlns' || RESERVED_URIS.has(value) || (declared !== '' && value === '') || value.includes(' ')) return null;
-      scope = { prefix: declared, uri: value, outer: scope };
+      if ((scope?.size ?? 0) >= MAX_BINDINGS) return null;
+      scope = { prefix: declared, uri: value, outer: scope, size: (scope?.size ?? 0) + 1 };
     } else if (prefix !== '') {
       // One prefixed attribute can not clash with another by expanded name; more are left to saxes.
       if (prefixed !== undefined) return null;
@@ -84,7 +95,7 @@ function scopeWith(outer: Scope | undefined, attrs: string[]): Scope | undefined
  * Reads the prefix up to the end of the first element inside Body, or answers undefined (see above).
  * `encodingOk` judges the XML declaration's encoding like the saxes reader does.
  */
-export function scanPrefix(text: string, encodingOk: (name: string) => boolean): ScannedPrefix | undefined {
+export function scanPrefix(text: string, encodingOk: (name: string) => boolean, limits: XmlLimits = DEFAULT_XML_LIMITS): ScannedPrefix | undefined {
   let pos = 0;
   XML_DECL.lastIndex = 0;
   const decl = XML_DECL.exec(text);
@@ -102,6 +113,8 @@ export function scanPrefix(text: string, encodingOk: (name: string) => boolean):
   /** the open address element's depth and text, while inside one */
   let addressDepth = 0;
   let addressText = '';
+  let elements = 0;
+  let declarations = 0;
   // Each round consumes at least one character.
   for (let round = 0; round < text.length; round++) {
     const lt = text.indexOf('<', pos);
@@ -129,12 +142,14 @@ export function scanPrefix(text: string, encodingOk: (name: string) => boolean):
     }
     OPEN_NAME.lastIndex = lt;
     const open = OPEN_NAME.exec(text);
-    if (!open) return undefined;
+    if (!open || ++elements > limits.maxElements || stack.length >= limits.maxDepth) return undefined;
     /** qualified name, value, qualified name, value, … */
     const attrs: string[] = [];
     ATTRIBUTE.lastIndex = OPEN_NAME.lastIndex;
     for (let a = ATTRIBUTE.exec(text); a; a = ATTRIBUTE.exec(text)) {
       attrs.push(a[1]!, a[2] ?? a[3]!);
+      if (attrs.length > 2 * limits.maxAttributes) return undefined;
+      if (isNamespaceDeclaration(a[1]!) && ++declarations > limits.maxNamespaceDeclarations) return undefined;
       TAG_END.lastIndex = ATTRIBUTE.lastIndex;
     }
     if (attrs.length === 0) TAG_END.lastIndex = OPEN_NAME.lastIndex;

@@ -7,6 +7,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { SaxesTagNS } from 'saxes';
 import { createSafeSaxParser, elementFromTag, type XmlElement } from '../../shared/xml/tree.js';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from '../../shared/xml/limits.js';
 import { NS } from '../../shared/soap/namespaces.js';
 import type { RivProfile } from '../../shared/soap/envelope.js';
 import { vpFault } from '../faults.js';
@@ -143,23 +144,25 @@ function declareUtf8(env: EnvelopePrefix, converted: boolean): void {
 
 /**
  * The saxes reading of a whole prefix text (the slow path, in one piece); with `tree`, Header's children
- * and scope are collected into it. Throws on malformed XML and on a text without a Body payload element.
+ * and scope are collected into it. Throws on malformed XML, beyond a limit and on a text without a Body
+ * payload element.
  */
-export function readPrefixText(text: string, tree?: HeaderTree): ScannedPrefix {
-  const reader = prefixReader(createSafeSaxParser(), refuseUnlessUtf8, tree);
+export function readPrefixText(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS, tree?: HeaderTree): ScannedPrefix {
+  const reader = prefixReader(createSafeSaxParser(limits), refuseUnlessUtf8, tree);
   if (!reader.write(text)) throw new Error('the prefix has no Body payload element');
   return reader.found;
 }
 
 /** Header's children and scope, read again from a prefix's text (only the profile conversion needs them). */
-export function readHeaderTree(text: string): HeaderTree {
+export function readHeaderTree(text: string, limits: XmlLimits): HeaderTree {
   const tree: HeaderTree = { children: [], scope: {} };
-  readPrefixText(text, tree);
+  readPrefixText(text, limits, tree);
   return tree;
 }
 
 export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
   const limit = hub.config.maxBodyBytes;
+  const xmlLimits = hub.config.xmlLimits;
   const declared = Number(ex.headers['content-length']);
   if (declared > limit) return Promise.reject(vpFault('VP015', `Request body of ${declared} bytes is larger than the limit of ${limit} bytes`));
   /** the encoding the request is converted from (its answer's name), if not UTF-8, and its decoder */
@@ -189,11 +192,12 @@ export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
       cleanup();
       reject(e);
     };
+    const saxReader = (): ReturnType<typeof prefixReader> => prefixReader(createSafeSaxParser(xmlLimits), encodingError);
     const malformed = (e: unknown): void => fail(vpFault('VP015', (e as Error).message));
     /** The first chunk: the fast scan when it is UTF-8, else the decoder its bytes or declaration ask for. */
     const firstPiece = (chunk: Buffer): string | undefined => {
       const piece = decoder.write(chunk);
-      const scanned = scanPrefix(piece, isUtf8);
+      const scanned = scanPrefix(piece, isUtf8, xmlLimits);
       if (scanned) {
         req.pause();
         finish(scanned, piece, size === declared);
@@ -221,7 +225,7 @@ export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
       try {
         const piece = chunks.length === 1 ? firstPiece(chunk) : decoder.write(chunk);
         if (piece === undefined) return;
-        reader ??= prefixReader(createSafeSaxParser(), encodingError);
+        reader ??= saxReader();
         if (reader.write(piece)) {
           req.pause();
           // Every declared byte is here: the forward step can send one buffer instead of a stream.
@@ -233,7 +237,7 @@ export function readEnvelope(ex: VpExchange, hub: HubDeps): Promise<void> {
     };
     const onEnd = (): void => {
       try {
-        reader ??= prefixReader(createSafeSaxParser(), encodingError);
+        reader ??= saxReader();
         if (reader.write(decoder.end())) return finish(reader.found, reader.text(), true);
         reader.close();
         malformed(new Error('SOAP Body has no payload element'));

@@ -8,6 +8,7 @@ import type { RivProfile } from '../../shared/soap/envelope.js';
 import { NS } from '../../shared/soap/namespaces.js';
 import { serializeXml } from '../../shared/xml/serialize.js';
 import type { XmlElement } from '../../shared/xml/tree.js';
+import type { XmlLimits } from '../../shared/xml/limits.js';
 import { vpFault } from '../faults.js';
 import type { HubDeps, VpExchange } from '../exchange.js';
 import { readHeaderTree, type EnvelopePrefix } from './read-envelope.js';
@@ -32,16 +33,16 @@ function convertElement(el: XmlElement, c: Conversion): XmlElement {
 }
 
 /** The prefix with its Header content converted; the bytes after the Header are kept as they came. */
-export function convertPrefix(env: EnvelopePrefix, c: Conversion): Buffer {
+export function convertPrefix(env: EnvelopePrefix, c: Conversion, limits: XmlLimits): Buffer {
   const span = env.headerContent;
   if (!span || span.end < span.start) throw new Error('no Header content to convert');
-  const tree = readHeaderTree(env.text);
+  const tree = readHeaderTree(env.text, limits);
   const header = tree.children.map((ch) => serializeXml(convertElement(ch, c), tree.scope)).join('');
   const tailOffset = Buffer.byteLength(env.text.slice(0, span.end));
   return Buffer.concat([Buffer.from(env.text.slice(0, span.start) + header), env.bytes.subarray(tailOffset)]);
 }
 
-export function bridgeRivProfile(ex: VpExchange, _hub: HubDeps): void {
+export function bridgeRivProfile(ex: VpExchange, hub: HubDeps): void {
   const env = ex.envelope!;
   const target = ex.route!.profile.toUpperCase() as RivProfile;
   if (!env.profile) throw vpFault('VP001');
@@ -53,7 +54,7 @@ export function bridgeRivProfile(ex: VpExchange, _hub: HubDeps): void {
   const conversion = CONVERSIONS[`${env.profile}>${target}`];
   if (!conversion) throw vpFault('VP005', env.profile.toLowerCase());
   try {
-    ex.outPrefix = convertPrefix(env, conversion);
+    ex.outPrefix = convertPrefix(env, conversion, hub.config.xmlLimits);
   } catch (e) {
     throw vpFault('VP012', `RIV-TA conversion ${env.profile} to ${target} failed: ${(e as Error).message}`);
   }
