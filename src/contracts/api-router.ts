@@ -1,7 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { AdminServer } from '../platform/admin-server.js';
 import type { ContractsService } from './contracts-service.js';
-import { ContractImportError } from './release-import.js';
+import { ContractImportError } from './import-error.js';
 import { parseRule, ValidationRuleError } from './validation-rules.js';
 
 function fail(res: Response, status: number, code: string, message: string): void {
@@ -15,11 +15,11 @@ function fail(res: Response, status: number, code: string, message: string): voi
 export function contractsRouter(service: ContractsService, admin: Pick<AdminServer, 'requireOperator' | 'requireReader'>): Router {
   const r = Router();
   r.get('/', admin.requireReader, (_req, res) => void res.json(service.list()));
-  r.post('/import', admin.requireOperator, express.json(), (req: Request, res: Response) => {
+  r.post('/import', admin.requireOperator, express.json(), async (req: Request, res: Response) => {
     const source = (req.body as { path?: unknown } | undefined)?.path;
     if (typeof source !== 'string' || source === '') return fail(res, 400, 'NTJP_ERR_CONTRACT_IMPORT', 'body must be {"path": "<folder or zip on the platform host>"}');
     try {
-      res.json(service.importReleases(source));
+      res.json(await service.importReleases(source));
     } catch (e) {
       if (e instanceof ContractImportError) return fail(res, 400, e.code, e.message);
       throw e;
