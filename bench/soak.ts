@@ -6,9 +6,10 @@
  * must get. Reports per window (30 s, shorter for short runs) the p50/p99/max latency of the ordinary calls
  * and the platform's RSS, then every kind of request with the answers that were not the expected one.
  * `SOAK_NESTING_DEPTH` (2000) sets the depth of the deep-nesting request.
- * Verdicts: RSS flat after warm-up, and no unexpected answer. Warm-up is the first third of the windows (JIT,
- * connection pools, the hub's traffic log filling up to its 10 000 calls); flat means the mean RSS of the
- * last third of the windows is at most max(10 %, 20 MiB) above the mean of the middle third. Processes:
+ * Verdicts: RSS (and heap used) flat after warm-up, and no unexpected answer. Warm-up (JIT, connection pools, the hub's
+ * traffic log filling) lasts until the window in which the calls sent reach twice the traffic log's 10 000,
+ * so that the log has been filled and replaced once; flat means the mean RSS of the second half of the
+ * windows after warm-up is at most max(10 %, 20 MiB) above the mean of the first half. Processes:
  * booking systems and a producer answering anything (bench/support), the platform
  * (bench/support/soak-platform-process.ts) and this one. Loopback only.
  */
@@ -24,12 +25,11 @@ import { EI_NS } from '../src/ei/index.js';
 import { rivRequest } from '../src/shared/soap/envelope.js';
 import { HEADER, SOAP_CONTENT_TYPE } from '../src/shared/soap/namespaces.js';
 import { REGISTRY_NS } from '../src/tak/registry-namespaces.js';
-import { startTsChild, type Child } from './support/child.js';
-import { MAKE_BOOKING_NS, MAX_BODY_BYTES, PING_NS, PING_UNIT } from './support/soak-setup.js';
+import { startNodeChild, startTsChild, type Child } from './support/child.js';
+import { MAKE_BOOKING_NS, MAX_BODY_BYTES, PING_NS, PING_UNIT, TRAFFIC_LOG_CALLS } from './support/soak-setup.js';
 import { report } from './support/report.js';
 
 const DEFAULT_SECONDS = 180;
-/** six windows of 5 s: enough for a warm-up, a middle and a last third */
 const MIN_SECONDS = 30;
 const MAX_SECONDS = 600;
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 8);
@@ -183,18 +183,22 @@ function kinds(p: PlatformReady, agents: { consumer: Agent; foreign: Agent; inte
 }
 
 interface Window {
+  /** requests sent by the end of this window, since the start */
+  sentByEnd: number;
   ordinaryMs: number[];
   hostile: number;
   rssBytes: number;
+  heapBytes: number;
 }
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-function rss(platform: Child<PlatformReady>): Promise<number> {
+/** The platform's RSS and heap used, after a full GC. */
+function memory(platform: Child<PlatformReady>): Promise<{ rss: number; heapUsed: number }> {
   return new Promise((resolve) => {
-    platform.proc.once('message', (m) => resolve((m as { rss: number }).rss));
+    platform.proc.once('message', (m) => resolve(m as { rss: number; heapUsed: number }));
     platform.proc.send!('rss');
   });
 }
@@ -208,7 +212,9 @@ export async function run(flags: string[] = []): Promise<void> {
   try {
     const bookings = keep(await startTsChild<{ ports: number[] }>('./agp-producers-process.ts', [String(BOOKING_SYSTEMS), String(SLOTS_PER_SYSTEM), String(PRODUCER_DELAY_MS)]));
     const pinger = keep(await startTsChild<{ port: number }>('./producer-process.ts', ['1024']));
-    const platform = keep(await startTsChild<PlatformReady>('./soak-platform-process.ts', [JSON.stringify({ schedulePorts: bookings.ready.ports, pingPort: pinger.ready.port })], true));
+    const platformScript = new URL('./support/soak-platform-process.ts', import.meta.url).pathname;
+    const platformArgs = [JSON.stringify({ schedulePorts: bookings.ready.ports, pingPort: pinger.ready.port })];
+    const platform = keep(await startNodeChild<PlatformReady>(['--expose-gc', '--import', 'tsx', platformScript, ...platformArgs], true));
     const consumer = readIdentity(platform.ready.certsDir, CONSUMER);
     // The consumer's own HSA-id, but issued by a CA the hub does not trust.
     initDevPki(foreignDir);
@@ -222,7 +228,7 @@ export async function run(flags: string[] = []): Promise<void> {
     const table = kinds(platform.ready, agents);
     const tally = new Map(table.map((k) => [k.name, { sent: 0, unexpected: 0, first: '' }]));
     const windows: Window[] = [];
-    let current: Window = { ordinaryMs: [], hostile: 0, rssBytes: 0 };
+    let current: Window = { sentByEnd: 0, ordinaryMs: [], hostile: 0, rssBytes: 0, heapBytes: 0 };
     // A fixed pseudo-random sequence (LCG), so runs send the same mix.
     let seed = 20261207;
     const pick = (): Kind => {
@@ -243,7 +249,7 @@ export async function run(flags: string[] = []): Promise<void> {
         t.sent++;
         if (!kind.ok(answer)) {
           t.unexpected++;
-          t.first ||= `${answer.status} ${answer.fault ?? answer.error ?? answer.body.slice(0, 120).replace(/\s+/g, ' ')}`;
+          t.first ||= `${answer.status} ${answer.fault ?? answer.error ?? /<(?:\w+:)?Body>\s*<([\w:]+)/.exec(answer.body)?.[1] ?? answer.body.slice(0, 80)}`;
         }
         if (kind.hostile) current.hostile++;
         else current.ordinaryMs.push(ms);
@@ -252,38 +258,55 @@ export async function run(flags: string[] = []): Promise<void> {
     const callers = Array.from({ length: CONCURRENCY }, () => caller());
     const windowTimer = setInterval(() => {
       const done = current;
-      current = { ordinaryMs: [], hostile: 0, rssBytes: 0 };
+      done.sentByEnd = sent;
+      current = { sentByEnd: 0, ordinaryMs: [], hostile: 0, rssBytes: 0, heapBytes: 0 };
       windows.push(done);
-      void rss(platform).then((bytes) => (done.rssBytes = bytes));
+      void memory(platform).then((m) => ([done.rssBytes, done.heapBytes] = [m.rss, m.heapUsed]));
     }, windowSeconds * 1000);
     await Promise.all(callers);
     clearInterval(windowTimer);
-    if (current.ordinaryMs.length + current.hostile > 0) windows.push(current);
-    current.rssBytes = await rss(platform);
+    // The calls still answering at the deadline make a last window of a few ms: they count in the one before.
+    const last = windows.at(-1);
+    if (last && current.ordinaryMs.length + current.hostile < 0.05 * (last.ordinaryMs.length + last.hostile)) {
+      last.ordinaryMs.push(...current.ordinaryMs);
+      last.hostile += current.hostile;
+      current = last;
+    } else windows.push(current);
+    current.sentByEnd = sent;
+    const end = await memory(platform);
+    [current.rssBytes, current.heapBytes] = [end.rss, end.heapUsed];
     await Promise.all(Object.values(agents).map((a) => a.close()));
 
     const mb = (bytes: number): number => bytes / 1048576;
+    const warmUp = windows.findIndex((w) => w.sentByEnd >= 2 * TRAFFIC_LOG_CALLS) + 1 || windows.length;
     const rows = windows.map((w, i) => {
       const sorted = [...w.ordinaryMs].sort((a, b) => a - b);
       return {
-        window: `${i + 1}${i < Math.max(1, Math.floor(windows.length / 3)) ? ' (warm-up)' : ''}`,
+        window: `${i + 1}${i < warmUp ? ' (warm-up)' : ''}`,
         'ordinary calls': sorted.length,
         'hostile calls': w.hostile,
         'p50 ms': percentile(sorted, 50),
         'p99 ms': percentile(sorted, 99),
         'max ms': sorted.at(-1) ?? 0,
         'platform RSS MB': mb(w.rssBytes),
+        'heap used MB': mb(w.heapBytes),
       };
     });
-    const third = Math.max(1, Math.floor(windows.length / 3));
-    const meanRss = (ws: Window[]): number => ws.reduce((n, w) => n + w.rssBytes, 0) / ws.length;
-    const warm = meanRss(windows.slice(third, windows.length - third));
-    const last = meanRss(windows.slice(-third));
-    const allowed = Math.max(warm * RSS_SLACK.ratio, RSS_SLACK.bytes);
+    const steady = windows.slice(warmUp);
+    const half = Math.floor(steady.length / 2);
+    /** The rule for RSS, applied to heap used as well (RSS also moves with the allocator's free pages). */
+    const flat = (what: string, bytes: (w: Window) => number): [string, boolean] => {
+      if (half === 0) return [`${what} flat after warm-up: not judged, ${steady.length} window(s) after warm-up (2 needed): run longer`, false];
+      const mean = (ws: Window[]): number => ws.reduce((n, w) => n + bytes(w), 0) / ws.length;
+      const [early, late] = [mean(steady.slice(0, half)), mean(steady.slice(steady.length - half))];
+      const allowed = Math.max(early * RSS_SLACK.ratio, RSS_SLACK.bytes);
+      return [`${what} flat after warm-up: mean ${mb(late).toFixed(1)} MB over the last ${half} window(s) vs ${mb(early).toFixed(1)} MB over the first ${half} after warm-up (bar: at most ${mb(allowed).toFixed(1)} MB more, max(10 %, 20 MiB))`, late - early <= allowed];
+    };
     const unexpected = [...tally.values()].reduce((n, t) => n + t.unexpected, 0);
     const total = [...tally.values()].reduce((n, t) => n + t.sent, 0);
     report(`Soak: ${seconds} s of mixed traffic through the hub, ${CONCURRENCY} callers, ${windowSeconds} s windows`, rows, [
-      [`RSS flat after warm-up: mean ${mb(last).toFixed(1)} MB over the last third of the windows vs ${mb(warm).toFixed(1)} MB over the middle third (bar: at most ${mb(allowed).toFixed(1)} MB more, max(10 %, 20 MiB))`, last - warm <= allowed],
+      flat('RSS', (w) => w.rssBytes),
+      flat('heap used', (w) => w.heapBytes),
       [`every request got its expected answer: ${total - unexpected} of ${total} (${unexpected} unexpected; by kind below)`, unexpected === 0],
     ]);
     report(

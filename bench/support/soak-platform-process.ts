@@ -1,11 +1,12 @@
 /**
  * The platform for bench/soak.ts in its own process: catalogue (TAK registry services), hub, EI and AgP on a
- * real SQLite file, with a request limit of 1 MiB (so an oversized request is cheap to send).
+ * real SQLite file, with a request limit of 1 MiB (so an oversized request is cheap to send) and the default
+ * traffic log of 10 000 calls.
  * argv[2]: JSON `{"schedulePorts": [...], "pingPort": n}`: booking systems answering GetSubjectOfCareSchedule
  * (the first is also routed directly at its unit, all are engaged for the aggregated call) and one producer
  * answering anything (the bench's other routed contracts).
- * Prints {"hubHttpsUrl","hubHttpUrl","instanceId","certsDir","units"}; answers IPC "rss" with its RSS in
- * bytes; SIGTERM closes it (its data folder goes with it).
+ * Prints {"hubHttpsUrl","hubHttpUrl","instanceId","certsDir","units"}; answers IPC "rss" with its RSS and
+ * heap used in bytes (after a full GC when run with --expose-gc); SIGTERM closes it (its data folder goes with it).
  */
 import { startTestPlatform, testIdentity } from '../../test/support/platform.js';
 import { CONSUMER, PATIENT, PLATFORM, PRODUCER_SYSTEM, updatePayload } from '../../test/agp/platform.js';
@@ -17,10 +18,10 @@ import { agpComponent } from '../../src/agp/index.js';
 import { callThroughHub } from '../../src/shared/soap/client.js';
 import { rivRequest } from '../../src/shared/soap/envelope.js';
 import type { PermissionEntry, RouteEntry } from '../../src/tak/snapshot.js';
-import { MAKE_BOOKING_NS, MAX_BODY_BYTES, PING_NS, PING_UNIT } from './soak-setup.js';
+import { MAKE_BOOKING_NS, MAX_BODY_BYTES, PING_NS, PING_UNIT, TRAFFIC_LOG_CALLS } from './soak-setup.js';
 
 const { schedulePorts, pingPort } = JSON.parse(process.argv[2]!) as { schedulePorts: number[]; pingPort: number };
-const test = await startTestPlatform({ components: [takComponent, vpComponent, eiComponent, agpComponent], settings: { 'vp.maxBodyBytes': MAX_BODY_BYTES } });
+const test = await startTestPlatform({ components: [takComponent, vpComponent, eiComponent, agpComponent], settings: { 'vp.maxBodyBytes': MAX_BODY_BYTES, 'vp.trafficLogSize': TRAFFIC_LOG_CALLS } });
 const { ctx, platform } = test;
 const units = schedulePorts.map((_, i) => `SE2321000016-S${String(i).padStart(3, '0')}`);
 const routes: RouteEntry[] = [];
@@ -57,6 +58,11 @@ if (engaged.status !== 200) throw new Error(`engaging the booking systems failed
 testIdentity(CONSUMER);
 testIdentity(PRODUCER_SYSTEM);
 
-process.on('message', () => void process.send?.({ rss: process.memoryUsage.rss() }));
+process.on('message', () => {
+  // Run with --expose-gc: a full collection first, so the figures show what is kept, not garbage not yet collected.
+  (globalThis as { gc?: () => void }).gc?.();
+  const { rss, heapUsed } = process.memoryUsage();
+  process.send?.({ rss, heapUsed });
+});
 process.stdout.write(JSON.stringify({ hubHttpsUrl: test.hubHttpsUrl, hubHttpUrl: test.hubHttpUrl, instanceId: ctx.instanceId, certsDir: test.certsDir, units, patient: PATIENT }) + '\n');
 process.on('SIGTERM', () => void test.close().then(() => process.exit(0)));

@@ -56,10 +56,6 @@ function zlibInflate(work: InflateWork): UnzipDecoderConstructor {
       work.writes.push(new Promise((resolve) => this.stream.write(chunk, () => resolve())));
       if (final) this.stream.end();
     }
-
-    terminate(): void {
-      this.stream.destroy();
-    }
   };
 }
 
