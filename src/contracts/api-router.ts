@@ -1,7 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { AdminServer } from '../platform/admin-server.js';
 import type { ContractsService } from './contracts-service.js';
-import { ContractImportError } from './release-import.js';
+import { ContractImportError } from './import-error.js';
 import { parseRule, ValidationRuleError } from './validation-rules.js';
 import type { LifecycleService } from './lifecycle/lifecycle-service.js';
 import { isIsoDate } from '../tak/dates.js';
@@ -17,12 +17,12 @@ function fail(res: Response, status: number, code: string, message: string): voi
 export function contractsRouter(service: ContractsService, admin: Pick<AdminServer, 'requireOperator' | 'requireReader'>, lifecycle: LifecycleService): Router {
   const r = Router();
   r.get('/', admin.requireReader, (_req, res) => void res.json(service.list()));
-  r.post('/import', admin.requireOperator, express.json(), (req: Request, res: Response) => {
+  r.post('/import', admin.requireOperator, express.json(), async (req: Request, res: Response) => {
     const { path: source, published } = (req.body ?? {}) as { path?: unknown; published?: unknown };
     if (typeof source !== 'string' || source === '') return fail(res, 400, 'NTJP_ERR_CONTRACT_IMPORT', 'body must be {"path": "<folder or zip on the platform host>", "published"?: "YYYY-MM-DD"}');
     if (published !== undefined && !isIsoDate(published)) return fail(res, 400, 'NTJP_ERR_LIFECYCLE_DATE', `publication date ${JSON.stringify(published)} is not a date YYYY-MM-DD`);
     try {
-      const releases = service.importReleases(source);
+      const releases = await service.importReleases(source);
       if (published !== undefined) lifecycle.recordReleaseDate(releases, published, req.get('x-ntjp-user') ?? 'operator');
       lifecycle.invalidate();
       res.json(releases);

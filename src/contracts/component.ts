@@ -2,6 +2,7 @@ import type { PlatformComponent, PlatformContext } from '../platform/context.js'
 import type { VpApi } from '../vp/index.js';
 import { contractsRouter } from './api-router.js';
 import { ContractsService, contractsDirOf } from './contracts-service.js';
+import { importLimitsOf } from './import-limits.js';
 import { parseRule } from './validation-rules.js';
 import { startLifecycle } from './lifecycle/start-lifecycle.js';
 
@@ -22,6 +23,7 @@ export const contractsComponent: PlatformComponent = {
       contractsDir: contractsDirOf(ctx.dataDir, (ctx.settings['contracts.dir'] as string | undefined) ?? ''),
       rules: ((ctx.settings['contracts.validation'] as string[] | undefined) ?? []).map(parseRule),
       log: ctx.log.child({ 'event.module': 'contracts' }),
+      importLimits: importLimitsOf(ctx.settings),
     });
     ctx.provide('contracts', service);
     const hub = hubOf(ctx);

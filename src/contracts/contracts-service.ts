@@ -5,6 +5,7 @@ import type { ContractHooks } from '../vp/index.js';
 import { CONTRACT_FAULTS, validationFault } from './faults.js';
 import { loadCatalogue, type ContractDescriptor } from './catalogue.js';
 import { importReleases, type ImportedRelease } from './release-import.js';
+import type { ImportLimits } from './import-limits.js';
 import { indexWsdls, type WsdlEntry } from './wsdl-index.js';
 import { serveWsdl, type WsdlReply } from './wsdl-serving.js';
 import { ValidationRules, type Direction, type ValidationMode, type ValidationRule } from './validation-rules.js';
@@ -37,6 +38,10 @@ export interface ContractsServiceOptions {
   contractsDir: string;
   rules?: ValidationRule[];
   log?: Logger;
+  /** bounds on a zip import; default: the settings' defaults */
+  importLimits?: ImportLimits;
+  /** where a zip is unpacked during an import; default: the system's temp folder */
+  importTempDir?: string;
 }
 
 /** Contract catalogue, imported releases, WSDL serving and traffic validation for one platform instance. */
@@ -49,11 +54,15 @@ export class ContractsService implements ContractHooks {
   private readonly counts = new Map<string, number>();
   private readonly recent: RecordedViolation[] = [];
   private readonly log: Logger | undefined;
+  private readonly importOptions: { limits?: ImportLimits; tempDir?: string };
+  /** the import under way, if any: the next one waits for it (both may replace the same release folder) */
+  private importing: Promise<unknown> = Promise.resolve();
 
   constructor(opts: ContractsServiceOptions) {
     this.contractsDir = opts.contractsDir;
     this.rules = new ValidationRules(opts.rules);
     this.log = opts.log;
+    this.importOptions = { limits: opts.importLimits, tempDir: opts.importTempDir };
     this.reload();
   }
 
@@ -64,10 +73,15 @@ export class ContractsService implements ContractHooks {
     this.wsdls = indexWsdls([this.contractsDir, OWN_WSDL_DIR]);
   }
 
-  importReleases(source: string): ImportedRelease[] {
-    const out = importReleases(source, this.contractsDir);
-    this.reload();
-    return out;
+  /** Imports releases from a folder or zip (see release-import.ts), one import at a time, then re-reads them. */
+  importReleases(source: string): Promise<ImportedRelease[]> {
+    const done = this.importing.then(async () => {
+      const out = await importReleases(source, this.contractsDir, this.importOptions);
+      this.reload();
+      return out;
+    });
+    this.importing = done.catch(() => undefined);
+    return done;
   }
 
   /** The WSDLs of imported releases (not the project's own `wsdl/`). */

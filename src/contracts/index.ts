@@ -2,7 +2,9 @@ export { ContractsService, contractsDirOf, OWN_WSDL_DIR, type KnownContract, typ
 export { contractsComponent } from './component.js';
 export { contractsSettings } from './settings.js';
 export { loadCatalogue, type ContractDescriptor } from './catalogue.js';
-export { importReleases, ContractImportError, type ImportedRelease } from './release-import.js';
+export { importReleases, type ImportedRelease, type ImportOptions } from './release-import.js';
+export { ContractImportError } from './import-error.js';
+export { importLimitsOf, type ImportLimits } from './import-limits.js';
 export { describeWsdlNamespace, type WsdlEntry } from './wsdl-index.js';
 export type { WsdlReply } from './wsdl-serving.js';
 export { parseRule, ValidationRules, type Direction, type ValidationMode, type ValidationRule } from './validation-rules.js';

@@ -27,11 +27,11 @@ describe('contracts service: import, WSDL serving, traffic validation', function
   let dataDir: string;
   let service: ContractsService;
 
-  before(function () {
+  before(async function () {
     skipWithoutReference(this);
     dataDir = mkdtempSync(join(tmpdir(), 'ntjp-contracts-test-'));
     service = new ContractsService({ contractsDir: join(dataDir, 'contracts') });
-    const imported = service.importReleases(referenceDir()!);
+    const imported = await service.importReleases(referenceDir()!);
     expect(imported.map((r) => `${r.domain}/${r.version}`)).to.include.members(['crm_scheduling/1.1.1', 'itintegration_engagementindex/1.0', 'clinicalprocess_healthcond_certificate/3.x']);
     expect(imported).to.have.length(12);
   });
@@ -106,13 +106,14 @@ describe('contracts service: import, WSDL serving, traffic validation', function
     expect(fault).to.contain(`<faultstring>NTJP-CONTRACT001 Request does not conform to the schema of contract ${CANCEL_BOOKING}: line 1: Element '{urn:riv:crm:scheduling:CancelBookingResponder:1}CancelBooking': Missing child element(s).`);
   });
 
-  it('imports a release from a zip and refuses a zip that escapes its folder', () => {
+  it('imports a release from a zip and refuses a zip that escapes its folder', async () => {
     const ping = join(referenceDir()!, 'itintegration_monitoring/1.0/interactions/PingForConfigurationInteraction/PingForConfigurationResponder_1.0.xsd');
     const zip = join(dataDir, 'release.zip');
     writeFileSync(zip, zipSync({ 'itintegration_monitoring/1.0.1/interactions/PingForConfigurationInteraction/PingForConfigurationResponder_1.0.xsd': readFileSync(ping) }));
-    expect(service.importReleases(zip).map((r) => `${r.domain}/${r.version}/${r.files}`)).to.deep.equal(['itintegration_monitoring/1.0.1/1']);
+    expect((await service.importReleases(zip)).map((r) => `${r.domain}/${r.version}/${r.files}`)).to.deep.equal(['itintegration_monitoring/1.0.1/1']);
     writeFileSync(zip, zipSync({ 'x/1.0/interactions/a.xsd': new Uint8Array([60]), '../evil.xsd': new Uint8Array([60]) }));
-    expect(() => service.importReleases(zip)).to.throw(ContractImportError, 'zip entry ../evil.xsd points outside the release');
-    expect(() => service.importReleases(join(dataDir, 'missing'))).to.throw(ContractImportError, 'does not exist');
+    const refusal = (source: string): Promise<unknown> => service.importReleases(source).then(() => undefined, (e: unknown) => e);
+    expect(await refusal(zip)).to.be.instanceOf(ContractImportError).with.property('message', 'zip entry ../evil.xsd points outside the release');
+    expect(await refusal(join(dataDir, 'missing'))).to.be.instanceOf(ContractImportError).with.property('message').that.contains('does not exist');
   });
 });

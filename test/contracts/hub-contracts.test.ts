@@ -41,7 +41,7 @@ describe('contracts through the hub: WSDL serving, node-soap client, traffic val
     producer = await startProducer(() => ({ body: producerAnswer }));
     p = await startTestPlatform({ components: [vpComponent, contractsComponent], catalogue: catalogue(producer.url) });
     contracts = p.ctx.use<ContractsService>('contracts');
-    contracts.importReleases(referenceDir()!);
+    await contracts.importReleases(referenceDir()!);
   });
   after(async () => {
     await p?.close();

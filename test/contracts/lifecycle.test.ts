@@ -107,13 +107,13 @@ describe('contract lifecycle report (publication + 18 months)', () => {
     expect(row(service('2026-03-03').report(), SYSTEM.caller, 'GetDiagnosis').permitted).to.deep.equal([2]);
   });
 
-  it("dates an imported release's contracts from its WSDL revisions, else from the --published date of the import", () => {
+  it("dates an imported release's contracts from its WSDL revisions, else from the --published date of the import", async () => {
     const source = tempDir('ntjp-release-');
     try {
       writeRelease(source.dir, 'clinicalprocess_healthcond_description', '3.0', { interaction: 'GetCareDocumentation', domain: 'clinicalprocess:healthcond:description', major: 3, version: '3.0', revisions: ['2016-01-10: Utkast Version 3.0, a@example.se', '2016-05-04 Version 3.0, b@example.se', '2017-02-01: Version 3.1, c@example.se'] });
       writeRelease(source.dir, 'clinicalprocess_healthcond_description', '2.1', { interaction: 'GetCareDocumentation', domain: 'clinicalprocess:healthcond:description', major: 2, version: '2.1', revisions: ['2011-03-XX: Release version 2.1'] });
       const lifecycle = service('2026-03-01');
-      const releases = contracts.importReleases(source.dir);
+      const releases = await contracts.importReleases(source.dir);
       lifecycle.recordReleaseDate(releases.filter((r) => r.version === '2.1'), '2014-06-01', 'bob');
       expect(lifecycle.versions().get(GCD3)).to.include({ published: '2016-05-04', source: 'release-files', release: '3.0', version: '3.0' });
       expect(lifecycle.versions().get(GCD2)).to.include({ published: '2014-06-01', source: 'import', release: '2.1', basis: '--published at the import of clinicalprocess_healthcond_description/2.1 by bob' });

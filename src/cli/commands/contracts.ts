@@ -8,15 +8,16 @@ import { flagsOf } from '../../config/settings.js';
 import { databaseFile, platformSettings } from '../../platform/settings.js';
 import { openDatabase } from '../../store/database.js';
 import { SqliteTakStore, TakService } from '../../tak/index.js';
-import { ContractsService, contractsDirOf, contractsSettings, LifecycleError, LifecycleService, LIFECYCLE_RULE, REPORT_COLUMNS, reportCells } from '../../contracts/index.js';
+import { ContractsService, contractsDirOf, contractsSettings, importLimitsOf, LifecycleError, LifecycleService, LIFECYCLE_RULE, REPORT_COLUMNS, reportCells } from '../../contracts/index.js';
 import { isIsoDate } from '../../tak/dates.js';
 
 const USAGE = `Usage:
-  ntjp contracts import <folder|zip> [--published YYYY-MM-DD]
+  ntjp contracts import <folder|zip> [--published YYYY-MM-DD] [--import-max-expanded-bytes n]
+                       [--import-max-entries n] [--import-max-ratio n]
       Copy the RIV-TA domain releases found in the folder or zip (laid out <domain>/<version>/{core_components,
       interactions}) into <data>/contracts. The files stay in the data directory, never in the repository.
       Publication dates come from each interaction WSDL's revisions; --published dates the contracts whose
-      files state none.
+      files state none. A zip over a limit (docs/contracts.md) is refused and nothing is imported.
   ntjp contracts list
       List the contracts the platform knows: Responder namespace, WSDL path on the hub, schema, descriptor.
   ntjp contracts lifecycle [--system <hsa-id>] [--format table|json]
@@ -44,7 +45,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     if (!args[0]) throw new UsageError('import needs a folder or zip');
     const published = text(v, 'published');
     if (published !== undefined && !isIsoDate(published)) throw new UsageError(`--published ${published} is not a date YYYY-MM-DD`);
-    const releases = contracts.importReleases(resolve(args[0]));
+    const releases = await contracts.importReleases(resolve(args[0]));
     if (published) lifecycle.recordReleaseDate(releases, published, userOf(v));
     lifecycle.invalidate();
     const versions = lifecycle.versions();
@@ -89,7 +90,7 @@ export const command: CliCommand = {
     const run = sub === undefined ? undefined : SUBCOMMANDS[sub];
     if (!run) throw new UsageError(sub ? `unknown subcommand '${sub}'` : 'a subcommand is required');
     const settings = loadSettings([platformSettings, contractsSettings], { argv });
-    const contracts = new ContractsService({ contractsDir: contractsDirOf(resolve(settings['platform.dataDir'] as string), settings['contracts.dir'] ? resolve(settings['contracts.dir'] as string) : '') });
+    const contracts = new ContractsService({ contractsDir: contractsDirOf(resolve(settings['platform.dataDir'] as string), settings['contracts.dir'] ? resolve(settings['contracts.dir'] as string) : ''), importLimits: importLimitsOf(settings) });
     const db = openDatabase(databaseFile(settings));
     try {
       const snapshot = await new TakService(new SqliteTakStore(db)).latestSnapshot();
