@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { postSoap } from '../../src/shared/soap/client.js';
+import { PLATFORM_SECRET_HEADER } from '../../src/platform/soap-server.js';
 import { createLogger } from '../../src/shared/log.js';
 import { eiComponent } from '../../src/ei/index.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
@@ -31,7 +32,7 @@ describe('EI request readers under fuzzing (fast-check)', function () {
       const statuses = new Set<number>();
       await fc.assert(
         fc.asyncProperty(editedRequest([base]), async (body) => {
-          const answer = await postSoap({ url: p.platform.servicesBaseUrl + path, body, headers: { 'x-skltp-correlation-id': 'fuzz' }, timeoutMs: 5000 });
+          const answer = await postSoap({ url: p.platform.servicesBaseUrl + path, body, headers: { 'x-skltp-correlation-id': 'fuzz', [PLATFORM_SECRET_HEADER]: p.platform.ctx.servicesSecret }, timeoutMs: 5000 });
           expect(errors, 'errors logged').to.deep.equal([]);
           expect(answer.envelope, answer.body).to.not.equal(undefined);
           statuses.add(answer.status);

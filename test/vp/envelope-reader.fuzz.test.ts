@@ -39,7 +39,7 @@ async function readChunks(chunks: Buffer[], limits: XmlLimits): Promise<Outcome>
   try {
     await readEnvelope(ex, hub);
   } catch (e) {
-    if (e instanceof VpFault && e.vpCode === 'VP015') return { fault: e.details.replace(/^\d+:\d+: /, '') };
+    if (e instanceof VpFault && e.vpCode === 'VP015') return { fault: e.details.replace(/^(The request could not be read properly\. )\d+:\d+: /, '$1') };
     throw e;
   }
   const { namespace, logicalAddress, profile } = ex.envelope!;
