@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { postSoap } from '../../src/shared/soap/client.js';
+import { PLATFORM_SECRET_HEADER } from '../../src/platform/soap-server.js';
 import { rivRequest, soapEnvelope } from '../../src/shared/soap/envelope.js';
 import { HEADER } from '../../src/shared/soap/namespaces.js';
 import { createLogger } from '../../src/shared/log.js';
@@ -30,7 +31,7 @@ describe('AgP request reader under fuzzing (fast-check)', function () {
     const contract = AGGREGATED_CONTRACTS.find((c) => c.namespace === namespace)!;
     it(`${contract.interaction} answers any request with an aggregated answer or a SOAP fault, never an unexpected error or a hang`, async () => {
       const statuses = new Set<number>();
-      const headers = { [HEADER.senderId]: CONSUMER, [HEADER.originalConsumer]: CONSUMER, [HEADER.correlationId]: 'fuzz' };
+      const headers = { [HEADER.senderId]: CONSUMER, [HEADER.originalConsumer]: CONSUMER, [HEADER.correlationId]: 'fuzz', [PLATFORM_SECRET_HEADER]: agp.platform.ctx.servicesSecret };
       await fc.assert(
         fc.asyncProperty(editedRequest([rivRequest(PLATFORM, payload)]), async (body) => {
           const answer = await postSoap({ url: agp.platform.servicesBaseUrl + agpPath(contract), body, headers, timeoutMs: 5000 });
