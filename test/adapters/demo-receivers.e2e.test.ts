@@ -4,8 +4,8 @@
  * and revoking it. Each call appears in the traffic log twice: the RIV call and the adapter's leg.
  */
 import { expect } from 'chai';
-import { request } from 'undici';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { citizenApi } from '../services/support/citizen-api.js';
 import { COMPONENTS } from '../../src/platform/components.js';
 import { DEMO_SYSTEMS, type ServicesApi } from '../../src/services/index.js';
 import type { AdaptersApi } from '../../src/adapters/index.js';
@@ -27,16 +27,7 @@ describe('SHS and SSEK certificate receivers in the demo (format adapters)', fun
   });
   after(async () => tp?.close());
 
-  const api = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }> => {
-    const res = await request(`${tp.adminUrl}/api/citizen${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      headersTimeout: 20_000,
-      bodyTimeout: 20_000,
-    });
-    return { status: res.statusCode, body: await res.body.json() };
-  };
+  const api = citizenApi(() => tp.adminUrl);
 
   /** The certificate's status once it has left `from` (the SHS receipt comes with the adapter's next poll). */
   async function statusAfter(id: string, from: string): Promise<any> {

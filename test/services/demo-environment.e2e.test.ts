@@ -7,6 +7,7 @@
 import { expect } from 'chai';
 import { request } from 'undici';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { citizenApi } from './support/citizen-api.js';
 import { COMPONENTS } from '../../src/platform/components.js';
 import { CITIZEN_CONSUMER_HSA_ID, DEMO_SYSTEMS, ROLE_FACTORIES, type ServicesApi } from '../../src/services/index.js';
 import { LEGACY_CONSUMERS } from '../../src/services/demo/lifecycle-demo.js';
@@ -24,16 +25,7 @@ describe('all demo systems started together, as ntjp start does (issue 6)', func
   });
   after(async () => tp?.close());
 
-  const api = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }> => {
-    const res = await request(`${tp.adminUrl}/api/citizen${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      headersTimeout: 20_000,
-      bodyTimeout: 20_000,
-    });
-    return { status: res.statusCode, body: await res.body.json() };
-  };
+  const api = citizenApi(() => tp.adminUrl);
 
   it('starts every demo system that has an implementation, each answering TLS with a certificate of the hub CA', async () => {
     const started = tp.ctx.use<ServicesApi>('services').systems();
