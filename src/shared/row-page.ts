@@ -36,8 +36,9 @@ function text(params: Params, name: string): string {
 }
 
 function whole(params: Params, name: string, fallback: number, max: number): number {
-  const n = Number(text(params, name));
-  return Number.isInteger(n) && n >= 0 ? Math.min(n, max) : fallback;
+  const t = text(params, name);
+  const n = Number(t);
+  return t !== '' && Number.isInteger(n) && n >= 0 ? Math.min(n, max) : fallback;
 }
 
 /** The query in `params` (a request's query object); unknown columns are ignored. */

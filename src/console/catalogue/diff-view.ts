@@ -55,7 +55,7 @@ function describe(list: string, row: Row, names: IdNames): string {
     .filter(([k]) => k !== 'id')
     .map(([k, v]) => {
       const name = typeof v === 'number' ? names[k]?.get(v) : undefined;
-      return `${k.replace(/Id$/, '')}: ${name ?? (typeof v === 'object' ? JSON.stringify(v) : String(v))}`;
+      return name === undefined ? `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}` : `${k.replace(/Id$/, '')}: ${name}`;
     })
     .join(', ');
 }

@@ -28,7 +28,7 @@ export interface TableSpec<T> {
 }
 
 /** Text longer than this is shortened in the middle; the whole value is in the cell's title (shown on hover). */
-const MAX_CELL_CHARS = 72;
+const MAX_CELL_CHARS = 160;
 
 function plain(v: unknown): string {
   return v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
