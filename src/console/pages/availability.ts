@@ -65,7 +65,7 @@ function outageForm(deps: ConsoleDeps, month: string): SafeHtml {
 function actions(deps: ConsoleDeps, req: Request, month: string): SafeHtml {
   if (!deps.ctx.admin.isOperator(req)) return html`<p class="hint">Sign in to probe producers now or record planned outages.</p>`;
   return html`<div class="actions-bar"><form method="post" action="/console/availability/probe"><input type="hidden" name="month" value="${month}"><button type="submit">Probe all producers now</button></form>
-<details${req.method === 'POST' ? html` open` : ''}><summary>Record a planned outage</summary>${outageForm(deps, month)}</details></div>`;
+<div class="outage-form"><strong>Record a planned outage</strong>${outageForm(deps, month)}</div></div>`;
 }
 
 function monthNav(path: string, month: string, extra: Record<string, string>, deps: ConsoleDeps): SafeHtml {
