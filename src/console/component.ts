@@ -1,6 +1,7 @@
 import type { PlatformComponent, PlatformContext } from '../platform/context.js';
 import { AvailabilityMonitor } from './availability/monitor.js';
 import { AvailabilityStore } from './availability/store.js';
+import { MinuteRollup } from './dashboard/minute-rollup.js';
 import type { VpApi } from '../vp/index.js';
 import { createRestClient } from './rest-client.js';
 import { consoleRouter } from './router.js';
@@ -35,11 +36,15 @@ export function consoleComponent(clock: () => number = Date.now): PlatformCompon
         probeTimeoutMs: settingOf(ctx.settings, 'console.probeTimeoutMs'),
         platformServices: { baseUrl: ctx.servicesBaseUrl, secret: ctx.servicesSecret },
       });
-      const deps = { ctx, rest: createRestClient(ctx.admin, ctx.operatorToken), availability: { store, monitor }, clock, startedAtMs: clock() };
+      const rollup = new MinuteRollup(clock);
+      const deps = { ctx, rest: createRestClient(ctx.admin, ctx.operatorToken), availability: { store, monitor }, rollup, clock, startedAtMs: clock() };
       ctx.admin.app.get('/', (_req, res) => res.redirect(302, '/console/'));
       ctx.admin.mount('/console', consoleRouter(deps));
       // Without the hub (a console-only platform in tests) availability is fed by probes alone.
-      const unsubscribe = hubTraffic(ctx)?.subscribe((call) => monitor.recordCall(call));
+      const unsubscribe = hubTraffic(ctx)?.subscribe((call) => {
+        monitor.recordCall(call);
+        rollup.record(call);
+      });
       monitor.start();
       ctx.provide<ConsoleApi>('console', { availability: store, probeAll: () => monitor.probeAll() });
       ctx.urls.set('Web console', `${ctx.urls.get('REST API, status and console') ?? ''}/console/`);

@@ -2,6 +2,7 @@ import type { Request, Response, Router } from 'express';
 import type { PlatformContext } from '../platform/context.js';
 import type { AvailabilityMonitor } from './availability/monitor.js';
 import type { AvailabilityStore } from './availability/store.js';
+import type { MinuteRollup } from './dashboard/minute-rollup.js';
 import { html } from './html.js';
 import { sendPage, type PageView } from './layout.js';
 import type { RestClient } from './rest-client.js';
@@ -11,6 +12,8 @@ export interface ConsoleDeps {
   ctx: PlatformContext;
   rest: RestClient;
   availability: { store: AvailabilityStore; monitor: AvailabilityMonitor };
+  /** the hub's calls per contract and minute over the last hour (empty without the hub) */
+  rollup: MinuteRollup;
   clock: () => number;
   startedAtMs: number;
 }

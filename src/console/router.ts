@@ -5,6 +5,7 @@ import { show, type ConsoleDeps, type ConsolePage } from './deps.js';
 import { html } from './html.js';
 import { availabilityPage } from './pages/availability.js';
 import { cataloguePage } from './pages/catalogue.js';
+import { catalogueAuditPage } from './pages/catalogue-audit.js';
 import { catalogueEntitiesPage } from './pages/catalogue-entities.js';
 import { catalogueVersionsPage } from './pages/catalogue-versions.js';
 import { engagementsPage } from './pages/engagements.js';
@@ -15,8 +16,8 @@ import { registerPage } from './pages/register.js';
 import { signInPage } from './pages/sign-in.js';
 import { statusPage } from './pages/status.js';
 
-// The catalogue's fixed paths (pending, versions) come before its /catalogue/:entity pages.
-const PAGES: ConsolePage[] = [signInPage, statusPage, cataloguePage, catalogueVersionsPage, catalogueEntitiesPage, ordersPage, registerPage, engagementsPage, trafficPage, availabilityPage, lifecyclePage];
+// The catalogue's fixed paths (pending, versions, audit) come before its /catalogue/:entity pages.
+const PAGES: ConsolePage[] = [signInPage, statusPage, cataloguePage, catalogueVersionsPage, catalogueAuditPage, catalogueEntitiesPage, ordersPage, registerPage, engagementsPage, trafficPage, availabilityPage, lifecyclePage];
 
 // tsc does not copy the static files to dist/, so a built console serves them from the source tree.
 const STATIC_DIR = ['./static/', '../../src/console/static/'].map((rel) => fileURLToPath(new URL(rel, import.meta.url))).find((dir) => existsSync(dir));

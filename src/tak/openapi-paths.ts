@@ -2,6 +2,7 @@
 import type { OpenApiPaths } from '../platform/openapi.js';
 import { INPUT_FIELDS } from './entity-inputs.js';
 import { ENTITY_PATHS } from './rest-paths.js';
+import { NAMED_COLUMNS } from './named-rows.js';
 
 const json = { content: { 'application/json': { schema: { type: 'object' } } } };
 const ok = (description: string): Record<string, unknown> => ({ 200: { description, ...json }, 400: { description: 'TAK_ERR_* with problems' } });
@@ -27,6 +28,18 @@ export function takOpenApiPaths(): OpenApiPaths {
     paths[`/api/tak/${path}`] = {
       get: { summary: `List ${path}`, parameters: [{ name: 'includeDeleted', in: 'query', schema: { type: 'boolean' } }], responses: ok('rows') },
       post: { summary: `Add a ${kind} (pending until published). Required: ${fields.required.join(', ')}; optional: ${fields.optional.join(', ') || '–'}`, requestBody: json, security: operator, responses: { 201: { description: 'the new row' } } },
+    };
+    paths[`/api/tak/table/${path}`] = {
+      get: {
+        summary: `One page of ${path} with references named, sorted and filtered: {total, offset, limit, rows}`,
+        parameters: [
+          ...['offset', 'limit'].map((name) => ({ name, in: 'query', schema: { type: 'integer', minimum: 0 } })),
+          { name: 'sort', in: 'query', schema: { type: 'string', enum: [...NAMED_COLUMNS[kind]] } },
+          { name: 'desc', in: 'query', schema: { type: 'string', enum: ['1'] } },
+          ...NAMED_COLUMNS[kind].map((c) => ({ name: `f.${c}`, in: 'query', description: `${c} contains (any case)`, schema: { type: 'string' } })),
+        ],
+        responses: ok('a page of rows'),
+      },
     };
     paths[`/api/tak/${path}/{id}`] = { delete: { summary: `Delete a ${kind} (soft delete)`, security: operator, responses: { 204: { description: 'deleted' } } } };
     if (kind === 'route' || kind === 'permission') paths[`/api/tak/${path}/{id}/end`] = { post: { summary: `End a ${kind} on 'to' (default yesterday)`, security: operator, responses: ok('the row') } };

@@ -8,6 +8,8 @@ import { ENTITY_PATHS } from './rest-paths.js';
 import { readHsaTree } from './hsa-import.js';
 import type { XmlLimits } from '../shared/xml/limits.js';
 import type { TakService } from './service.js';
+import { NAMED_COLUMNS } from './named-rows.js';
+import { parseRowQuery } from '../shared/row-page.js';
 
 type Handler = (req: Request, res: Response) => Promise<unknown>;
 
@@ -66,6 +68,10 @@ export function takRouter(service: TakService, guards: { reader: RequestHandler;
     const units = typeof req.body === 'string' ? readHsaTree(req.body, xmlLimits) : readHsaTree(JSON.stringify(req.body));
     return { imported: await service.importHsa(units, userOf(req)) };
   }));
+  read('/table/:entity', (req) => {
+    const kind = kindOf(req);
+    return service.table(kind, parseRowQuery(req.query as Record<string, unknown>, NAMED_COLUMNS[kind]));
+  });
   read('/:entity', (req) => service.list(kindOf(req), { includeDeleted: req.query.includeDeleted === 'true' }));
   write('post', '/:entity', async (req, res) => {
     const kind = kindOf(req);

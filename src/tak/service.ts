@@ -14,9 +14,13 @@ import { diffCatalogues, type CatalogueDiff, type DiffSide } from './diff.js';
 import { addDays, isIsoDate, localToday } from './dates.js';
 import type { CatalogueSnapshot, HsaUnit } from './snapshot.js';
 import type { StoredVersion, TakStore, VersionInfo } from './store.js';
+import { namedRowSets, type NamedRow } from './named-rows.js';
+import type { RowPage, RowQuery, RowSet } from '../shared/row-page.js';
 
 export class TakService {
   private readonly listeners = new Set<(snapshot: CatalogueSnapshot) => void>();
+  /** the named rows of one working revision; read again when anyone (REST, CLI, another process) writes */
+  private named: { revision: number; sets: Map<Kind, RowSet<NamedRow>> } | undefined;
 
   constructor(readonly store: TakStore) {}
 
@@ -44,6 +48,15 @@ export class TakService {
   async list<K extends Kind>(kind: K, opts: { includeDeleted?: boolean } = {}): Promise<WorkingRow<K>[]> {
     const { data } = await this.store.readWorking();
     return (data[kind] as WorkingRow<K>[]).filter((r) => opts.includeDeleted || !r.deleted);
+  }
+
+  /** One page of a kind's live working rows with references named (a table in the console). */
+  async table(kind: Kind, query: RowQuery): Promise<RowPage<NamedRow>> {
+    if (this.named?.revision !== (await this.store.workingRevision())) {
+      const { revision, data } = await this.store.readWorking();
+      this.named = { revision, sets: namedRowSets(data) };
+    }
+    return this.named.sets.get(kind)!.page(query);
   }
 
   async add<K extends Kind>(kind: K, input: Input, user: string): Promise<WorkingRow<K>> {

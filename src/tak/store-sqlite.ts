@@ -134,6 +134,10 @@ export class SqliteTakStore implements TakStore {
     return this.db.transaction(() => ({ revision: this.revision(), data: this.readRows() }))();
   }
 
+  async workingRevision(): Promise<number> {
+    return this.revision();
+  }
+
   async write(changes: ChangeSet, user: string, baseRevision: number, created: (kind: string, id: number) => boolean): Promise<void> {
     this.db.transaction(() => {
       const now = this.revision();

@@ -35,6 +35,8 @@ export interface AuditEntry {
 export interface TakStore {
   /** All rows including soft-deleted ones; `revision` counts writes (optimistic locking). */
   readWorking(): Promise<{ revision: number; data: WorkingData }>;
+  /** The count of writes so far: a cheap check whether the working rows changed (in any process). */
+  workingRevision(): Promise<number>;
   /** Writes a draft's changes; TAK_ERR_CONFLICT if anyone wrote since `baseRevision`. */
   write(changes: ChangeSet, user: string, baseRevision: number, created: (kind: string, id: number) => boolean): Promise<void>;
   /** Replaces every row by the given data, all pending (snapshot import). */

@@ -26,7 +26,7 @@ describe('console availability: the service terms formula per calendar month', (
     expect(TARGET_PERCENT).to.equal(99.8);
   });
 
-  it('counts downtime from a change to down until the next change to up, and an open one until the end', () => {
+  it('counts downtime from a change to down until the next change to up, and an open one until the end, each with its cause', () => {
     const changes = [
       { atMs: 10, up: true, source: 'probe' as const, detail: '' },
       { atMs: 20, up: false, source: 'call' as const, detail: 'VP009' },
@@ -34,8 +34,8 @@ describe('console availability: the service terms formula per calendar month', (
       { atMs: 50, up: false, source: 'probe' as const, detail: '' },
     ];
     expect(downIntervals(changes, 70)).to.deep.equal([
-      { fromMs: 20, toMs: 30 },
-      { fromMs: 50, toMs: 70 },
+      { fromMs: 20, toMs: 30, cause: 'call through the hub: VP009' },
+      { fromMs: 50, toMs: 70, cause: 'probe: down' },
     ]);
   });
 
@@ -111,5 +111,24 @@ describe('console availability: the service terms formula per calendar month', (
 
   it('lists months newest first', () => {
     expect(monthsBetween(Date.UTC(2025, 11, 15), Date.UTC(2026, 1, 2))).to.deep.equal(['2026-02', '2026-01', '2025-12']);
+  });
+
+  it('lists the producers below the target first, the least available first, and those meeting it after them', () => {
+    const store = freshStore();
+    const at = (h: number): number => MARCH_START + h * HOUR_MS;
+    for (const [producer, downHours] of [['SE2321000016-AAAA', 0], ['SE2321000016-BBBB', 3], ['SE2321000016-CCCC', 2], ['SE2321000016-DDDD', 0.5]] as const) {
+      store.observe({ producer, contract: CONTRACT, up: true, source: 'probe', atMs: at(0) });
+      if (downHours === 0) continue;
+      store.observe({ producer, contract: CONTRACT, up: false, source: 'call', atMs: at(10), detail: 'VP009' });
+      store.observe({ producer, contract: CONTRACT, up: true, source: 'probe', atMs: at(10 + downHours) });
+    }
+    const rows = monthReport(store, '2026-03', Date.UTC(2026, 3, 1)).rows;
+    // 3 h and 2 h of a 744 h month are below 99.80 % (at most 1.488 h); 0.5 h (99.93 %) and none meet it
+    expect(rows.map((r) => [r.producer, r.meetsTarget])).to.deep.equal([
+      ['SE2321000016-BBBB', false],
+      ['SE2321000016-CCCC', false],
+      ['SE2321000016-DDDD', true],
+      ['SE2321000016-AAAA', true],
+    ]);
   });
 });

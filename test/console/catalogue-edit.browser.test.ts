@@ -66,14 +66,17 @@ describe('console in a real browser: editing the catalogue with pending changes,
     expect(await page().inputValue('#add-form [name=consumer]')).to.equal('SE2321000016-NONE');
   });
 
-  it('shows the pending diff before publishing, then publishes a new version', async () => {
+  it('shows the pending diff before publishing, every row marked by its change, then publishes a new version', async () => {
     await page().goto(`${base}/console/catalogue/pending`);
-    expect(await page().textContent('#diff h3')).to.equal('Permissions (anropsbehörigheter) added: 1');
+    expect(await page().textContent('#diff .diff-summary li')).to.equal('Permissions (anropsbehörigheter) added: 1');
     // The component, contract and address added alone are in the diff too, before any route uses them.
     for (const heading of ['Service components added: 1', 'Service contracts added: 1', 'Logical addresses added: 1']) {
-      expect(await page().locator('#diff h3', { hasText: heading }).count(), heading).to.equal(1);
+      expect(await page().locator('#diff .diff-summary li', { hasText: heading }).count(), heading).to.equal(1);
     }
-    expect(await page().textContent('.diff-components-added')).to.contain(CONSUMER);
+    const added = page().locator('#diff-rows tbody tr.change-added', { hasText: 'Service components' });
+    expect(await added.locator('td').allTextContents()).to.deep.equal(['added', 'Service components', String(await added.locator('td').nth(2).textContent()), `hsaId: ${CONSUMER}, description: consumer under test`, '', '']);
+    expect(await page().locator('#diff-rows tbody tr.change-added', { hasText: CONSUMER }).first().textContent()).to.contain(`${CONSUMER} → ${UNIT} · ${CONTRACT}`);
+    await screenshot(page(), 'catalogue-pending');
     await page().fill('#publish-form input[name=comment]', 'consumer under test');
     await page().click('button:has-text("Publish these changes")');
     expect(await page().textContent('.notice.ok')).to.match(/^Published version 2 \(\d+ routes, 1 permissions\); the hub routes from it now\.$/);
@@ -90,7 +93,8 @@ describe('console in a real browser: editing the catalogue with pending changes,
     await rowOf(UNIT).locator('button:has-text("Delete")').click();
     expect(await page().textContent('.notice.error')).to.match(/^Row \d+ not changed: TAK_ERR_VALIDATION: .*cannot be deleted/);
     await page().goto(`${base}/console/catalogue/pending`);
-    expect(await page().textContent('#diff h3')).to.equal('Permissions (anropsbehörigheter) ended: 1');
+    expect(await page().textContent('#diff .diff-summary li')).to.equal('Permissions (anropsbehörigheter) ended: 1');
+    expect(await page().locator('#diff-rows tbody tr.change-ended td').allTextContents()).to.include.members(['ended', `${CONSUMER} → ${UNIT} · ${CONTRACT}`, '2030-06-30']);
   });
 
   it('refuses a rollback while changes are pending, and rolls back the latest version once they are published', async () => {
@@ -101,7 +105,7 @@ describe('console in a real browser: editing the catalogue with pending changes,
     await page().click('button:has-text("Publish these changes")');
     await page().click('#versions a:text-is("3")');
     expect(await page().textContent('h1')).to.equal('Catalogue: version 3');
-    expect(await page().textContent('#diff h3')).to.equal('Permissions (anropsbehörigheter) ended: 1');
+    expect(await page().textContent('#diff .diff-summary li')).to.equal('Permissions (anropsbehörigheter) ended: 1');
     await screenshot(page(), 'catalogue-version-diff');
     await page().goto(`${base}/console/catalogue/versions`);
     await page().click('button:has-text("Roll back the latest version")');

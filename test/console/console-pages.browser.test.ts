@@ -127,7 +127,9 @@ describe('console in a real browser: sign-in, status, orders, availability', fun
     expect(cells[2]).to.equal('519.00 h');
     expect(cells.slice(3)).to.deep.equal(['2.00 h', '1.00 h', '1.00 h', (100 - (1 / (21 * 24 + 15)) * 100).toFixed(3) + ' %', 'met']);
     expect(await page.textContent('#outages')).to.contain('planned upgrade');
-    expect(await page.locator('svg.chart rect.planned').count()).to.be.greaterThan(0);
     await screenshot(page, 'availability');
+    await page.click(`#availability-table a:text-is("${PRODUCER}")`);
+    expect(await page.textContent('h1')).to.equal(`Availability: ${PRODUCER}`);
+    expect(await page.locator('svg.day-chart rect.planned').count()).to.be.greaterThan(0);
   });
 });

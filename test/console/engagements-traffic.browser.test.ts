@@ -29,7 +29,8 @@ describe('console in a real browser: engagement index and traffic log pages', fu
     await page.fill('input[name=person]', '191212121212');
     await page.fill('input[name=serviceDomain]', 'riv:crm:scheduling');
     await page.click('button:has-text("Look up")');
-    expect(await page.textContent('#engagements')).to.equal('none');
+    expect(await page.textContent('h2:has-text("Engagements of")')).to.equal('Engagements of 191212121212: 0');
+    expect(await page.textContent('#engagements-table tbody')).to.equal('none');
     await screenshot(page, 'engagements');
   });
 

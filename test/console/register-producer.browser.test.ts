@@ -90,10 +90,10 @@ describe('console in a real browser: register a producer, publish, call it throu
     await page.click('button:has-text("Apply")');
     expect(await page.textContent('.notice.ok')).to.equal('The order was applied; publish it on Catalogue → Pending changes and publish.');
     await page.goto(`${base}/console/catalogue/pending`);
-    expect(await page.textContent('#diff h3:has-text("Routes (vägval) added")')).to.equal('Routes (vägval) added: 1');
-    expect(await page.textContent('.diff-routes-added')).to.contain(producerUrl);
-    expect(await page.textContent('.diff-permissions-added')).to.contain(SYSTEM);
-    await screenshot(page, 'catalogue-pending');
+    expect(await page.textContent('#diff .diff-summary li:has-text("Routes (vägval) added")')).to.equal('Routes (vägval) added: 1');
+    expect(await page.textContent('#diff-rows tr.change-added:has-text("Routes (vägval)")')).to.contain(producerUrl);
+    expect(await page.textContent('#diff-rows tr.change-added:has-text("Permissions (anropsbehörigheter)")')).to.contain(SYSTEM);
+    await screenshot(page, 'catalogue-pending-register');
     await page.fill('#publish-form input[name=comment]', `register ${SYSTEM}`);
     await page.click('button:has-text("Publish these changes")');
     expect(await page.textContent('.notice.ok')).to.match(/^Published version \d+ \(\d+ routes, \d+ permissions\); the hub routes from it now\.$/);

@@ -20,9 +20,10 @@ export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
   return out;
 }
 
-export function clipIntervals(intervals: readonly Interval[], window: Interval): Interval[] {
+/** The intervals cut to `window` (what else each carries is kept). */
+export function clipIntervals<T extends Interval>(intervals: readonly T[], window: Interval): T[] {
   return intervals
-    .map((i) => ({ fromMs: Math.max(i.fromMs, window.fromMs), toMs: Math.min(i.toMs, window.toMs) }))
+    .map((i) => ({ ...i, fromMs: Math.max(i.fromMs, window.fromMs), toMs: Math.min(i.toMs, window.toMs) }))
     .filter((i) => i.toMs > i.fromMs);
 }
 

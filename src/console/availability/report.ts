@@ -11,19 +11,28 @@ export function availabilityPercent(downtimeMs: number, totalMsValue: number): n
   return 100 - (downtimeMs / totalMsValue) * 100;
 }
 
+/** A down period and its cause: what the observation that found the producer down said (a fault code, a probe's detail). */
+export interface Outage extends Interval {
+  cause: string;
+}
+
 /** Down periods from a key's state changes: from a change to down until the next change to up (or `endMs`). */
-export function downIntervals(changes: readonly StateChange[], endMs: number): Interval[] {
-  const out: Interval[] = [];
-  let downSince: number | undefined;
+export function downIntervals(changes: readonly StateChange[], endMs: number): Outage[] {
+  const out: Outage[] = [];
+  let down: StateChange | undefined;
   for (const c of changes) {
-    if (!c.up && downSince === undefined) downSince = c.atMs;
-    if (c.up && downSince !== undefined) {
-      out.push({ fromMs: downSince, toMs: c.atMs });
-      downSince = undefined;
+    if (!c.up && down === undefined) down = c;
+    if (c.up && down !== undefined) {
+      out.push({ fromMs: down.atMs, toMs: c.atMs, cause: causeOf(down) });
+      down = undefined;
     }
   }
-  if (downSince !== undefined && downSince < endMs) out.push({ fromMs: downSince, toMs: endMs });
+  if (down !== undefined && down.atMs < endMs) out.push({ fromMs: down.atMs, toMs: endMs, cause: causeOf(down) });
   return out;
+}
+
+function causeOf(change: StateChange): string {
+  return `${change.source === 'call' ? 'call through the hub' : 'probe'}: ${change.detail || 'down'}`;
 }
 
 export interface AvailabilityRow {
@@ -39,7 +48,7 @@ export interface AvailabilityRow {
   percent: number | undefined;
   meetsTarget: boolean | undefined;
   window: Interval;
-  down: Interval[];
+  down: Outage[];
   planned: Interval[];
 }
 
@@ -86,5 +95,11 @@ export function monthReport(store: AvailabilityStore, month: MonthKey, nowMs: nu
       planned,
     });
   }
-  return { month, targetPercent: TARGET_PERCENT, rows, outages };
+  return { month, targetPercent: TARGET_PERCENT, rows: rows.sort(worstFirst), outages };
+}
+
+/** Producers below the target first, then the least available, then by name. */
+function worstFirst(a: AvailabilityRow, b: AvailabilityRow): number {
+  const rank = (r: AvailabilityRow): number => (r.meetsTarget === false ? 0 : r.meetsTarget === undefined ? 2 : 1);
+  return rank(a) - rank(b) || (a.percent ?? 101) - (b.percent ?? 101) || (a.producer < b.producer ? -1 : a.producer > b.producer ? 1 : a.contract < b.contract ? -1 : 1);
 }

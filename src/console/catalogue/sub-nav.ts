@@ -6,6 +6,7 @@ const LINKS: ReadonlyArray<{ path: string; label: string }> = [
   ...ENTITY_VIEWS.map((e) => ({ path: `/console/catalogue/${e.path}`, label: e.label })),
   { path: '/console/catalogue/pending', label: 'Pending changes and publish' },
   { path: '/console/catalogue/versions', label: 'Versions' },
+  { path: '/console/catalogue/audit', label: 'Audit trail' },
 ];
 
 /** The catalogue pages' own menu. */

@@ -1,15 +1,17 @@
 import { formText, show, signedInOrRefuse, type ConsoleDeps, type ConsolePage } from '../deps.js';
 import { html, type SafeHtml } from '../html.js';
-import { monthChart } from '../availability/chart.js';
+import { producerMonthChart } from '../availability/day-chart.js';
 import { isMonthKey, monthOf, monthsBetween } from '../availability/month.js';
-import { monthReport, type MonthReport } from '../availability/report.js';
+import { monthReport, type AvailabilityRow, type MonthReport } from '../availability/report.js';
 import { OutageError } from '../availability/store.js';
 import type { Request, Response } from 'express';
 
 const ACTIVE = '/console/availability';
+const PRODUCER_VIEW = `${ACTIVE}/producer`;
 const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 
 const hours = (ms: number): string => (ms / 3_600_000).toFixed(2) + ' h';
+const minutes = (ms: number): string => `${Math.round(ms / 60_000)} min`;
 const utc = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 
 /** A datetime-local value read as UTC (the console shows every time in UTC). */
@@ -17,11 +19,23 @@ function parseUtc(value: string): number {
   return DATETIME_LOCAL.test(value) ? Date.parse(value + 'Z') : NaN;
 }
 
-function reportTable(report: MonthReport): SafeHtml {
-  if (report.rows.length === 0) return html`<p class="empty">No producer was observed in ${report.month}.</p>`;
-  return html`<table class="data" id="availability-table"><thead><tr><th>producer</th><th>contract</th><th>monitored</th><th>observed downtime</th><th>in planned outages (excluded)</th><th>counted downtime</th><th>availability</th><th>target ${report.targetPercent.toFixed(2)} %</th></tr></thead><tbody>${report.rows.map(
-    (r) => html`<tr><td>${r.producer}</td><td>${r.contract}</td><td>${hours(r.totalMs)}</td><td>${hours(r.observedDowntimeMs)}</td><td class="planned-excluded">${hours(r.plannedMs)}</td><td>${hours(r.downtimeMs)}</td><td class="percent">${r.percent === undefined ? '–' : r.percent.toFixed(3) + ' %'}</td><td class="${r.meetsTarget ? 'ok' : 'bad'}">${r.meetsTarget ? 'met' : 'missed'}</td></tr>`,
-  )}</tbody></table>`;
+const producerLink = (producer: string, month: string): string => `${PRODUCER_VIEW}?${new URLSearchParams({ producer, month })}`;
+
+/** Rows in the report's order: below the target first. */
+function reportTable(report: MonthReport, rows: readonly AvailabilityRow[]): SafeHtml {
+  if (rows.length === 0) return html`<p class="empty">No producer was observed in ${report.month}.</p>`;
+  return html`<div class="table-wrap"><table class="data paged" id="availability-table"><thead><tr><th>producer</th><th>contract</th><th>monitored</th><th>observed downtime</th><th>in planned outages (excluded)</th><th>counted downtime</th><th>availability</th><th>target ${report.targetPercent.toFixed(2)} %</th></tr></thead><tbody>${rows.map(
+    (r) => html`<tr class="${r.meetsTarget === false ? 'below-target' : ''}"><td><a href="${producerLink(r.producer, report.month)}">${r.producer}</a></td><td>${r.contract}</td><td>${hours(r.totalMs)}</td><td>${hours(r.observedDowntimeMs)}</td><td class="planned-excluded">${hours(r.plannedMs)}</td><td>${hours(r.downtimeMs)}</td><td class="percent">${r.percent === undefined ? '–' : r.percent.toFixed(3) + ' %'}</td><td class="${r.meetsTarget ? 'ok' : 'bad'}">${r.meetsTarget ? 'met' : 'missed'}</td></tr>`,
+  )}</tbody></table></div>`;
+}
+
+/** Every down period of the rows, newest first, with what found the producer down. */
+function downList(rows: readonly AvailabilityRow[], month: string): SafeHtml {
+  const outages = rows.flatMap((r) => r.down.map((d) => ({ ...d, producer: r.producer, contract: r.contract }))).sort((a, b) => b.fromMs - a.fromMs);
+  if (outages.length === 0) return html`<p class="empty">No downtime observed in ${month}.</p>`;
+  return html`<div class="table-wrap"><table class="data paged" id="outage-list"><thead><tr><th>producer</th><th>contract</th><th>start</th><th>end</th><th>duration</th><th>cause</th></tr></thead><tbody>${outages.map(
+    (o) => html`<tr><td>${o.producer}</td><td>${o.contract}</td><td>${utc(o.fromMs)}</td><td>${utc(o.toMs)}</td><td>${minutes(o.toMs - o.fromMs)}</td><td>${o.cause}</td></tr>`,
+  )}</tbody></table></div>`;
 }
 
 function outageList(report: MonthReport, signedIn: boolean): SafeHtml {
@@ -47,12 +61,23 @@ function outageForm(deps: ConsoleDeps, month: string): SafeHtml {
 <button type="submit">Record planned outage</button></form>`;
 }
 
-function render(deps: ConsoleDeps, req: Request, res: Response, month: string, notice?: { kind: 'ok' | 'error'; text: string }, status = 200): void {
+/** The operator's actions, at the top of both views: probe now, record a planned outage. */
+function actions(deps: ConsoleDeps, req: Request, month: string): SafeHtml {
+  if (!deps.ctx.admin.isOperator(req)) return html`<p class="hint">Sign in to probe producers now or record planned outages.</p>`;
+  return html`<div class="actions-bar"><form method="post" action="/console/availability/probe"><input type="hidden" name="month" value="${month}"><button type="submit">Probe all producers now</button></form>
+<div class="outage-form"><strong>Record a planned outage</strong>${outageForm(deps, month)}</div></div>`;
+}
+
+function monthNav(path: string, month: string, extra: Record<string, string>, deps: ConsoleDeps): SafeHtml {
   const now = deps.clock();
-  const report = monthReport(deps.availability.store, month, now);
   const first = Math.min(now, ...deps.availability.store.keys().map((k) => k.firstMs));
   const months = monthsBetween(first, Math.max(now, Date.parse(month + '-01T00:00:00Z')));
-  const signedIn = deps.ctx.admin.isOperator(req);
+  return html`<nav class="months">${months.map((m) => html`<a href="${path}?${new URLSearchParams({ ...extra, month: m })}"${m === month ? html` class="active"` : ''}>${m}</a>`)}</nav>`;
+}
+
+function render(deps: ConsoleDeps, req: Request, res: Response, month: string, notice?: { kind: 'ok' | 'error'; text: string }, status = 200): void {
+  const report = monthReport(deps.availability.store, month, deps.clock());
+  const below = report.rows.filter((r) => r.meetsTarget === false).length;
   show(
     deps,
     req,
@@ -61,14 +86,31 @@ function render(deps: ConsoleDeps, req: Request, res: Response, month: string, n
       title: 'Availability',
       active: ACTIVE,
       notice,
-      body: html`<p class="hint">Per producer and contract and calendar month (UTC): availability = 100 − downtime / total × 100, target ${report.targetPercent.toFixed(2)} %. Downtime inside planned outages recorded here is not counted. Fed by calls through the hub and by probes of each producer.</p>
-<nav class="months">${months.map((m) => html`<a href="${ACTIVE}?month=${m}"${m === month ? html` class="active"` : ''}>${m}</a>`)}</nav>
-<h2>${month}</h2>${monthChart(report)}${reportTable(report)}
-<h2>Planned outages</h2>${outageList(report, signedIn)}
-${signedIn ? html`${outageForm(deps, month)}<form method="post" action="/console/availability/probe"><input type="hidden" name="month" value="${month}"><button type="submit">Probe all producers now</button></form>` : html`<p class="hint">Sign in to record planned outages.</p>`}`,
+      body: html`${actions(deps, req, month)}
+<p class="hint">Per producer and contract and calendar month (UTC): availability = 100 − downtime / total × 100, target ${report.targetPercent.toFixed(2)} %. Downtime inside planned outages recorded here is not counted. Fed by calls through the hub and by probes of each producer. A producer's name opens its month day by day.</p>
+${monthNav(ACTIVE, month, {}, deps)}
+<h2>${month}: ${below} of ${report.rows.length} below the target</h2>${reportTable(report, report.rows)}
+<h2>Downtime</h2>${downList(report.rows, month)}
+<h2>Planned outages</h2>${outageList(report, deps.ctx.admin.isOperator(req))}`,
     },
     status,
   );
+}
+
+/** One producer's month: its contracts' figures, a day-by-day chart where minutes of downtime show, and its outages. */
+function renderProducer(deps: ConsoleDeps, req: Request, res: Response, producer: string, month: string): void {
+  const report = monthReport(deps.availability.store, month, deps.clock());
+  const rows = report.rows.filter((r) => r.producer === producer);
+  show(deps, req, res, {
+    title: `Availability: ${producer}`,
+    active: ACTIVE,
+    body: html`${actions(deps, req, month)}
+<p><a href="${ACTIVE}?month=${month}">All producers</a></p>
+${monthNav(PRODUCER_VIEW, month, { producer }, deps)}
+<h2>${month}</h2>${reportTable(report, rows)}
+${rows.length > 0 ? html`<div class="chart-scroll">${producerMonthChart(report, rows)}</div>` : ''}
+<h2>Downtime</h2>${downList(rows, month)}`,
+  });
 }
 
 function monthParam(deps: ConsoleDeps, value: unknown): string {
@@ -77,6 +119,7 @@ function monthParam(deps: ConsoleDeps, value: unknown): string {
 
 export const availabilityPage: ConsolePage = (router, deps) => {
   router.get('/availability', (req, res) => render(deps, req, res, monthParam(deps, req.query.month)));
+  router.get('/availability/producer', (req, res) => renderProducer(deps, req, res, typeof req.query.producer === 'string' ? req.query.producer : '', monthParam(deps, req.query.month)));
   router.post('/availability/outages', (req, res) => {
     const month = monthParam(deps, formText(req, 'month'));
     if (!signedInOrRefuse(deps, req, res, 'Availability', ACTIVE)) return;

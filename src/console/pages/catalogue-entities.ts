@@ -3,15 +3,12 @@ import { formText, restError, show, signedInOrRefuse, type ConsoleDeps, type Con
 import { html, type SafeHtml } from '../html.js';
 import { entityView, type EntityView, type FormField } from '../catalogue/entities.js';
 import { catalogueNav } from '../catalogue/sub-nav.js';
-import { workingRows } from '../catalogue/working-rows.js';
+import { tableQuery, tableView, type Column } from '../table/table-view.js';
+import { rowQueryParams, type RowPage } from '../../shared/row-page.js';
 
 const ACTIVE = '/console/catalogue';
-const ROWS_SHOWN = 500;
 type Notice = { kind: 'ok' | 'error'; text: string };
-
-function matches(row: Record<string, unknown>, columns: readonly string[], q: string): boolean {
-  return !q || columns.some((c) => String(row[c] ?? '').toLowerCase().includes(q));
-}
+type Row = Record<string, unknown>;
 
 function field(f: FormField, value: string): SafeHtml {
   const label = html`${f.label}${f.hint ? html` <span class="hint">(${f.hint})</span>` : ''}`;
@@ -22,7 +19,7 @@ function field(f: FormField, value: string): SafeHtml {
 }
 
 function actions(view: EntityView, row: Record<string, unknown>, signedIn: boolean): SafeHtml {
-  if (!signedIn || String(row.state).startsWith('deleted')) return html``;
+  if (!signedIn) return html``;
   const base = `${ACTIVE}/${view.path}/${String(row.id)}`;
   return html`<div class="row-actions">${
     view.dated
@@ -38,14 +35,15 @@ interface EntityState {
 }
 
 async function render(deps: ConsoleDeps, req: Request, res: Response, view: EntityView, state: EntityState = {}, status = 200): Promise<void> {
-  const q = typeof req.query.q === 'string' ? req.query.q.trim() : '';
   const signedIn = deps.ctx.admin.isOperator(req);
-  let rows: Array<Record<string, unknown>> = [];
+  const columns: Array<Column<Row>> = view.columns.map((key) => ({ key }));
+  const query = tableQuery(req.query as Row, columns);
+  // The catalogue pages its working rows with references named, so a page of 100,000 routes stays small.
+  const answer = await deps.rest.call('GET', `/api/tak/table/${view.path}?${new URLSearchParams(rowQueryParams(query))}`);
+  const page = answer.status === 200 ? (answer.json as RowPage<Row>) : { total: 0, offset: 0, limit: query.limit, rows: [] };
   let notice = state.notice;
-  try {
-    rows = (await workingRows(deps.rest, view)).filter((r) => matches(r, view.columns, q.toLowerCase()));
-  } catch (e) {
-    notice = { kind: 'error', text: (e as Error).message };
+  if (answer.status !== 200) {
+    notice = { kind: 'error', text: `The catalogue's ${view.path} could not be read: ${restError(answer)}` };
     status = 502;
   }
   const path = `${ACTIVE}/${view.path}`;
@@ -59,15 +57,17 @@ async function render(deps: ConsoleDeps, req: Request, res: Response, view: Enti
       notice,
       body: html`${catalogueNav(path)}
 <p class="hint">The working catalogue (${view.term}): changes stay pending until they are published on <a href="${ACTIVE}/pending">Pending changes and publish</a>.</p>
-<form method="get" action="${path}" class="filters"><label>Search <input name="q" value="${q}"></label><button type="submit">Search</button></form>
-<h2>${view.label}: ${rows.length}</h2>
-<table class="data" id="rows"><thead><tr>${view.columns.map((c) => html`<th>${c}</th>`)}${signedIn ? html`<th>change</th>` : ''}</tr></thead><tbody>${
-        rows.length === 0
-          ? html`<tr><td colspan="${view.columns.length + 1}" class="empty">none</td></tr>`
-          : rows.slice(0, ROWS_SHOWN).map(
-              (r) => html`<tr class="${String(r.state).startsWith('published') ? '' : 'pending'}">${view.columns.map((c) => html`<td>${r[c] ?? ''}</td>`)}${signedIn ? html`<td>${actions(view, r, signedIn)}</td>` : ''}</tr>`,
-            )
-      }</tbody></table>${rows.length > ROWS_SHOWN ? html`<p class="more">${rows.length - ROWS_SHOWN} more: narrow the search</p>` : ''}
+<form method="get" action="${path}" class="filters"><label>Search (any column) <input name="q" value="${query.search}"></label><button type="submit">Search</button></form>
+<h2>${view.label}: ${page.total}</h2>
+${tableView({
+  id: 'rows',
+  path,
+  columns,
+  page,
+  query,
+  rowClass: (r) => (String(r.state).startsWith('published') ? '' : 'pending'),
+  actions: signedIn ? (r) => actions(view, r, signedIn) : undefined,
+})}
 <h2>Add</h2>${
         signedIn
           ? html`<form method="post" action="${path}" class="grid" id="add-form">${view.fields.map((f) => field(f, state.values?.[f.name] ?? ''))}<button type="submit" class="primary">Add</button></form>`

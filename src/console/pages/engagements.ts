@@ -2,8 +2,23 @@ import type { Request, Response } from 'express';
 import { formText, restError, show, signedInOrRefuse, type ConsoleDeps, type ConsolePage } from '../deps.js';
 import { html, type SafeHtml } from '../html.js';
 import { jsonView } from '../json-view.js';
+import { tableQuery, tableView, type Column } from '../table/table-view.js';
+import { pageRows } from '../../shared/row-page.js';
 
 const ACTIVE = '/console/engagements';
+type Row = Record<string, unknown>;
+
+/** An engagement's fields (the EI's names); the person and domain asked for are the page's own inputs. */
+const ENGAGEMENT_COLUMNS: ReadonlyArray<Column<Row>> = [
+  'categorization',
+  'logicalAddress',
+  'sourceSystem',
+  'dataController',
+  'businessObjectInstanceIdentifier',
+  'clinicalProcessInterestId',
+  'mostRecentContent',
+  'updateTime',
+].map((key) => ({ key }));
 
 interface DeadLetter {
   id: number;
@@ -37,7 +52,21 @@ async function render(deps: ConsoleDeps, req: Request, res: Response, notice?: {
     return;
   }
   const s = stats.json as { engagements: number; counts: unknown; subscribers: unknown; outbox: unknown };
-  const lookup = found === undefined ? html`` : found.status === 200 ? html`<h2>Engagements of ${person}</h2><div id="engagements">${jsonView(found.json)}</div>` : html`<p class="notice error" role="alert">${restError(found)}</p>`;
+  const query = tableQuery(req.query as Row, ENGAGEMENT_COLUMNS);
+  const engagements = found?.status === 200 && Array.isArray(found.json) ? (found.json as Row[]) : [];
+  const lookup =
+    found === undefined
+      ? html``
+      : found.status === 200
+        ? html`<h2>Engagements of ${person}: ${engagements.length}</h2><div id="engagements">${tableView({
+            id: 'engagements-table',
+            path: ACTIVE,
+            keep: [['person', person], ['serviceDomain', domain]],
+            columns: ENGAGEMENT_COLUMNS,
+            query,
+            page: pageRows(engagements, ENGAGEMENT_COLUMNS.map((c) => c.key), query),
+          })}</div>`
+        : html`<p class="notice error" role="alert">${restError(found)}</p>`;
   show(
     deps,
     req,
