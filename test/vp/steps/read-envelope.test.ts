@@ -101,6 +101,26 @@ describe('hub step: read envelope', () => {
     expect(ex.envelope!.bytes.toString('utf8')).to.equal(latin1.replace('encoding="ISO-8859-1"', 'encoding="UTF-8"'));
   });
 
+  it('converts a UTF-16 request with a byte order mark to UTF-8, declaring UTF-8', async () => {
+    const utf16 = BP21.replace('encoding="UTF-8"', 'encoding="UTF-16"');
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf16, 'utf16le')]);
+    const ex = await read(sending([bytes]));
+    expect(summary(ex)).to.deep.equal({ namespace: CONTRACT.getSchedule, logicalAddress: HSA.careUnit, profile: 'RIVTABP21', complete: true, rawLength: bytes.length, sourceEncoding: 'UTF-16' });
+    expect(ex.envelope!.bytes.toString('utf8')).to.equal(BP21);
+  });
+
+  it('reads UTF-8 bytes that declare UTF-16 as UTF-8, and sends them declaring UTF-8', async () => {
+    const mislabelled = BP21.replace('encoding="UTF-8"', 'encoding="UTF-16"');
+    const ex = await read(sending([mislabelled]));
+    expect(summary(ex)).to.deep.equal({ namespace: CONTRACT.getSchedule, logicalAddress: HSA.careUnit, profile: 'RIVTABP21', complete: true, rawLength: Buffer.byteLength(mislabelled), sourceEncoding: undefined });
+    expect(ex.envelope!.bytes.toString()).to.equal(BP21);
+  });
+
+  it('refuses UTF-16 bytes that declare another encoding with VP015', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(BP21.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'), 'utf16le')]);
+    await expectFault(() => read(sending([bytes])), 'VP015', `${READ_FAULT}encoding ISO-8859-1 is declared, but the request's bytes are UTF-16`);
+  });
+
   it('fails with ConsumerGoneError when the consumer goes away before the first Body child', async () => {
     const ex = sending([BP21.slice(0, 60)], { declared: Buffer.byteLength(BP21), end: false });
     const pending = readEnvelope(ex, fakeHub());
