@@ -6,7 +6,13 @@ import type { VpApi } from '../vp/index.js';
 import { createRestClient } from './rest-client.js';
 import { consoleRouter } from './router.js';
 import { consoleSettings } from './settings.js';
-import type { ConsoleApi } from './index.js';
+
+export interface ConsoleApi {
+  /** the availability record: observations and planned outages */
+  availability: AvailabilityStore;
+  /** probes every producer in the catalogue once; resolves to the number of (producer, contract) probes */
+  probeAll(): Promise<number>;
+}
 
 function settingOf(settings: Record<string, unknown>, key: string): number {
   return (settings[key] ?? consoleSettings.find((s) => s.key === key)!.default) as number;
@@ -22,7 +28,7 @@ function hubTraffic(ctx: PlatformContext): VpApi['traffic'] | undefined {
 }
 
 /** The web console (issue 8): pages under /console on the admin server, and the availability record. */
-export function consoleComponent(clock: () => number = Date.now): PlatformComponent {
+export function createConsoleComponent(clock: () => number = Date.now): PlatformComponent {
   return {
     name: 'console',
     async start(ctx) {
@@ -59,4 +65,4 @@ export function consoleComponent(clock: () => number = Date.now): PlatformCompon
   };
 }
 
-export const component: PlatformComponent = consoleComponent();
+export const consoleComponent: PlatformComponent = createConsoleComponent();

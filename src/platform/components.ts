@@ -1,9 +1,9 @@
 import type { PlatformComponent } from './context.js';
-import { component as consoleComponent } from '../console/component.js';
+import { consoleComponent } from '../console/index.js';
 import { contractsComponent } from '../contracts/index.js';
 import { eiComponent } from '../ei/index.js';
 import { agpComponent } from '../agp/index.js';
-import { takComponent } from '../tak/component.js';
+import { takComponent } from '../tak/index.js';
 import { servicesComponent } from '../services/index.js';
 import { adaptersComponent } from '../adapters/index.js';
 import { vpComponent } from '../vp/index.js';

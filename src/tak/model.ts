@@ -2,7 +2,7 @@
  * The catalogue's entities as the real TAK keeps them (shared/spec/vp-and-tak.md §5.1). Rows reference each
  * other by id; `CatalogueData` is both the published blob of a version and the export/import format.
  */
-import type { IsoDate, PermissionFilter } from './snapshot.js';
+import type { FormatReceiver, IsoDate, PermissionFilter } from './snapshot.js';
 
 /** tjänstekomponent: a producing or consuming system. */
 export interface ComponentRow { id: number; hsaId: string; description: string }
@@ -30,29 +30,13 @@ export interface PermissionRow {
 }
 /** An HSA unit and its parent, published with the catalogue for the hub's climb. */
 export interface HsaUnitRow { id: number; hsaId: string; parent: string | null; name: string | null }
-/**
- * formatkonvertering: how the platform's adapter carries (logical address, contract) to a receiver that speaks
- * SHS or SSEK instead of RIV (docs/adapters.md). Empty strings take the adapter's defaults.
- */
-export interface FormatMappingRow {
+/** formatkonvertering: a (logical address, contract) row carried to an SHS or SSEK receiver (docs/adapters.md). */
+export interface FormatMappingRow extends FormatReceiver {
   id: number;
   logicalAddressId: number;
   contractId: number;
-  format: 'SHS' | 'SSEK';
-  /** the receiver's endpoint: SHS node base URL (`/rs`, `/ds` below it) or the SSEK web service URL */
-  url: string;
-  /** SHS `to` organisation number, or SSEK ReceiverId; '' = the logical address */
-  receiverId: string;
-  /** SSEK IdType (ORGNR, CN, APP, DN); SHS addresses are always organisation numbers */
-  receiverIdType: string;
-  /** SHS `from` / SSEK SenderId; '' = the adapter's setting */
-  senderId: string;
-  /** SHS product id (a UUID); '' for SSEK */
-  product: string;
   /** SHS transfer: `synch` (the reply is the RIV answer) or `asynch` (asynchAnswer at once, the receipt later) */
   transfer: string;
-  /** RIV answer payload (XML) given at once for an asynch SHS transfer; '' = an empty Body */
-  asynchAnswer: string;
 }
 
 export interface RowsByKind {

@@ -4,7 +4,6 @@
  * snapshots; the hub, the EI and the aggregating services only read them (shared/spec/vp-and-tak.md §5).
  */
 import type { RivProfile } from '../shared/soap/envelope.js';
-import type { FormatMappingRow } from './model.js';
 
 /** A date with day resolution, `YYYY-MM-DD`; validity is inclusive at both ends (spec §2.1). */
 export type IsoDate = string;
@@ -48,12 +47,33 @@ export interface HsaUnit {
   name?: string;
 }
 
+/**
+ * How the platform's adapter reaches a receiver that speaks SHS or SSEK instead of RIV (docs/adapters.md).
+ * Empty strings take the adapter's defaults.
+ */
+export interface FormatReceiver {
+  format: 'SHS' | 'SSEK';
+  /** the receiver's endpoint: SHS node base URL (`/rs`, `/ds` below it) or the SSEK web service URL */
+  url: string;
+  /** SHS `to` organisation number, or SSEK ReceiverId; '' = the logical address */
+  receiverId: string;
+  /** SSEK IdType (ORGNR, CN, APP, DN); SHS addresses are always organisation numbers */
+  receiverIdType: string;
+  /** SHS `from` / SSEK SenderId; '' = the adapter's setting */
+  senderId: string;
+  /** SHS product id (a UUID); '' for SSEK */
+  product: string;
+  /** RIV answer payload (XML) given at once for an asynch SHS transfer; '' = an empty Body */
+  asynchAnswer: string;
+}
+
 /** formatkonvertering: (logical address, contract) carried as SHS or SSEK by the platform's adapter (docs/adapters.md). */
-export type FormatMappingEntry = Omit<FormatMappingRow, 'logicalAddressId' | 'contractId' | 'transfer'> & {
+export interface FormatMappingEntry extends FormatReceiver {
+  id: number;
   logicalAddress: string;
   namespace: string;
   transfer: 'synch' | 'asynch';
-};
+}
 
 export interface CatalogueSnapshot {
   /** published version number (pubVersion); 0 for a catalogue loaded from a file */

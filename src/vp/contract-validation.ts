@@ -6,7 +6,8 @@
 import type { Readable } from 'node:stream';
 import { vpFault } from './faults.js';
 import type { VpExchange } from './exchange.js';
-import { BodyTooLargeError, RequestBody, restConversion } from './request-body.js';
+import { RequestBody, restConversion } from './request-body.js';
+import { BodyTooLargeError } from './body-errors.js';
 import { ContractRefusal, type ContractHooks, type TrafficDirection, type ValidationMode } from './contract-hooks.js';
 
 const EMPTY = Buffer.alloc(0);

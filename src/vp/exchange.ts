@@ -5,10 +5,31 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { RivProfile } from '../shared/soap/envelope.js';
 import type { IsoDate, RouteEntry } from '../tak/snapshot.js';
-import type { EnvelopePrefix } from './steps/read-envelope.js';
+import type { Decoder } from './charset.js';
 import type { TrafficViolation } from './traffic-log.js';
 
 export type Listener = 'https' | 'http';
+
+/** read-envelope: what the request's prefix says, and its bytes. */
+export interface EnvelopePrefix {
+  namespace: string;
+  logicalAddress: string | undefined;
+  profile: RivProfile | undefined;
+  /** the request bytes read so far (converted to UTF-8 when the request is in another encoding) */
+  bytes: Buffer;
+  /** how many bytes were read from the consumer */
+  rawLength: number;
+  /** the encoding of a request the hub converts both ways, as the answer's Content-Type names it (charset.ts) */
+  sourceEncoding: string | undefined;
+  /** the decoder that read the prefix of such a request, to go on with the rest */
+  sourceDecoder: Decoder | undefined;
+  /** `bytes` decoded (a trailing partial character excluded) */
+  text: string;
+  /** the request has been read to its end */
+  complete: boolean;
+  /** [start, end) of Header's content in `text`; undefined for `<Header/>` or no Header */
+  headerContent: { start: number; end: number } | undefined;
+}
 
 export interface VpExchange {
   readonly correlationId: string;

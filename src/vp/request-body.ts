@@ -8,20 +8,7 @@ import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import type { VpExchange } from './exchange.js';
 import { toUtf8 } from './charset.js';
-
-export class ConsumerGoneError extends Error {
-  readonly code = 'NTJP_ERR_CONSUMER_GONE';
-  constructor() {
-    super('the consumer closed the connection before sending the whole request');
-  }
-}
-
-export class BodyTooLargeError extends Error {
-  readonly code = 'NTJP_ERR_BODY_TOO_LARGE';
-  constructor(readonly limitBytes: number) {
-    super(`Request body is larger than the limit of ${limitBytes} bytes`);
-  }
-}
+import { BodyTooLargeError, ConsumerGoneError } from './body-errors.js';
 
 export class RequestBody {
   private taken = false;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { takComponent } from '../../src/tak/component.js';
-import { consoleComponent } from '../../src/console/index.js';
+import { createConsoleComponent } from '../../src/console/index.js';
 import { startTestPlatform, testIdentity, type TestPlatform } from '../support/platform.js';
 import { openBrowser, screenshot, signIn, skipWithoutChromium, type Browser } from './support/browser.js';
 
@@ -16,7 +16,7 @@ describe('console in a real browser: editing the catalogue with pending changes,
 
   before(async function () {
     skipWithoutChromium(this);
-    platform = await startTestPlatform({ components: [takComponent, consoleComponent()], settings: { 'tak.seedDemo': false, 'console.probeIntervalMs': 0 } });
+    platform = await startTestPlatform({ components: [takComponent, createConsoleComponent()], settings: { 'tak.seedDemo': false, 'console.probeIntervalMs': 0 } });
     base = platform.adminUrl;
     browser = await openBrowser();
   });

@@ -4,7 +4,7 @@ import { request } from 'undici';
 import { closeServer, listen } from '../../src/platform/platform.js';
 import { vpComponent, type VpApi } from '../../src/vp/index.js';
 import { takComponent } from '../../src/tak/component.js';
-import { consoleComponent } from '../../src/console/index.js';
+import { createConsoleComponent } from '../../src/console/index.js';
 import { escapeHtml } from '../../src/console/html.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { openBrowser, screenshot, signIn, skipWithoutChromium, type Browser } from './support/browser.js';
@@ -64,7 +64,7 @@ describe('console in a real browser: a page on another port of the same host can
 
   before(async function () {
     skipWithoutChromium(this);
-    platform = await startTestPlatform({ components: [vpComponent, takComponent, consoleComponent()], settings: { 'tak.seedDemo': false, 'console.probeIntervalMs': 0 } });
+    platform = await startTestPlatform({ components: [vpComponent, takComponent, createConsoleComponent()], settings: { 'tak.seedDemo': false, 'console.probeIntervalMs': 0 } });
     base = platform.adminUrl;
     const pages = attackPages(base);
     attacker = createServer((req, res) => {

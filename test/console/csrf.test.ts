@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { request } from 'undici';
 import { vpComponent, type VpApi } from '../../src/vp/index.js';
 import { takComponent } from '../../src/tak/component.js';
-import { consoleComponent } from '../../src/console/index.js';
+import { createConsoleComponent } from '../../src/console/index.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 interface Sent {
@@ -72,7 +72,7 @@ describe('console and REST: cross-site request forgery is refused', function () 
   };
 
   before(async () => {
-    t = await startTestPlatform({ components: [vpComponent, takComponent, consoleComponent()], settings: { 'tak.seedDemo': false, 'console.probeIntervalMs': 0 } });
+    t = await startTestPlatform({ components: [vpComponent, takComponent, createConsoleComponent()], settings: { 'tak.seedDemo': false, 'console.probeIntervalMs': 0 } });
     own = t.adminUrl;
   });
   after(async () => {

@@ -7,7 +7,7 @@ import { hsaIdFromCertificate, P12_PASSWORD } from '../../src/pki/index.js';
 import { rivRequest, soapEnvelope } from '../../src/shared/soap/envelope.js';
 import { takComponent } from '../../src/tak/component.js';
 import { vpComponent } from '../../src/vp/index.js';
-import { consoleComponent, type ConsoleApi } from '../../src/console/index.js';
+import { createConsoleComponent, type ConsoleApi } from '../../src/console/index.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { openBrowser, screenshot, signIn, skipWithoutChromium, type Browser } from './support/browser.js';
 
@@ -38,7 +38,7 @@ describe('console in a real browser: register a producer, publish, call it throu
     });
     await new Promise<void>((r) => producer.listen(0, '127.0.0.1', r));
     producerUrl = `http://127.0.0.1:${(producer.address() as AddressInfo).port}/echo`;
-    platform = await startTestPlatform({ components: [takComponent, vpComponent, consoleComponent()], settings: { 'tak.seedDemo': false, 'console.probeIntervalMs': 0 } });
+    platform = await startTestPlatform({ components: [takComponent, vpComponent, createConsoleComponent()], settings: { 'tak.seedDemo': false, 'console.probeIntervalMs': 0 } });
     base = platform.adminUrl;
     browser = await openBrowser();
     await signIn(browser.page, base, platform.operatorToken, '/console/register');

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { scanPrefix } from '../../src/vp/steps/prefix-scan.js';
-import { readPrefixText } from '../../src/vp/steps/read-envelope.js';
+import { readPrefixText } from '../../src/vp/steps/prefix-reader.js';
 
 const isUtf8 = (name: string): boolean => /^(?:utf-?8|us-ascii)$/i.test(name);
 const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';

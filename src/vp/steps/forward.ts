@@ -12,7 +12,8 @@ import { NS, SOAP_CONTENT_TYPE } from '../../shared/soap/namespaces.js';
 import { CONSUMER_OWN, HEADER, STRIP_TO_CONSUMER } from '../headers.js';
 import { VpFault, vpFault } from '../faults.js';
 import type { HubDeps, VpExchange } from '../exchange.js';
-import { BodyTooLargeError, type RequestBody } from '../request-body.js';
+import type { RequestBody } from '../request-body.js';
+import { BodyTooLargeError } from '../body-errors.js';
 import type { ProducerAgents, ProducerRequest } from '../producer-agents.js';
 import { fromUtf8 } from '../charset.js';
 

@@ -10,8 +10,8 @@ import { serializeXml } from '../../shared/xml/serialize.js';
 import type { XmlElement } from '../../shared/xml/tree.js';
 import type { XmlLimits } from '../../shared/xml/limits.js';
 import { vpFault } from '../faults.js';
-import type { HubDeps, VpExchange } from '../exchange.js';
-import { readHeaderTree, type EnvelopePrefix } from './read-envelope.js';
+import type { EnvelopePrefix, HubDeps, VpExchange } from '../exchange.js';
+import { readHeaderTree } from './prefix-reader.js';
 
 interface Conversion {
   fromNs: string;

@@ -7,7 +7,7 @@ import { startPlatform, type Platform } from '../../../src/platform/platform.js'
 import type { PlatformComponent } from '../../../src/platform/context.js';
 import type { SettingsGroup } from '../../../src/config/settings.js';
 import { silentLogger } from '../../../src/shared/log.js';
-import { consoleComponent, consoleSettings } from '../../../src/console/index.js';
+import { createConsoleComponent, consoleSettings } from '../../../src/console/index.js';
 
 export const OPERATOR_TOKEN = 'console-test-operator-token';
 
@@ -32,7 +32,7 @@ export async function startConsolePlatform(
     cwd: dataDir,
     argv: ['--data', dataDir, '--certs-dir', join(dataDir, 'certs'), '--public-host', '127.0.0.1', '--admin-port', '0', '--admin-https-port', opts.adminHttps ? '0' : '-1', '--services-port', '0', '--operator-token', OPERATOR_TOKEN, '--log-level', 'silent', '--probe-interval-ms', '0'],
   });
-  const platform = await startPlatform(settings, [...before, consoleComponent(clock)], silentLogger);
+  const platform = await startPlatform(settings, [...before, createConsoleComponent(clock)], silentLogger);
   return {
     platform,
     async close() {
