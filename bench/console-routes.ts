@@ -67,7 +67,7 @@ export async function run(): Promise<void> {
   const settings = loadSettings([...SETTINGS_GROUPS], { argv: [], env: {}, cwd: dir });
   for (const key of Object.keys(settings)) if (/Port$/.test(key)) settings[key] = 0;
   Object.assign(settings, { 'platform.dataDir': join(dir, 'data'), 'platform.certsDir': join(dir, 'certs'), 'platform.logLevel': 'silent', 'platform.operatorToken': 'bench', 'tak.seedDemo': false, 'console.probeIntervalMs': 0 });
-  const platform = await startPlatform(settings, [takComponent, consoleComponent()], silentLogger);
+  const platform = await startPlatform(settings, [takComponent, consoleComponent], silentLogger);
   const tak = platform.ctx.use<TakService>('tak');
   const t0 = performance.now();
   await tak.order(order(ROWS), { dryRun: false, user: 'bench' });

@@ -61,7 +61,7 @@ describe('console in a real browser at scale: a catalogue of 100,000 routes, the
       req.on('end', () => res.writeHead(200, { 'content-type': 'text/xml; charset=UTF-8' }).end(soapEnvelope(`<MakeBookingResponse xmlns="${BOOKING}"/>`)));
     });
     await new Promise<void>((r) => producer.listen(0, '127.0.0.1', r));
-    platform = await startTestPlatform({ components: [takComponent, vpComponent, consoleComponent()], settings: { 'tak.seedDemo': false, 'console.probeIntervalMs': 0 } });
+    platform = await startTestPlatform({ components: [takComponent, vpComponent, consoleComponent], settings: { 'tak.seedDemo': false, 'console.probeIntervalMs': 0 } });
     base = platform.adminUrl;
     const tak = platform.ctx.use<TakService>('tak');
     const t0 = performance.now();
