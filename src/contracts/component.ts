@@ -1,6 +1,7 @@
 import type { PlatformComponent, PlatformContext } from '../platform/context.js';
 import type { VpApi } from '../vp/index.js';
-import { contractsRouter } from './api-router.js';
+import { contractsRoutes } from './api-router.js';
+import { mountApi } from '../platform/api/mount-api.js';
 import { ContractsService, contractsDirOf } from './contracts-service.js';
 import { importLimitsOf } from './import-limits.js';
 import { parseRule } from './validation-rules.js';
@@ -30,7 +31,7 @@ export const contractsComponent: PlatformComponent = {
     hub?.setContractHooks(service);
     const lifecycle = startLifecycle(ctx, service, hub, (ctx.settings['contracts.usageFlushMs'] as number | undefined) ?? 5000);
     ctx.provide('lifecycle', lifecycle.service);
-    ctx.admin.mount('/api/contracts', contractsRouter(service, ctx.admin, lifecycle.service));
+    mountApi(ctx.admin, { prefix: '/api/contracts', routes: contractsRoutes(service, lifecycle.service) });
     return {
       close: async () => {
         hub?.setContractHooks(undefined);

@@ -14,7 +14,8 @@ import { subscribersOf, type Subscriber } from './subscribers.js';
 import { TRANSACTION_SERVICES, transactionHandler } from './transaction-services.js';
 import { FIND_CONTENT_PATH, findContentHandler } from './find-content-service.js';
 import { createEiApi } from './api.js';
-import { eiRouter } from './rest.js';
+import { eiRoutes } from './rest.js';
+import { mountApi } from '../platform/api/mount-api.js';
 
 /** A setting of the ei group, its default when the caller loaded settings without that group. */
 function setting<T extends SettingValue>(ctx: PlatformContext, key: string): T {
@@ -75,7 +76,7 @@ export const eiComponent: PlatformComponent = {
 
     const api = createEiApi({ store, outbox, notifier, ingest, subscribers: () => subscribers });
     ctx.provide('ei', api);
-    ctx.admin.mount('/api/ei', eiRouter(api, ctx.admin));
+    mountApi(ctx.admin, { prefix: '/api/ei', routes: eiRoutes(api), codes: { query: 'EI_ERR_QUERY', body: 'EI_ERR_BODY' } });
     // After a restart: requests held by a lock lifted meanwhile, then every queue left non-empty.
     ctx.afterStart(async () => {
       ingest.applyHeld();

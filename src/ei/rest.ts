@@ -1,36 +1,38 @@
-import { Router, type Request, type Response } from 'express';
-import type { AdminServer } from '../platform/admin-server.js';
-import { FIND_FIELDS } from './fields.js';
-import type { FindQuery } from './engagement-store.js';
+import { Type } from '@sinclair/typebox';
+import type { FindQuery as Query } from './engagement-store.js';
 import type { EiApi } from './api.js';
-
-type ErrorCode = 'EI_ERR_QUERY' | 'EI_ERR_BODY';
-
-function refuse(res: Response, code: ErrorCode, message: string): void {
-  res.status(400).json({ code, message });
-}
+import { FIND_FIELDS } from './fields.js';
+import type { ApiRoute } from '../platform/api/route.js';
+import { json } from '../platform/api/schemas.js';
+import { DeadLetter, EiStats, Engagement, FindQuery, WriteLockChange, WriteLockStatus } from './api-schemas.js';
 
 /** REST under /api/ei: reads open to readers, writes (dead-letter redelivery, write lock) need the operator. */
-export function eiRouter(api: EiApi, admin: Pick<AdminServer, 'requireReader' | 'requireOperator'>): Router {
-  const r = Router();
-  r.get('/engagements', admin.requireReader, (req: Request, res: Response) => {
-    const query: Record<string, string> = {};
-    for (const f of FIND_FIELDS) if (typeof req.query[f] === 'string' && req.query[f] !== '') query[f] = req.query[f] as string;
-    if (!query.registeredResidentIdentification || !query.serviceDomain) return refuse(res, 'EI_ERR_QUERY', 'registeredResidentIdentification and serviceDomain are mandatory.');
-    res.json(api.find(query as FindQuery));
-  });
-  r.get('/stats', admin.requireReader, (_req, res) => void res.json(api.stats()));
-  r.get('/dead-letters', admin.requireReader, (_req, res) => void res.json(api.deadLetters()));
-  r.post('/dead-letters/redeliver', admin.requireOperator, (req: Request, res: Response) => {
-    const ids: unknown = (req.body as { ids?: unknown } | undefined)?.ids;
-    if (ids !== undefined && !(Array.isArray(ids) && ids.every((i) => Number.isInteger(i)))) return refuse(res, 'EI_ERR_BODY', 'ids must be a list of integers (or absent for all).');
-    res.json({ redelivered: api.redeliver((ids as number[] | undefined) ?? 'all') });
-  });
-  r.get('/write-lock', admin.requireReader, (_req, res) => void res.json(api.writeLockStatus()));
-  r.put('/write-lock', admin.requireOperator, (req: Request, res: Response) => {
-    const on: unknown = (req.body as { writeLock?: unknown } | undefined)?.writeLock;
-    if (typeof on !== 'boolean') return refuse(res, 'EI_ERR_BODY', 'Body must be {"writeLock": true|false}.');
-    res.json(api.setWriteLock(on));
-  });
-  return r;
+export function eiRoutes(api: EiApi): ApiRoute[] {
+  return [
+    {
+      method: 'get', path: '/engagements', summary: 'Find engagements (FindContent) by its fields as query parameters', access: 'reader',
+      query: FindQuery,
+      answers: { 200: json('the engagements found', Type.Array(Engagement)) },
+      handle: (req, res) => {
+        const query: Record<string, string> = {};
+        for (const f of FIND_FIELDS) if (typeof req.query[f] === 'string' && req.query[f] !== '') query[f] = req.query[f] as string;
+        res.json(api.find(query as Query));
+      },
+    },
+    { method: 'get', path: '/stats', summary: 'Counts per service domain and source system, subscribers, queues, the write lock', access: 'reader', answers: { 200: json('statistics', EiStats) }, handle: (_req, res) => void res.json(api.stats()) },
+    { method: 'get', path: '/dead-letters', summary: 'Notifications given up on', access: 'reader', answers: { 200: json('dead letters', Type.Array(DeadLetter)) }, handle: (_req, res) => void res.json(api.deadLetters()) },
+    {
+      method: 'post', path: '/dead-letters/redeliver', summary: 'Queue dead letters again: the given ids, or all when ids is absent', access: 'operator',
+      body: Type.Object({ ids: Type.Optional(Type.Array(Type.Integer())) }),
+      answers: { 200: json('how many were queued again', Type.Object({ redelivered: Type.Integer() })) },
+      handle: (req, res) => void res.json({ redelivered: api.redeliver((req.body as { ids?: number[] } | undefined)?.ids ?? 'all') }),
+    },
+    { method: 'get', path: '/write-lock', summary: 'Whether writes are held, and how many', access: 'reader', answers: { 200: json('the lock', WriteLockStatus) }, handle: (_req, res) => void res.json(api.writeLockStatus()) },
+    {
+      method: 'put', path: '/write-lock', summary: 'Hold writes (true) or apply the held ones and accept writes again (false)', access: 'operator',
+      body: Type.Object({ writeLock: Type.Boolean() }),
+      answers: { 200: json('the lock now', WriteLockChange) },
+      handle: (req, res) => void res.json(api.setWriteLock((req.body as { writeLock: boolean }).writeLock)),
+    },
+  ];
 }

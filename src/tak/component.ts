@@ -5,13 +5,12 @@
  */
 import { SqliteTakStore } from './store-sqlite.js';
 import { TakService } from './service.js';
-import { takRouter } from './rest-router.js';
-import { takOpenApiPaths } from './openapi-paths.js';
+import { takErrors, takRoutes } from './rest-router.js';
 import { REGISTRY_SERVICES } from './registry-services.js';
 import { builtinRoutesOrder } from './builtin-routes.js';
 import { seedDemoOrders } from './demo-seed.js';
 import { takSetting } from './settings.js';
-import { addPaths } from '../platform/openapi.js';
+import { mountApi } from '../platform/api/mount-api.js';
 import { StaticCatalogueSource, type CatalogueSnapshot } from './snapshot.js';
 import type { PlatformComponent } from '../platform/context.js';
 import { VERSION } from '../platform/version.js';
@@ -37,8 +36,8 @@ export const takComponent: PlatformComponent = {
     const latest = await service.latestSnapshot();
     if (latest) activate(latest);
 
-    ctx.admin.mount('/api/tak', takRouter(service, { reader: ctx.admin.requireReader, operator: ctx.admin.requireOperator }, ctx.xmlLimits));
-    addPaths(ctx.admin.app, takOpenApiPaths());
+    const badInput = 'TAK_ERR_BAD_INPUT';
+    mountApi(ctx.admin, { prefix: '/api/tak', routes: takRoutes(service, ctx.xmlLimits), codes: { params: badInput, query: badInput, body: badInput }, onError: takErrors });
     const registry = { snapshot: () => source.current(), version: VERSION };
     for (const s of REGISTRY_SERVICES) ctx.soap.register(s.path, (call) => s.handle(registry, call), s.namespaces);
 

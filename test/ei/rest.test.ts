@@ -23,7 +23,7 @@ describe('EI REST API (/api/ei)', () => {
   it('refuses a lookup without person and service domain with a coded 400', async () => {
     const res = await get(`/api/ei/engagements?registeredResidentIdentification=${PATIENT}`);
     expect(res.status).to.equal(400);
-    expect(await res.json()).to.deep.equal({ code: 'EI_ERR_QUERY', message: 'registeredResidentIdentification and serviceDomain are mandatory.' });
+    expect(await res.json()).to.deep.equal({ code: 'EI_ERR_QUERY', message: 'serviceDomain is required' });
   });
 
   it('reports counts per service domain and source system, subscribers, queues and the write lock', async () => {

@@ -156,7 +156,7 @@ describe('TAK admin REST API', () => {
 
   it('serves the OpenAPI document with the catalogue paths', async () => {
     const doc = (await t.api('GET', '/api/openapi.json')).json;
-    expect(doc.openapi).to.equal('3.0.3');
+    expect(doc.openapi).to.equal('3.1.0');
     expect(Object.keys(doc.paths)).to.include.members(['/api/tak/orders', '/api/tak/routes', '/api/tak/permissions/{id}/end']);
   });
 });

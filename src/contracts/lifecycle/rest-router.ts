@@ -1,5 +1,8 @@
-import express, { Router, type Request, type Response } from 'express';
-import type { AdminServer } from '../../platform/admin-server.js';
+import type { Request, Response } from 'express';
+import { Type } from '@sinclair/typebox';
+import type { ApiRoute } from '../../platform/api/route.js';
+import { json, refusal } from '../../platform/api/schemas.js';
+import { ContractVersion, Correction, LifecycleReport } from './api-schemas.js';
 import { LifecycleError, type LifecycleService } from './lifecycle-service.js';
 import { CALLED_WITHIN_DAYS, DEADLINE_MONTHS, WARNING_MONTHS } from './report.js';
 
@@ -27,16 +30,30 @@ export const LIFECYCLE_RULE = { deadlineMonths: DEADLINE_MONTHS, warningMonths: 
  * REST under `/api/lifecycle`: the migration report (all systems, or `?system=<hsa-id>`), the contract
  * versions with their publication dates, and the operator's correction of a date.
  */
-export function lifecycleRouter(service: LifecycleService, admin: Pick<AdminServer, 'requireOperator' | 'requireReader'>): Router {
-  const r = Router();
-  r.get('/', admin.requireReader, (req, res) => {
-    const system = typeof req.query.system === 'string' && req.query.system !== '' ? req.query.system : undefined;
-    answer(res, () => ({ today: service.today(), rule: LIFECYCLE_RULE, systems: system ? [service.system(system)] : service.report() }));
-  });
-  r.get('/contracts', admin.requireReader, (_req, res) => void res.json([...service.versions().values()].sort((a, b) => a.namespace.localeCompare(b.namespace))));
-  r.put('/contracts/published', admin.requireOperator, express.json(), (req, res) => {
-    const body = (req.body ?? {}) as { namespace?: unknown; published?: unknown };
-    answer(res, () => service.correct(typeof body.namespace === 'string' ? body.namespace : '', body.published, userOf(req)));
-  });
-  return r;
+export function lifecycleRoutes(service: LifecycleService): ApiRoute[] {
+  return [
+    {
+      method: 'get', path: '/', summary: 'Contract migration report per system (publication + 18 months), most urgent first', access: 'reader',
+      query: Type.Object({ system: Type.Optional(Type.String({ description: 'one system (HSA-id)' })) }),
+      answers: { 200: json('the report', LifecycleReport), 404: refusal('NTJP_ERR_LIFECYCLE_SYSTEM: not in the catalogue') },
+      handle: (req, res) => {
+        const system = typeof req.query.system === 'string' && req.query.system !== '' ? req.query.system : undefined;
+        answer(res, () => ({ today: service.today(), rule: LIFECYCLE_RULE, systems: system ? [service.system(system)] : service.report() }));
+      },
+    },
+    {
+      method: 'get', path: '/contracts', summary: 'Every known contract version with its domain release and publication date', access: 'reader',
+      answers: { 200: json('versions', Type.Array(ContractVersion)) },
+      handle: (_req, res) => void res.json([...service.versions().values()].sort((a, b) => a.namespace.localeCompare(b.namespace))),
+    },
+    {
+      method: 'put', path: '/contracts/published', summary: "Correct a contract major's publication date (wins over every other source)", access: 'operator',
+      body: Correction,
+      answers: { 200: json('the corrected version', ContractVersion), 400: refusal('NTJP_ERR_LIFECYCLE_DATE or NTJP_ERR_LIFECYCLE_CONTRACT') },
+      handle: (req, res) => {
+        const body = req.body as { namespace: string; published: string };
+        answer(res, () => service.correct(body.namespace, body.published, userOf(req)));
+      },
+    },
+  ];
 }

@@ -1,11 +1,10 @@
 import type { PlatformContext } from '../../platform/context.js';
-import { addPaths } from '../../platform/openapi.js';
+import { mountApi } from '../../platform/api/mount-api.js';
 import type { VpApi } from '../../vp/index.js';
 import type { ContractsService } from '../contracts-service.js';
 import { DEADLINE_METRIC, deadlineGauge } from './deadline-metric.js';
 import { LifecycleService } from './lifecycle-service.js';
-import { lifecycleOpenApiPaths } from './openapi-paths.js';
-import { lifecycleRouter } from './rest-router.js';
+import { lifecycleRoutes } from './rest-router.js';
 
 export interface RunningLifecycle {
   service: LifecycleService;
@@ -21,8 +20,7 @@ export function startLifecycle(ctx: PlatformContext, contracts: ContractsService
   const unsubscribe = hub?.traffic.subscribe((call) => service.usage.record(call));
   const timer = setInterval(() => service.usage.flush(), flushMs);
   timer.unref();
-  ctx.admin.mount('/api/lifecycle', lifecycleRouter(service, ctx.admin));
-  addPaths(ctx.admin.app, lifecycleOpenApiPaths());
+  mountApi(ctx.admin, { prefix: '/api/lifecycle', routes: lifecycleRoutes(service) });
   ctx.metrics.add(DEADLINE_METRIC, deadlineGauge(() => service.report()));
   return {
     service,
