@@ -4,13 +4,14 @@
  * `/adapters/ssek`); the catalogue's format mappings say where each (logical address, contract) goes. Calls
  * out present the adapter's own dev-PKI certificate, which also signs SSEK messages.
  */
-import { Router } from 'express';
 import type { PlatformComponent, PlatformContext } from '../platform/context.js';
 import type { SettingValue } from '../config/load.js';
 import { issueSystemCertificate, readIdentity } from '../pki/index.js';
 import { createAgent } from '../shared/soap/client.js';
 import type { VpApi } from '../vp/index.js';
 import { adaptersSettings } from './settings.js';
+import { mountApi } from '../platform/api/mount-api.js';
+import { deliveriesRoute } from './deliveries-route.js';
 import type { Bridge, BridgeDeps, Format } from './bridge.js';
 import { DeliveryStore, type Delivery } from './delivery-store.js';
 import { adapterHandler } from './adapter-handler.js';
@@ -98,9 +99,7 @@ export const adaptersComponent: PlatformComponent = {
       pollReceipts,
     };
     ctx.provide<AdaptersApi>('adapters', api);
-    const router = Router();
-    router.get('/deliveries', ctx.admin.requireReader, (req, res) => void res.json(api.deliveries(Number(req.query.limit) || undefined)));
-    ctx.admin.mount('/api/adapters', router);
+    mountApi(ctx.admin, { prefix: '/api/adapters', routes: [deliveriesRoute(api.deliveries)] });
     return {
       async close() {
         clearInterval(timer);

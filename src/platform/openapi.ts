@@ -24,11 +24,16 @@ const SECURITY: Record<Access, Array<Record<string, string[]>>> = {
 
 const ERROR_SCHEMA = { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } };
 
+const GUARD_ANSWERS = {
+  operator: { 401: 'no operator credential', 403: 'a credential that is not an operator, or a cross-site request' },
+  reader: { 401: 'a read from outside loopback without an operator credential', 403: 'a certificate that is not an operator, or a cross-site request' },
+};
+
 /** Answers every checked or guarded route may give besides its own. */
 function implicitAnswers(route: ApiRoute): Record<number, string> {
   const answers: Record<number, string> = {};
   if (route.params || route.query || route.body || route.otherBodies) answers[400] = 'the request does not match: {code, message} naming the field';
-  if (route.access === 'operator') Object.assign(answers, { 401: 'no operator credential', 403: 'a credential that is not an operator, or a cross-site request' });
+  if (route.access !== 'open') Object.assign(answers, GUARD_ANSWERS[route.access]);
   return answers;
 }
 

@@ -15,6 +15,8 @@ import { VERSION } from './version.js';
 import { databaseFile } from './settings.js';
 import { MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from '../shared/metrics.js';
 import { xmlLimitsFrom } from '../shared/xml/limits.js';
+import { mountApi } from './api/mount-api.js';
+import { statusRoutes } from './status-routes.js';
 
 export interface Platform {
   ctx: PlatformContext;
@@ -114,18 +116,23 @@ export async function startPlatform(settings: Settings, components: PlatformComp
     afterStart: (hook) => void afterStartHooks.push(hook),
   };
   const running: Array<{ name: string; component: RunningComponent }> = [];
-  admin.app.get('/health', (_req, res) => void res.json({ status: 'UP' }));
-  admin.app.get('/metrics', (_req, res) => void res.type(PROMETHEUS_CONTENT_TYPE).send(metrics.render()));
-  admin.app.get('/status', (_req, res) => {
-    const headline: Record<string, unknown> = {};
-    const parts: Record<string, unknown> = {};
-    for (const r of running) {
-      Object.assign(headline, r.component.statusHeadline?.());
-      if (r.component.status) parts[r.name] = r.component.status();
-    }
-    const status = { ...headline, name: ctx.instanceName, instanceId: ctx.instanceId, version: VERSION, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), ...parts };
-    // Indented like the real VP's status, for probes that match its text with regexes.
-    res.type('application/json').send(JSON.stringify(status, null, 2));
+  mountApi(admin, {
+    prefix: '',
+    routes: statusRoutes({
+      health: (_req, res) => void res.json({ status: 'UP' }),
+      metrics: (_req, res) => void res.type(PROMETHEUS_CONTENT_TYPE).send(metrics.render()),
+      status: (_req, res) => {
+        const headline: Record<string, unknown> = {};
+        const parts: Record<string, unknown> = {};
+        for (const r of running) {
+          Object.assign(headline, r.component.statusHeadline?.());
+          if (r.component.status) parts[r.name] = r.component.status();
+        }
+        const status = { ...headline, name: ctx.instanceName, instanceId: ctx.instanceId, version: VERSION, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), ...parts };
+        // Indented like the real VP's status, for probes that match its text with regexes.
+        res.type('application/json').send(JSON.stringify(status, null, 2));
+      },
+    }),
   });
 
   const close = async (): Promise<void> => {

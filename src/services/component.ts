@@ -5,11 +5,12 @@
  */
 import type { PlatformComponent, PlatformContext } from '../platform/context.js';
 import type { VpApi } from '../vp/index.js';
-import { citizenRouter } from './citizen/citizen-router.js';
+import { citizenRoutes } from './citizen/citizen-router.js';
+import { mountApi } from '../platform/api/mount-api.js';
 import { CitizenClient } from './citizen/citizen-client.js';
 import { createAgent } from '../shared/soap/client.js';
 import { PortalClient } from './citizen/portal-client.js';
-import { portalEndpoints, portalRouter } from './citizen/portal-router.js';
+import { portalEndpoints, portalRoutes } from './citizen/portal-router.js';
 import { systemIdentity } from './system-runtime.js';
 import { demoReferenceSystems } from './demo/roles.js';
 import { CITIZEN_CONSUMER_HSA_ID, DEMO_SYSTEMS } from './demo/systems.js';
@@ -64,7 +65,7 @@ export const servicesComponent: PlatformComponent = {
       const citizen = new CitizenClient({ kind: 'mtls', url: env.hubHttpsUrl, dispatcher: agent }, ctx.platformHsaId);
       const portal = new PortalClient(agent, portalEndpoints((name) => started.find((s) => s.system.name === name)?.running.url));
       // The simulator acts for any citizen: open on loopback like other reads, the operator token elsewhere.
-      ctx.admin.app.use('/api/citizen', ctx.admin.requireReader, citizenRouter(citizen), portalRouter(portal));
+      mountApi(ctx.admin, { prefix: '/api/citizen', routes: [...citizenRoutes(citizen), ...portalRoutes(portal)] });
     });
     ctx.provide<ServicesApi>('services', { systems: () => started });
     return {

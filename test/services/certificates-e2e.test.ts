@@ -20,7 +20,10 @@ import { child, childText } from '../../src/shared/xml/tree.js';
 import { routeOrder } from './support/route-order.js';
 import { tlsClient, type TlsClient } from './support/tls-client.js';
 import { PortalClient, runPortalVerb } from '../../src/services/citizen/portal-client.js';
-import { portalRouter } from '../../src/services/citizen/portal-router.js';
+import { portalRoutes } from '../../src/services/citizen/portal-router.js';
+import { mountApi } from '../../src/platform/api/mount-api.js';
+import { mismatch } from '../../src/platform/api/request-check.js';
+import { PORTAL_SCHEMAS } from '../../src/services/citizen/api-schemas.js';
 import express from 'express';
 import { createServer } from 'node:http';
 import { listen, closeServer } from '../../src/platform/platform.js';
@@ -104,7 +107,9 @@ describe('Mina intyg → receiver through the hub over mutual TLS (RegisterCerti
   });
 
   it('serves the same verbs as REST routes: send a certificate, follow it, and 400 for a missing receiver', async function () {
-    const app = express().use(express.json()).use('/api/citizen', portalRouter(new PortalClient(tp.mtlsAgent(PORTAL), { inboxUrl: '', minaIntygUrl: minaIntyg.url })));
+    const app = express().use(express.json());
+    const pass = (_req: unknown, _res: unknown, next: () => void): void => next();
+    mountApi({ app, requireReader: pass, requireOperator: pass }, { prefix: '/api/citizen', routes: portalRoutes(new PortalClient(tp.mtlsAgent(PORTAL), { inboxUrl: '', minaIntygUrl: minaIntyg.url })) });
     const server = createServer(app);
     const port = await listen(server, 0, '127.0.0.1');
     try {
@@ -112,10 +117,13 @@ describe('Mina intyg → receiver through the hub over mutual TLS (RegisterCerti
       const sent = await post(`/${TOLVAN.personId}/certificates`, { receiver: RECEIVER });
       const body = (await sent.body.json()) as { id: string; status: string };
       expect([sent.statusCode, body.status]).to.deep.equal([200, 'received']);
+      expect(mismatch(PORTAL_SCHEMAS.certificate, 'body', body)).to.equal(undefined);
       const status = await request(`http://127.0.0.1:${port}/api/citizen/certificates/${body.id}`);
-      expect(((await status.body.json()) as { status: string }).status).to.equal('received');
+      const followed = (await status.body.json()) as { status: string };
+      expect(followed.status).to.equal('received');
+      expect(mismatch(PORTAL_SCHEMAS.certificate, 'body', followed)).to.equal(undefined);
       const missing = await post(`/${TOLVAN.personId}/certificates`, {});
-      expect([missing.statusCode, await missing.body.json()]).to.deep.equal([400, { code: 'NTJP_ERR_CITIZEN_INPUT', message: 'send-certificate needs <personId> <receiver>' }]);
+      expect([missing.statusCode, await missing.body.json()]).to.deep.equal([400, { code: 'NTJP_ERR_CITIZEN_INPUT', message: 'receiver is required' }]);
     } finally {
       await closeServer(server);
     }

@@ -12,6 +12,9 @@ export const IsoDate = Type.String({ description: 'a date YYYY-MM-DD' });
 /** A value that may be null (OpenAPI 3.1 writes it as a union with `type: null`). */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
+/** Every `:name` of an Express path as a text path parameter. */
+export const textParams = (path: string) => Type.Object(Object.fromEntries([...path.matchAll(/:(\w+)/g)].map(([, name]) => [name!, Type.String()])));
+
 /** An answer of JSON by schema. */
 export const json = (description: string, schema: TSchema) => ({ description, schema });
 
