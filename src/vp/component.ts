@@ -83,7 +83,7 @@ export const vpComponent: PlatformComponent = {
     }
 
     const agents = createProducerAgents(readIdentity(ctx.certsDir, HUB_NAME), config.connectTimeoutMs);
-    const traffic = new TrafficLog(config.trafficLogSize);
+    const traffic = new TrafficLog(config.trafficLogSize, config.trafficCaptureBudgetBytes);
     const hub: HubRuntime = {
       config,
       log,

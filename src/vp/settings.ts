@@ -30,4 +30,5 @@ export const vpSettings: SettingsGroup = [
   { key: 'vp.hsaLookupPermissions', type: 'bool', default: true, doc: 'Climb the HSA tree when checking permissions (hsa.lookup.behorighet.defaultEnabled).' },
   { key: 'vp.hsaLookupPermissionsExcept', type: 'list', default: [], doc: 'Namespace prefixes for which hsaLookupPermissions is flipped (hsa.lookup.behorighet.exceptedNamespaces).' },
   { key: 'vp.trafficLogSize', type: 'int', default: 10000, doc: 'Calls kept in the in-memory traffic log.' },
+  { key: 'vp.trafficCaptureBudgetBytes', type: 'int', default: 64 * 1024 * 1024, doc: 'Bytes of captured request and response bodies the traffic log keeps (64 MiB); past it the oldest calls lose their bodies first.' },
 ];

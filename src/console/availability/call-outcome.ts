@@ -18,6 +18,8 @@ const ANSWERED_BY_OUTCOME: Record<TrafficEntry['outcome'], (faultCode: string | 
   'producer-fault': () => true,
   'vp-fault': (code) => (code === 'VP009' ? false : undefined),
   'contract-fault': (code) => (code === 'NTJP-CONTRACT002' ? true : undefined),
+  // Like VP009: the producer broke off, or answered past the size limit.
+  'answer-cut': () => false,
 };
 
 export function producerAnswered(call: TrafficCall): boolean | undefined {

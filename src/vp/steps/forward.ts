@@ -17,9 +17,12 @@ import type { ProducerAgents } from '../producer-agents.js';
 import { fromUtf8 } from '../charset.js';
 
 export interface ForwardResult {
-  outcome: 'ok' | 'producer-fault';
+  outcome: 'ok' | 'producer-fault' | 'answer-cut';
   httpStatus: number;
   producerMs: number;
+  /** set with `answer-cut`: the answer streaming on was cut off after its status line went out */
+  faultCode?: 'VP009';
+  reason?: string;
 }
 
 export interface ForwardDeps extends HubDeps {
@@ -109,7 +112,7 @@ function consumerHeaders(h: IncomingHttpHeaders, ex: VpExchange, producerMs: num
 }
 
 /** Streams the rest of the producer's answer, cutting the consumer off if it grows past the limit. */
-function streamRest(body: Readable, res: ServerResponse, sentBytes: number, limit: number, encode: (c: Buffer) => Buffer, tap?: (c: Buffer) => void): void {
+function streamRest(body: Readable, res: ServerResponse, sentBytes: number, limit: number, encode: (c: Buffer) => Buffer, cut: (reason: string) => void, tap?: (c: Buffer) => void): void {
   // A short answer may have ended while the first chunk was being looked at.
   if (body.readableEnded) {
     res.end();
@@ -120,6 +123,7 @@ function streamRest(body: Readable, res: ServerResponse, sentBytes: number, limi
     size += c.length;
     // Headers are gone already: a too-large chunked answer can only be cut (docs/vp.md).
     if (size > limit) {
+      cut(`ResponseTooLarge: response is larger than the limit of ${limit} bytes`);
       body.destroy();
       res.destroy();
       return;
@@ -131,7 +135,10 @@ function streamRest(body: Readable, res: ServerResponse, sentBytes: number, limi
     }
   });
   body.once('end', () => res.end());
-  body.once('error', () => res.destroy());
+  body.once('error', (e: unknown) => {
+    cut(`${errorCode(e)}: ${(e as Error).message}`);
+    res.destroy();
+  });
   res.once('close', () => {
     if (!res.writableFinished) body.destroy();
   });
@@ -211,15 +218,18 @@ export async function forward(
     if (!first) throw emptyAnswer(url, status);
     res.writeHead(status, consumerHeaders(answer.headers, ex, producerMs));
     responseTap?.(first);
+    const result: ForwardResult = { outcome: 'ok', httpStatus: status, producerMs };
     if (Number(answer.headers['content-length']) === first.length) {
       // The whole answer came in one chunk: one write, headers and body together.
       answer.body.resume().on('error', () => undefined);
       res.end(encode(first));
     } else {
       res.write(encode(first));
-      streamRest(answer.body, res, first.length, limit, encode, responseTap);
+      // The call is recorded when the consumer's connection finishes or closes, after any cut.
+      const cut = (reason: string): void => void Object.assign(result, { outcome: 'answer-cut', faultCode: 'VP009', reason });
+      streamRest(answer.body, res, first.length, limit, encode, cut, responseTap);
     }
-    return { outcome: 'ok', httpStatus: status, producerMs };
+    return result;
   }
   if (status === 500) {
     const fault = await readAtMost(answer.body, limit).catch((e: unknown) => {
