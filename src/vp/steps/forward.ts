@@ -119,12 +119,18 @@ function streamRest(body: Readable, res: ServerResponse, sentBytes: number, limi
     return;
   }
   let size = sentBytes;
+  // Destroying the body makes it emit an abort error: no news when the hub did it.
+  let stopped = false;
+  const stop = (): void => {
+    stopped = true;
+    body.destroy();
+  };
   body.on('data', (c: Buffer) => {
     size += c.length;
     // Headers are gone already: a too-large chunked answer can only be cut (docs/vp.md).
     if (size > limit) {
       cut(`ResponseTooLarge: response is larger than the limit of ${limit} bytes`);
-      body.destroy();
+      stop();
       res.destroy();
       return;
     }
@@ -136,11 +142,11 @@ function streamRest(body: Readable, res: ServerResponse, sentBytes: number, limi
   });
   body.once('end', () => res.end());
   body.once('error', (e: unknown) => {
-    cut(`${errorCode(e)}: ${(e as Error).message}`);
+    if (!stopped) cut(`${errorCode(e)}: ${(e as Error).message}`);
     res.destroy();
   });
   res.once('close', () => {
-    if (!res.writableFinished) body.destroy();
+    if (!res.writableFinished) stop();
   });
   body.resume();
 }
