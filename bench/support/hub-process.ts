@@ -1,7 +1,7 @@
 /**
  * The hub (vp component only) in its own process, routing contract `urn:bench:PingResponder:1` at logical
  * address BENCH to the producer on 127.0.0.1:<argv[2]>, with consumer BENCH-CONSUMER authorized.
- * Prints {"httpPort","httpsPort","certsDir"}; answers IPC "rss" with the peak RSS since the last "rss-reset"
+ * Prints {"httpPort","httpsPort","adminPort","certsDir"}; answers IPC "rss" with the peak RSS since the last "rss-reset"
  * and the CPU time used so far.
  * Optional argv[3], JSON `{"namespaces": [...], "contracts": true, "addresses": {"<address>": <port>}}`: more
  * contracts routed the same way, the contracts component (own wsdl/ schemas), whose validation rules IPC
@@ -71,5 +71,5 @@ process.on('message', (m) => {
   process.send?.({ rss: process.memoryUsage.rss(), peakRss, cpuMicros: cpu.user + cpu.system });
 });
 const { urls } = platform.ctx.use<VpApi>('vp');
-process.stdout.write(JSON.stringify({ httpPort: Number(new URL(urls.http).port), httpsPort: Number(new URL(urls.https).port), certsDir }) + '\n');
+process.stdout.write(JSON.stringify({ httpPort: Number(new URL(urls.http).port), httpsPort: Number(new URL(urls.https).port), adminPort: Number(new URL(platform.adminUrl).port), certsDir }) + '\n');
 process.on('SIGTERM', () => void platform.close().then(() => process.exit(0)));
