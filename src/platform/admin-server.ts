@@ -109,8 +109,8 @@ function lastWord(log: Logger): (err: unknown, req: IncomingMessage, res: Server
     const status = err === undefined ? 404 : given && given >= 400 && given < 500 ? given : 500;
     const path = boundedText((req.url ?? '').split('?')[0]!, PATH_MAX_CHARS);
     let body: { code: string; message: string };
-    if (status === 404 && err === undefined) body = { code: 'NTJP_ERR_NOT_FOUND', message: `Nothing at ${req.method} ${path}.` };
-    else if (status < 500) body = { code: 'NTJP_ERR_BAD_REQUEST', message: e.expose === false || !e.message ? `The request to ${path} was refused.` : e.message };
+    if (err === undefined) body = { code: 'NTJP_ERR_NOT_FOUND', message: `Nothing at ${req.method} ${path}.` };
+    else if (status < 500) body = { code: status === 404 ? 'NTJP_ERR_NOT_FOUND' : 'NTJP_ERR_BAD_REQUEST', message: e.expose === false || !e.message ? `The request to ${path} was refused.` : e.message };
     else {
       log.error('admin request failed', { 'http.request.method': req.method, 'url.path': path, error: (err as Error)?.stack ?? String(err) });
       body = { code: 'NTJP_ERR_INTERNAL', message: `The request to ${path} failed inside the platform; its log has the cause.` };
