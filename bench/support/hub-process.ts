@@ -2,7 +2,7 @@
  * The hub (vp component only) in its own process, routing contract `urn:bench:PingResponder:1` at logical
  * address BENCH to the producer on 127.0.0.1:<argv[2]>, with consumer BENCH-CONSUMER authorized.
  * Prints {"httpPort","httpsPort","adminPort","certsDir"}; answers IPC "rss" with the peak RSS since the last "rss-reset"
- * and the CPU time used so far.
+ * and the CPU time used so far; "gc" answers the same after a full garbage collection (when run with --expose-gc).
  * Optional argv[3], JSON `{"namespaces": [...], "contracts": true, "addresses": {"<address>": <port>}}`: more
  * contracts routed the same way, the contracts component (own wsdl/ schemas), whose validation rules IPC
  * `{"rules": [...]}` replaces, and more logical addresses for the bench contract, each to its own producer.
@@ -63,6 +63,7 @@ process.on('message', (m) => {
     process.send?.({ rules: rules.length });
     return;
   }
+  if (m === 'gc') (globalThis as { gc?: () => void }).gc?.();
   if (m === 'rss-reset') {
     peakRss = process.memoryUsage.rss();
     sampler ??= setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 5).unref();
