@@ -22,7 +22,7 @@ const RSS_BAR_BYTES = 50 * 1024 * 1024;
 const MB = 1024 * 1024;
 
 interface HubReady { httpPort: number; adminPort: number }
-interface Rss { rss: number; peakRss: number }
+interface Rss { rss: number; peakRss: number; heapTotal: number; heapUsed: number; external: number }
 
 const filler = 'a'.repeat(ADDRESS_BYTES);
 
@@ -97,6 +97,9 @@ export async function run(): Promise<void> {
         { what: 'hub peak RSS during the calls MB', value: after.peakRss / MB },
         { what: 'hub RSS after reading /metrics and the traffic page MB', value: end.rss / MB },
         { what: 'hub RSS after that and a full GC MB', value: collected.rss / MB },
+        { what: 'V8 heap used before / after, both after a full GC, MB', value: `${(before.heapUsed / MB).toFixed(1)} / ${(collected.heapUsed / MB).toFixed(1)}` },
+        { what: 'V8 heap total before / after MB', value: `${(before.heapTotal / MB).toFixed(1)} / ${(collected.heapTotal / MB).toFixed(1)}` },
+        { what: 'external (Buffers, external strings) before / after MB', value: `${(before.external / MB).toFixed(1)} / ${(collected.external / MB).toFixed(1)}` },
         { what: `calls answered VP004 (HTTP 500) of ${CALLS}`, value: faults },
         { what: 'calls per second', value: CALLS / seconds },
         { what: `GET /metrics: HTTP ${metrics.status}, bytes`, value: metrics.bytes },
