@@ -68,7 +68,7 @@ export async function startPlatform(settings: Settings, components: PlatformComp
   const servicesSecret = randomBytes(24).toString('base64url');
   const xmlLimits = xmlLimitsFrom(settings);
   const soap = createSoapServer(logger.child({ 'event.module': 'soap-services' }), { secret: servicesSecret, xmlLimits });
-  const admin = createAdminServer(token, settings['platform.operatorHsaIds'] as string[]);
+  const admin = createAdminServer(token, settings['platform.operatorHsaIds'] as string[], logger.child({ 'event.module': 'admin' }));
   const metrics = new MetricsRegistry();
   const apis = new Map<string, unknown>();
   const startedAt = Date.now();
@@ -79,7 +79,7 @@ export async function startPlatform(settings: Settings, components: PlatformComp
   const servicesBaseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${servicesPort}`;
   const adminUrl = `http://${publicHost}:${adminPort}`;
   const adminHttpsPortSetting = settings['platform.adminHttpsPort'] as number;
-  const adminHttps = adminHttpsPortSetting >= 0 ? createAdminHttpsServer(admin.app, settings, settings['platform.certsDir'] as string) : undefined;
+  const adminHttps = adminHttpsPortSetting >= 0 ? createAdminHttpsServer(admin.handler, settings, settings['platform.certsDir'] as string) : undefined;
   const adminHttpsUrl = adminHttps && `https://${publicHost}:${await listen(adminHttps, adminHttpsPortSetting, host)}`;
   const urls = new Map([['REST API, status and console', adminUrl]]);
   if (adminHttpsUrl) urls.set('Same, HTTPS (operator certificate)', adminHttpsUrl);

@@ -71,7 +71,7 @@ export const vpComponent: PlatformComponent = {
 
     const agents = createProducerAgents(readIdentity(ctx.certsDir, HUB_NAME), config.connectTimeoutMs);
     const tls = hubTlsMaterial(ctx.settings, ctx.certsDir);
-    const traffic = new TrafficLog(config.trafficLogSize);
+    const traffic = new TrafficLog(config.trafficLogSize, config.trafficCaptureBudgetBytes);
     const hub: HubRuntime = {
       config,
       log,
