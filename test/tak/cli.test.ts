@@ -13,7 +13,7 @@ async function tak(dir: string, ...args: string[]): Promise<{ code: number; out:
   process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
   process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
   try {
-    const code = await command.run([...args, '--data', dir, '--user', 'cli-tester']);
+    const code = await command.run([...args, '--data', dir, '--user', 'cli-tester'], { format: 'json', stdout: process.stdout, stderr: process.stderr });
     return { code, out: out ? JSON.parse(out) : undefined, err };
   } finally {
     process.stdout.write = write.out;

@@ -1,20 +1,21 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { UsageError, type CliCommand } from '../command.js';
+import { printAnswer, processIo, renderTable } from '../format/index.js';
 import { ContractsService, contractsDirOf } from '../../contracts/index.js';
 
 const USAGE = `Usage:
   ntjp contracts import <folder|zip> [--data data] [--contracts-dir dir]
       Copy the RIV-TA domain releases found in the folder or zip (laid out <domain>/<version>/{core_components,
       interactions}) into <data>/contracts. The files stay in the data directory, never in the repository.
-  ntjp contracts list [--data data] [--contracts-dir dir]
+  ntjp contracts list [--data data] [--contracts-dir dir] [--format table|json]
       List the contracts the platform knows: Responder namespace, WSDL path on the hub, schema, descriptor.`;
 
 export const command: CliCommand = {
   name: 'contracts',
   summary: 'Import official RIV-TA domain releases and list the known contracts.',
   usage: USAGE,
-  async run(argv) {
+  async run(argv, io = processIo()) {
     const { positionals, values } = parseArgs({
       args: argv,
       allowPositionals: true,
@@ -26,14 +27,18 @@ export const command: CliCommand = {
       switch (positionals[0]) {
         case 'import': {
           if (!positionals[1]) throw new UsageError('import needs a folder or zip');
-          for (const r of service.importReleases(resolve(positionals[1]))) process.stdout.write(`imported ${r.domain}/${r.version} (${r.files} files) into ${r.dir}\n`);
+          const imported = service.importReleases(resolve(positionals[1]));
+          printAnswer(io, imported, () => imported.map((r) => `imported ${r.domain}/${r.version} (${r.files} files) into ${r.dir}`).join('\n'));
           return 0;
         }
         case 'list': {
-          for (const c of service.list()) {
-            const parts = [c.wsdlPath ? `/${c.wsdlPath}` : 'no wsdl', c.schemaFile ? 'schema' : 'no schema', c.descriptor ? `${c.descriptor.interaction} ${c.descriptor.version} ${c.descriptor.kind}` : 'no descriptor'];
-            process.stdout.write(`${c.namespace}\t${parts.join('\t')}\n`);
-          }
+          const known = service.list().map((c) => ({ namespace: c.namespace, wsdlPath: c.wsdlPath, schemaFile: c.schemaFile, interaction: c.descriptor?.interaction, version: c.descriptor?.version, kind: c.descriptor?.kind }));
+          printAnswer(io, known, () => renderTable(known, [
+            { header: 'namespace', cell: (c) => c.namespace },
+            { header: 'wsdl', cell: (c) => (c.wsdlPath ? `/${c.wsdlPath}` : 'no wsdl') },
+            { header: 'schema', cell: (c) => (c.schemaFile ? 'schema' : 'no schema') },
+            { header: 'descriptor', cell: (c) => (c.interaction ? `${c.interaction} ${c.version} ${c.kind}` : 'no descriptor') },
+          ]));
           return 0;
         }
         default:
