@@ -113,6 +113,15 @@ describe('ntjp start', function () {
     expect((await citizen('cancel', 'SE2321000016-1003', made.bookingId, '201207122381', '--actor', '191212121212')).resultCode).to.equal('OK');
   });
 
+  it('ntjp citizen exits 3 with the answer and the reason on stderr when the service refuses (resultCode ERROR)', async () => {
+    const hub = /Hub \(VP\), mutual TLS\s+(\S+)/.exec(output)![1]!;
+    const refused = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'citizen', 'cancel', 'SE2321000016-1003', 'no-such-booking', '191212121212', '--hub', hub, '--certs-dir', certsDir], { cwd: REPO, timeout: 30_000 })
+      .then(() => undefined, (e: { code: number; stdout: string; stderr: string }) => e);
+    expect(refused?.code).to.equal(3);
+    expect(JSON.parse(refused!.stdout)).to.deep.include({ resultCode: 'ERROR', resultText: 'Bokningen no-such-booking finns inte.' });
+    expect(refused!.stderr).to.equal('ntjp citizen cancel: refused: Bokningen no-such-booking finns inte.\n');
+  });
+
   it('ntjp citizen reads the inbox, where the booking system put its confirmation', async () => {
     const inboxUrl = /\(SE5565594230-INK1\)\s+(\S+)/.exec(output)![1]!;
     const [slot] = await citizen('slots', 'SE2321000016-1001', '191212121212');
