@@ -9,6 +9,7 @@ import { addFromInput, type Input } from './entity-inputs.js';
 import { applyOrder, parseOrder, type OrderProgress, type OrderReport } from './order.js';
 import { validateDraft } from './validation.js';
 import { liveData } from './published-data.js';
+import { markImported } from './import-marks.js';
 import { toSnapshot } from './to-snapshot.js';
 import { diffCatalogues, type CatalogueDiff, type DiffSide } from './diff.js';
 import { addDays, isIsoDate, localToday } from './dates.js';
@@ -138,7 +139,7 @@ export class TakService {
     return diffCatalogues(side(before), side(after)!, to);
   }
 
-  /** Replaces the working rows by an exported catalogue (pending until published), after validating it whole. */
+  /** Replaces the working rows by an exported catalogue after validating it whole; what differs from the latest version is pending. */
   async importData(input: unknown, user: string): Promise<void> {
     const data = input as CatalogueData;
     if (typeof input !== 'object' || input === null || data.formatVersion !== 1 || !KINDS.every((k) => Array.isArray(data[k]))) {
@@ -147,6 +148,6 @@ export class TakService {
     const draft = new Draft(emptyWorking(), user);
     for (const k of KINDS) for (const row of data[k]) draft.insert(k, { ...row } as never, `${k} ${row.id}`, row.id);
     rejectIfProblems(validateDraft(draft));
-    await this.store.replaceWorking(liveData(draft.changes()), user);
+    await this.store.replaceWorking(markImported(liveData(draft.changes()), (await this.latest())?.data, user, new Date().toISOString()), user);
   }
 }
