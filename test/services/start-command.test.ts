@@ -157,6 +157,22 @@ describe('ntjp start', function () {
     expect(await bad.json()).to.deep.equal({ code: 'NTJP_ERR_CITIZEN_INPUT', message: 'careUnit is required' });
   });
 
+  it("the README's inbox commands work as written: AddMessage, then GetMessageThreadStatus with its THREAD-ID", async () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const hub = /Hub \(VP\), mutual TLS\s+(\S+)/.exec(output)![1]!;
+    /** The README's curl command that sends `operation`, its continuation line joined, with this run's folder and hub. */
+    const command = (operation: string): string => {
+      const block = [...readme.matchAll(/```\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes(`<${operation} xmlns=`))!;
+      const curl = /^curl [^\n]*\\\n[^\n]*/m.exec(block)![0].replace('\\\n', ' ');
+      return curl.replace(/ certs\//g, ` ${certsDir}/`).replace('https://localhost:20000/vp', hub);
+    };
+    const added = (await run('bash', ['-c', command('AddMessage')], { timeout: 30_000 })).stdout;
+    const thread = /<(?:\w+:)?messageThreadId>([^<]+)</.exec(added)?.[1];
+    expect(thread, added).to.be.a('string');
+    const status = (await run('bash', ['-c', command('GetMessageThreadStatus').replace('THREAD-ID', thread!)], { timeout: 30_000 })).stdout;
+    expect(status).to.include('GetMessageThreadStatusResponse').and.include('191212121212').and.match(/<(\w+:)?resultCode>OK</);
+  });
+
   it("docs/services.md 'your own system' works as written: after the order and publish, step 4's curl reaches your producer", async () => {
     const guide = readFileSync(join(REPO, 'docs/services.md'), 'utf8');
     const section = guide.slice(guide.indexOf('## Your own system in place of a reference system'));

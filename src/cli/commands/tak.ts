@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { UsageError, type CliCommand } from '../command.js';
-import { printAnswer, processIo, ProgressLine, type CliIo } from '../format/index.js';
+import { printAnswer, processIo, ProgressLine, renderValue, type CliIo } from '../format/index.js';
 import { auditText, diffText, orderText, rowsTable, type AuditLine, type OrderAnswer } from '../views/tak-views.js';
 import { loadSettings } from '../../config/load.js';
 import { platformSettings } from '../../platform/settings.js';
@@ -135,14 +135,15 @@ const SUBCOMMANDS: Record<string, (s: TakService, args: string[], v: Values, use
   'hsa-import': async (s, a, _v, user) => ({ imported: await s.importHsa(readHsaTree(readFileSync(need(a, 1, '<file>')[0]!, 'utf8')), user) }),
 };
 
-/** Sub-commands whose answer reads better laid out than the generic way (`export` is always the JSON file's content). */
+/** Sub-commands whose answer reads better laid out than the generic way. */
 const TEXT: Partial<Record<string, (value: any, v: Values) => string>> = {
   order: (a: OrderAnswer) => orderText(a),
   list: (rows: Array<Record<string, unknown>>, v) => rowsTable(rows, v['include-deleted'] === true),
   audit: (lines: AuditLine[]) => auditText(lines),
   pending: (d: CatalogueDiff) => diffText(d),
   diff: (d: CatalogueDiff) => diffText(d),
-  export: (data: unknown) => JSON.stringify(data, null, 2),
+  // Without --out the export is the answer itself, a JSON file's content whatever the format.
+  export: (data: unknown, v) => (typeof v.out === 'string' ? renderValue(data) : JSON.stringify(data, null, 2)),
 };
 
 export const command: CliCommand = {
