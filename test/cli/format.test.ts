@@ -62,7 +62,7 @@ describe('progress of long CLI work', () => {
       'ntjp tak order: applying the order 100/400 (1.0 s)',
       'ntjp tak order: applying the order 200/400 (2.0 s)',
       'ntjp tak order: writing the changes (2.1 s)',
-      'ntjp tak order: done in 2.5 s',
+      'ntjp tak order: finished after 2.5 s',
       '',
     ].join('\n'));
   });
@@ -74,6 +74,6 @@ describe('progress of long CLI work', () => {
     now = 2400;
     p.update('step');
     p.finish();
-    expect(s.text).to.equal('\rx: step (1.2 s)\x1b[K\rx: done in 1.2 s\x1b[K\n');
+    expect(s.text).to.equal('\rx: step (1.2 s)\x1b[K\rx: finished after 1.2 s\x1b[K\n');
   });
 });

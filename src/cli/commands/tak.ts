@@ -80,9 +80,12 @@ const namesOf = async (s: TakService): Promise<RowLookup> => lookupIn((await s.s
 async function order(s: TakService, file: string, v: Values, user: string, io: CliIo): Promise<OrderAnswer> {
   const progress = new ProgressLine(io.stderr, 'ntjp tak order');
   progress.update('reading the order');
-  const { changes, ...summary } = await s.order(readJson(file), { dryRun: v['dry-run'] === true, user, progress: (...a) => progress.update(...a) });
-  progress.finish();
-  return v.verbose === true ? { ...summary, changes } : summary;
+  try {
+    const { changes, ...summary } = await s.order(readJson(file), { dryRun: v['dry-run'] === true, user, progress: (...a) => progress.update(...a) });
+    return v.verbose === true ? { ...summary, changes } : summary;
+  } finally {
+    progress.finish();
+  }
 }
 
 async function audit(s: TakService): Promise<AuditLine[]> {

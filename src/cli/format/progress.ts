@@ -42,10 +42,10 @@ export class ProgressLine {
     this.write(`${this.label}: ${step}${count} (${this.seconds(t)} s)`);
   }
 
-  /** Ends the line with the total time, if anything was shown. */
+  /** Ends the line with the total time, if anything was shown (also when the work failed: its error follows). */
   finish(): void {
     if (this.shownAt === undefined) return;
-    this.write(`${this.label}: done in ${this.seconds(this.now())} s`);
+    this.write(`${this.label}: finished after ${this.seconds(this.now())} s`);
     if (this.stream.isTTY) this.stream.write('\n');
   }
 
