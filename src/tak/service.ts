@@ -6,9 +6,10 @@ import { TakError, rejectIfProblems } from './errors.js';
 import { Draft } from './draft.js';
 import { DATED_KINDS, KINDS, emptyData, emptyWorking, type CatalogueData, type Kind, type WorkingRow } from './model.js';
 import { addFromInput, type Input } from './entity-inputs.js';
-import { applyOrder, parseOrder, type OrderReport } from './order.js';
+import { applyOrder, parseOrder, type OrderProgress, type OrderReport } from './order.js';
 import { validateDraft } from './validation.js';
 import { liveData } from './published-data.js';
+import { markImported } from './import-marks.js';
 import { toSnapshot } from './to-snapshot.js';
 import { diffCatalogues, type CatalogueDiff, type DiffSide } from './diff.js';
 import { addDays, isIsoDate, localToday } from './dates.js';
@@ -34,13 +35,16 @@ export class TakService {
   }
 
   /** Runs `edit` on a draft of the working rows; validates and writes unless `dryRun`. */
-  private async edit<T>(user: string, dryRun: boolean, edit: (draft: Draft, problems: string[]) => T): Promise<T> {
+  private async edit<T>(user: string, dryRun: boolean, edit: (draft: Draft, problems: string[]) => T, progress: OrderProgress = () => undefined): Promise<T> {
+    progress('reading the catalogue');
     const { revision, data } = await this.store.readWorking();
     const draft = new Draft(data, user);
     const problems: string[] = [];
     const result = edit(draft, problems);
     rejectIfProblems(problems);
+    progress('checking the changes', 0, draft.changeCount());
     rejectIfProblems(validateDraft(draft));
+    progress('writing the changes', 0, draft.changeCount());
     if (!dryRun && draft.changeCount() > 0) await this.store.write(draft.changes(), user, revision, (k, id) => draft.wasCreated(k as Kind, id));
     return result;
   }
@@ -85,11 +89,11 @@ export class TakService {
     await this.edit(user, false, (draft) => draft.remove(kind, this.existing(draft, kind, id).id));
   }
 
-  /** Applies a bulk order, all or nothing; a dry run only reports. */
-  async order(input: unknown, opts: { dryRun: boolean; user: string }): Promise<OrderReport & { dryRun: boolean }> {
+  /** Applies a bulk order, all or nothing; a dry run only reports. `progress` hears each step as it goes. */
+  async order(input: unknown, opts: { dryRun: boolean; user: string; progress?: OrderProgress }): Promise<OrderReport & { dryRun: boolean }> {
     const { order, problems } = parseOrder(input);
     rejectIfProblems(problems);
-    const report = await this.edit(opts.user, opts.dryRun, (draft, p) => applyOrder(draft, order!, p));
+    const report = await this.edit(opts.user, opts.dryRun, (draft, p) => applyOrder(draft, order!, p, opts.progress), opts.progress);
     return { ...report, dryRun: opts.dryRun };
   }
 
@@ -148,7 +152,7 @@ export class TakService {
     return diffCatalogues(side(before), side(after)!, to);
   }
 
-  /** Replaces the working rows by an exported catalogue (pending until published), after validating it whole. */
+  /** Replaces the working rows by an exported catalogue after validating it whole; what differs from the latest version is pending. */
   async importData(input: unknown, user: string): Promise<void> {
     const data = input as CatalogueData;
     if (typeof input !== 'object' || input === null || data.formatVersion !== 1 || !KINDS.every((k) => Array.isArray(data[k]))) {
@@ -157,6 +161,6 @@ export class TakService {
     const draft = new Draft(emptyWorking(), user);
     for (const k of KINDS) for (const row of data[k]) draft.insert(k, { ...row } as never, `${k} ${row.id}`, row.id);
     rejectIfProblems(validateDraft(draft));
-    await this.store.replaceWorking(liveData(draft.changes()), user);
+    await this.store.replaceWorking(markImported(liveData(draft.changes()), (await this.latest())?.data, user, new Date().toISOString()), user);
   }
 }

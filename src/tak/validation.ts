@@ -5,6 +5,7 @@
 import { isIsoDate, overlaps } from './dates.js';
 import { KEY_OF, type Draft } from './draft.js';
 import { DATED_KINDS, KINDS, type Kind, type RowsByKind } from './model.js';
+import { naturalName } from './row-names.js';
 
 const HSA_ID = /^[0-9a-zA-Z_-]+$/;
 const NAMESPACE = /^[0-9a-zA-Z_.:-]+$/;
@@ -84,8 +85,8 @@ export function nameRow(draft: Draft, kind: Kind, row: RowsByKind[Kind]): string
 /** The row's natural key spelled with names instead of ids. */
 export function describeRow(draft: Draft, kind: Kind, row: RowsByKind[Kind]): string {
   const name = (k: Kind, id: number): string => {
-    const r = draft.get(k, id) as Record<string, unknown> | undefined;
-    return r ? String(r.hsaId ?? r.namespace ?? r.name ?? r.url) : `#${id}`;
+    const r = draft.get(k, id);
+    return r ? naturalName(r) : `#${id}`;
   };
   if (kind === 'callAddress') { const r = row as RowsByKind['callAddress']; return `${r.url} of ${name('component', r.componentId)}, ${name('rivProfile', r.profileId)}`; }
   if (kind === 'route') { const r = row as RowsByKind['route']; return `${name('logicalAddress', r.logicalAddressId)} / ${name('contract', r.contractId)} → ${name('callAddress', r.callAddressId)}, ${r.from}..${r.to}`; }
