@@ -31,6 +31,30 @@ function filesUnder(path: string): string[] {
   return readdirSync(full, { withFileTypes: true }).flatMap((e) => filesUnder(join(path, e.name)));
 }
 
+/** A doc section as cited: `docs/x.md, "Section"` or `docs/x.md "Section"`. */
+const SECTION_CITATION = /\b(docs\/[\w-]+\.md),? "([^"]+)"/g;
+/** A file of the repository as named in a comment or a doc. */
+const FILE_CITATION = /\b(?:src|bench|docs|test)\/[\w/.-]+\.(?:ts|md|json)\b/g;
+
+/** The text with line breaks, and the comment markers that continue a comment, read as one space. */
+const asOneLine = (text: string): string => text.replace(/\n[ \t]*(?:\*(?![*/])|\/\/)?[ \t]*/g, ' ');
+
+/** Headings (`## Flow (…)` is cited as "Flow") and bold lead-ins (`**XML limits**`) of a doc. */
+function sectionsOf(doc: string): string[] {
+  const headings = [...doc.matchAll(/^#+ (.+)$/gm)].flatMap((m) => [m[1]!, m[1]!.replace(/ \(.*\)$/, '')]);
+  const bold = [...doc.matchAll(/\*\*([^*]+)\*\*/g)].map((m) => m[1]!);
+  return [...headings, ...bold];
+}
+
+function missingTargets(text: string): string[] {
+  const oneLine = asOneLine(text);
+  const files = [...oneLine.matchAll(FILE_CITATION)].map((m) => m[0]).filter((f) => !existsSync(join(ROOT, f)));
+  const sections = [...oneLine.matchAll(SECTION_CITATION)]
+    .filter(([, doc, section]) => !existsSync(join(ROOT, doc!)) || !sectionsOf(readFileSync(join(ROOT, doc!), 'utf8')).includes(section!))
+    .map(([citation]) => citation);
+  return [...files, ...sections];
+}
+
 function unfollowableCitations(text: string): string[] {
   return text.split('\n').flatMap((line, i) => (UNFOLLOWABLE.some((p) => p.test(line)) ? [`${i + 1}: ${line.trim()}`] : []));
 }
@@ -57,6 +81,16 @@ describe('citations a reader can follow', () => {
     ]);
   });
 
+  it('reads a section cited across comment lines and finds headings and bold lead-ins of docs/', () => {
+    expect(missingTargets([
+      '/**',
+      ' * The aggregated flow (docs/agp.md, "Flow") merges the lists (docs/agp.md, "Merge rules per',
+      ' * contract"); XML limits are in docs/vp.md "XML limits" and bench/soak.ts.',
+      ' * Wrong ones: docs/agp.md, "Flows", docs/nothing.md "Flow", bench/sqlite-drivers.ts.',
+      ' */',
+    ].join('\n'))).to.deep.equal(['docs/nothing.md', 'bench/sqlite-drivers.ts', 'docs/agp.md, "Flows"', 'docs/nothing.md "Flow"']);
+  });
+
   it('every cleaned path exists', () => {
     for (const path of [...CLEANED, ...NOT_YET]) expect(existsSync(join(ROOT, path)), path).to.equal(true);
   });
@@ -66,5 +100,12 @@ describe('citations a reader can follow', () => {
       .filter((file) => !NOT_YET.includes(file))
       .flatMap((file) => unfollowableCitations(readFileSync(join(ROOT, file), 'utf8')).map((hit) => `${file}:${hit}`));
     expect(found).to.deep.equal([]);
+  });
+
+  it('the files and doc sections that the cleaned paths cite exist', () => {
+    const missing = CLEANED.flatMap(filesUnder)
+      .filter((file) => !NOT_YET.includes(file))
+      .flatMap((file) => missingTargets(readFileSync(join(ROOT, file), 'utf8')).map((target) => `${file}: ${target}`));
+    expect(missing).to.deep.equal([]);
   });
 });
