@@ -1,5 +1,5 @@
 /**
- * Issue 4: Update ingest with 1000-engagement requests (bar ≥ 20,000 engagements/s), against a raw
+ * Engagement index: Update ingest with 1000-engagement requests (bar ≥ 20,000 engagements/s), against a raw
  * better-sqlite3 insert of the same rows into the same table in the same run, and the sqlite3 driver for
  * the same raw insert (why better-sqlite3). The EI runs compiled in its own process, apart from the load. `EI_BENCH_INGEST_REQUESTS` (default 100) sets the load.
  * The sqlite3 driver is not a dependency (a second native build in every install for one baseline): that row

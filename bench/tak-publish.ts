@@ -1,5 +1,5 @@
 /**
- * Issue 3: a catalogue of 100,000 routes and 100,000 permissions publishes in ≤ 5 s, and routing cost at that
+ * Catalogue (TAK): a catalogue of 100,000 routes and 100,000 permissions publishes in ≤ 5 s, and routing cost at that
  * size is within 10 % of routing cost with 10 rows (same run). Publish time is measured from the REST-level
  * service call until the hub's index of the new version is compiled (what a publish costs end to end);
  * routing cost is the hub's own lookup (lookUpRoutes + checkPermission from src/vp) on each catalogue.

@@ -1,7 +1,7 @@
 /**
  * Compiles a bench entry point with tsc into a temp folder, so a measured process runs the JavaScript users
  * run (`ntjp serve` runs tsc's output in dist/). Under tsx every function expression is wrapped to keep its
- * name, which costs the hub about a fifth of its throughput (docs/benchmarks.md § Hub).
+ * name, which costs the hub about a fifth of its throughput (docs/benchmarks.md, "Hub throughput and latency").
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';

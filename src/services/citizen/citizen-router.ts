@@ -1,6 +1,7 @@
 /**
- * REST API of the citizen simulator (issue 6 §5) under /api/citizen: the same verbs as `ntjp citizen`,
- * one table of routes. services-B adds the inbox and certificate verbs with one line each.
+ * REST API of the citizen simulator under /api/citizen (docs/services.md, "Citizen simulator: journal and
+ * booking"): the same verbs as `ntjp citizen`, one table of routes. services-B adds the inbox and
+ * certificate verbs with one line each.
  */
 import { Router, type Request, type Response } from 'express';
 import type { CitizenClient } from './citizen-client.js';
