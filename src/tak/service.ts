@@ -16,17 +16,20 @@ import type { CatalogueSnapshot, HsaUnit } from './snapshot.js';
 import type { StoredVersion, TakStore, VersionInfo } from './store.js';
 
 export class TakService {
-  private readonly listeners = new Set<(snapshot: CatalogueSnapshot) => void>();
+  private readonly listeners = new Set<(snapshot: CatalogueSnapshot) => void | Promise<void>>();
 
   constructor(readonly store: TakStore) {}
 
-  /** Called with the new snapshot after a publish or rollback made by this process. */
-  onChange(listener: (snapshot: CatalogueSnapshot) => void): void {
+  /**
+   * Called with the new snapshot after a publish or rollback made by this process; the publish or rollback
+   * returns once every listener has (a listener may return a promise, e.g. the hub compiling its index).
+   */
+  onChange(listener: (snapshot: CatalogueSnapshot) => void | Promise<void>): void {
     this.listeners.add(listener);
   }
 
-  private changed(snapshot: CatalogueSnapshot): void {
-    for (const l of this.listeners) l(snapshot);
+  protected async changed(snapshot: CatalogueSnapshot): Promise<void> {
+    await Promise.all([...this.listeners].map((l) => l(snapshot)));
   }
 
   /** Runs `edit` on a draft of the working rows; validates and writes unless `dryRun`. */
@@ -91,16 +94,19 @@ export class TakService {
 
   async publish(user: string, comment = ''): Promise<VersionInfo> {
     const { data, ...info } = await this.store.publish(user, comment);
-    this.changed(toSnapshot(data, info.id, info.time));
+    await this.changed(toSnapshot(data, info.id, info.time));
     return info;
   }
 
   async rollback(user: string): Promise<{ removed: VersionInfo; active: VersionInfo | undefined }> {
     const { removed, active } = await this.store.rollbackLatest(user);
-    this.changed(active ? toSnapshot(active.data, active.id, active.time) : toSnapshot(emptyData(), 0, new Date().toISOString()));
+    await this.changed(active ? toSnapshot(active.data, active.id, active.time) : toSnapshot(emptyData(), 0, new Date().toISOString()));
     const { data: _d, ...activeInfo } = active ?? { data: undefined };
     return { removed, active: active ? (activeInfo as VersionInfo) : undefined };
   }
+
+  /** Ends what the service runs besides the store (the store's database is the caller's to close). */
+  async close(): Promise<void> {}
 
   versions(): Promise<VersionInfo[]> {
     return this.store.versions();

@@ -1,0 +1,67 @@
+/**
+ * The catalogue's job worker (a `node:worker_threads` thread): runs orders, publishes, rollbacks and snapshot
+ * loads with the same TakService code as the main thread, on its own connection to the same SQLite file
+ * (WAL: the main thread keeps reading while a job writes). One job at a time, in arrival order.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../store/database.js';
+import { SqliteTakStore } from './store-sqlite.js';
+import { TakService } from './service.js';
+import { TakError } from './errors.js';
+import { SLICE_ENTRIES, type JobReply, type JobRequest, type ListRef, type SnapshotRef } from './job-protocol.js';
+import type { CatalogueSnapshot } from './snapshot.js';
+
+const port = parentPort!;
+const service = new TakService(new SqliteTakStore(openDatabase((workerData as { dbFile: string }).dbFile)));
+let published: CatalogueSnapshot | undefined;
+service.onChange((snapshot) => void (published = snapshot));
+
+const lists = new Map<number, { items: unknown[]; offset: number }>();
+let nextList = 1;
+
+function hold(items: unknown[]): ListRef {
+  const list = nextList++;
+  if (items.length > 0) lists.set(list, { items, offset: 0 });
+  return { list, length: items.length };
+}
+
+function slice(list: number): unknown[] {
+  const held = lists.get(list);
+  if (!held) throw new TakError('TAK_ERR_INTERNAL', `the catalogue worker holds no list ${list}`);
+  const items = held.items.slice(held.offset, held.offset + SLICE_ENTRIES);
+  held.offset += items.length;
+  if (held.offset >= held.items.length) lists.delete(list);
+  return items;
+}
+
+const holdSnapshot = ({ routes, permissions, hsaUnits, ...rest }: CatalogueSnapshot): SnapshotRef => ({ ...rest, routes: hold(routes), permissions: hold(permissions), hsaUnits: hold(hsaUnits) });
+
+function takePublished(): SnapshotRef {
+  const snapshot = published!;
+  published = undefined;
+  return holdSnapshot(snapshot);
+}
+
+const JOBS: { [J in JobRequest['job']]: (request: Extract<JobRequest, { job: J }>) => Promise<unknown> } = {
+  order: async ({ input, dryRun, user }) => {
+    const { changes, ...report } = await service.order(input, { dryRun, user });
+    return { ...report, changes: hold(changes) };
+  },
+  publish: async ({ user, comment }) => ({ info: await service.publish(user, comment), snapshot: takePublished() }),
+  rollback: async ({ user }) => ({ ...(await service.rollback(user)), snapshot: takePublished() }),
+  latestSnapshot: async () => {
+    const snapshot = await service.latestSnapshot();
+    return snapshot && holdSnapshot(snapshot);
+  },
+  slice: async ({ list }) => slice(list),
+};
+
+port.on('message', ({ id, request }: { id: number; request: JobRequest }) => {
+  (JOBS[request.job] as (r: JobRequest) => Promise<unknown>)(request).then(
+    (value) => port.postMessage({ id, value } satisfies JobReply),
+    (e: Error) => {
+      const error = e instanceof TakError ? e : new TakError('TAK_ERR_INTERNAL', e.message);
+      port.postMessage({ id, error: { code: error.code, message: error.message, problems: error.problems } } satisfies JobReply);
+    },
+  );
+});
