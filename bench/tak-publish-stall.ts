@@ -112,7 +112,7 @@ export async function run(): Promise<void> {
   const keep = <C extends { stop(): Promise<void> }>(child: C): C => (started.push(child), child);
   try {
     const producer = keep(await startTsChild<{ port: number }>('./producer-process.ts', ['1024']));
-    const build = keep(compileEntry('bench/support/tak-platform-process.ts'));
+    const build = keep(compileEntry('bench/support/tak-platform-process.ts', ['src/tak/job-worker.ts']));
     const platform = keep(await startNodeChild<PlatformReady>([build.path, String(producer.ready.port)], true));
     const admin = platform.ready.adminUrl.replace('//localhost:', '//127.0.0.1:');
     const rest = async (path: string, body: string | object): Promise<void> => {
@@ -132,7 +132,7 @@ export async function run(): Promise<void> {
     const apply = await timed(async () => void (applyMs = (await ipc<{ applied: number }>(platform, 'apply')).applied));
     const publishes: Array<[number, number]> = [];
     for (let i = 0; i < ROUNDS; i++) {
-      if (i > 0) await rest('/api/tak/logical-addresses', { hsaId: `SE2321000016-NEW${i}` });
+      if (i > 0) await timed(() => rest('/api/tak/logical-addresses', { hsaId: `SE2321000016-NEW${i}` }));
       publishes.push(await timed(() => rest('/api/tak/publish', { comment: `bench ${i}` })));
     }
     await load.stop();

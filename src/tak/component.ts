@@ -57,11 +57,9 @@ export const takComponent: PlatformComponent = {
     const timer = setInterval(() => {
       if (polling) return;
       polling = true;
-      service.store.latestVersionId()
-        .then(async (id) => {
-          if (id === active) return;
-          const snapshot = id === undefined ? undefined : await service.latestSnapshot();
-          if (snapshot && snapshot.version !== active) await activate(snapshot);
+      service.newerSnapshot(() => active)
+        .then(async (snapshot) => {
+          if (snapshot) await activate(snapshot);
         })
         .catch((e: Error) => log.warn('catalogue poll failed', { error: e.message }))
         .finally(() => (polling = false));

@@ -16,7 +16,12 @@ export interface ListRef {
 
 export type SnapshotRef = Omit<CatalogueSnapshot, 'routes' | 'permissions' | 'hsaUnits'> & { routes: ListRef; permissions: ListRef; hsaUnits: ListRef };
 
+/** Edits whose answer is small: the worker calls the TakService method of that name with the arguments. */
+export const EDIT_METHODS = ['add', 'end', 'remove', 'importHsa', 'importData'] as const;
+export type EditMethod = (typeof EDIT_METHODS)[number];
+
 export type JobRequest =
+  | { job: 'edit'; method: EditMethod; args: unknown[] }
   | { job: 'order'; input: unknown; dryRun: boolean; user: string }
   | { job: 'publish'; user: string; comment: string }
   | { job: 'rollback'; user: string }
@@ -25,6 +30,7 @@ export type JobRequest =
   | { job: 'slice'; list: number };
 
 export interface JobResults {
+  edit: unknown;
   order: Omit<OrderReport, 'changes'> & { dryRun: boolean; changes: ListRef };
   publish: { info: VersionInfo; snapshot: SnapshotRef };
   rollback: { removed: VersionInfo; active: VersionInfo | undefined; snapshot: SnapshotRef };
@@ -42,4 +48,4 @@ export interface JobError {
 export type JobReply = { id: number; value: unknown } | { id: number; error: JobError };
 
 /** Entries per slice: a slice's copy costs the main thread about a millisecond (bench/tak-publish-stall.ts). */
-export const SLICE_ENTRIES = 2000;
+export const SLICE_ENTRIES = 1000;

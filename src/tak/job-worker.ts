@@ -4,13 +4,29 @@
  * (WAL: the main thread keeps reading while a job writes). One job at a time, in arrival order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { openDatabase } from '../store/database.js';
 import { SqliteTakStore } from './store-sqlite.js';
 import { TakService } from './service.js';
 import { TakError } from './errors.js';
-import { SLICE_ENTRIES, type JobReply, type JobRequest, type ListRef, type SnapshotRef } from './job-protocol.js';
+import { EDIT_METHODS, SLICE_ENTRIES, type JobReply, type JobRequest, type ListRef, type SnapshotRef } from './job-protocol.js';
 import type { CatalogueSnapshot } from './snapshot.js';
 
+/**
+ * Jobs are background work: on Linux this thread gets a lower CPU priority (nice 10; setpriority on a
+ * thread id applies to that thread alone), so that on a busy machine the main thread's calls come first.
+ * Elsewhere, or where it is not allowed, the thread keeps the process's priority.
+ */
+function lowerThreadPriority(): void {
+  try {
+    setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), 10);
+  } catch {
+    // not Linux, or not permitted: same priority as the main thread
+  }
+}
+
+lowerThreadPriority();
 const port = parentPort!;
 const service = new TakService(new SqliteTakStore(openDatabase((workerData as { dbFile: string }).dbFile)));
 let published: CatalogueSnapshot | undefined;
@@ -43,6 +59,10 @@ function takePublished(): SnapshotRef {
 }
 
 const JOBS: { [J in JobRequest['job']]: (request: Extract<JobRequest, { job: J }>) => Promise<unknown> } = {
+  edit: async ({ method, args }) => {
+    if (!EDIT_METHODS.includes(method)) throw new TakError('TAK_ERR_INTERNAL', `the catalogue worker has no edit ${String(method)}`);
+    return (service[method] as (...a: unknown[]) => Promise<unknown>).apply(service, args);
+  },
   order: async ({ input, dryRun, user }) => {
     const { changes, ...report } = await service.order(input, { dryRun, user });
     return { ...report, changes: hold(changes) };

@@ -128,6 +128,15 @@ export class TakService {
     return v ? toSnapshot(v.data, v.id, v.time) : undefined;
   }
 
+  /**
+   * The newest version's snapshot when it is not `known()` (how a platform follows publishes made elsewhere);
+   * `known` is read just before the newest id.
+   */
+  async newerSnapshot(known: () => number | undefined): Promise<CatalogueSnapshot | undefined> {
+    const id = await this.store.latestVersionId();
+    return id === undefined || id === known() ? undefined : this.latestSnapshot();
+  }
+
   /** What version `to` changed against `from` (default: the one before); without `to`, what a publish would change. */
   async diff(to?: number, from?: number): Promise<CatalogueDiff> {
     const side = (v: StoredVersion | undefined): DiffSide | undefined => v && { snapshot: toSnapshot(v.data, v.id, v.time), data: v.data };
