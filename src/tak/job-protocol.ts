@@ -7,6 +7,7 @@ import type { OrderReport } from './order.js';
 import type { TakErrorCode } from './errors.js';
 import type { CatalogueSnapshot } from './snapshot.js';
 import type { VersionInfo } from './store.js';
+import type { PackedSlice } from './packed-slice.js';
 
 /** A list held by the worker until its last slice is fetched. */
 export interface ListRef {
@@ -35,7 +36,7 @@ export interface JobResults {
   publish: { info: VersionInfo; snapshot: SnapshotRef };
   rollback: { removed: VersionInfo; active: VersionInfo | undefined; snapshot: SnapshotRef };
   latestSnapshot: SnapshotRef | undefined;
-  slice: unknown[];
+  slice: PackedSlice;
 }
 
 /** How an error crosses the thread boundary; the main thread throws it again as a TakError. */

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { TakError } from './errors.js';
 import type { JobReply, JobRequest, JobResults, ListRef, SnapshotRef } from './job-protocol.js';
 import type { CatalogueSnapshot } from './snapshot.js';
+import { unpackSlice } from './packed-slice.js';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -68,7 +69,7 @@ export class JobThread {
   async list<T>(ref: ListRef): Promise<T[]> {
     const out: T[] = [];
     while (out.length < ref.length) {
-      const slice = (await this.run({ job: 'slice', list: ref.list })) as T[];
+      const slice = unpackSlice<T>(await this.run({ job: 'slice', list: ref.list }));
       if (slice.length === 0) throw new TakError('TAK_ERR_INTERNAL', `list ${ref.list} ended after ${out.length} of ${ref.length} entries`);
       for (const item of slice) out.push(item);
     }

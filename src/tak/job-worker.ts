@@ -12,6 +12,7 @@ import { TakService } from './service.js';
 import { TakError } from './errors.js';
 import { EDIT_METHODS, SLICE_ENTRIES, type JobReply, type JobRequest, type ListRef, type SnapshotRef } from './job-protocol.js';
 import type { CatalogueSnapshot } from './snapshot.js';
+import { packSlice, type PackedSlice } from './packed-slice.js';
 
 /**
  * Jobs are background work: on Linux this thread gets a lower CPU priority (nice 10; setpriority on a
@@ -32,7 +33,7 @@ const service = new TakService(new SqliteTakStore(openDatabase((workerData as { 
 let published: CatalogueSnapshot | undefined;
 service.onChange((snapshot) => void (published = snapshot));
 
-const lists = new Map<number, { items: unknown[]; offset: number }>();
+const lists = new Map<number, { items: readonly unknown[]; offset: number }>();
 let nextList = 1;
 
 function hold(items: unknown[]): ListRef {
@@ -41,13 +42,13 @@ function hold(items: unknown[]): ListRef {
   return { list, length: items.length };
 }
 
-function slice(list: number): unknown[] {
+function slice(list: number): PackedSlice {
   const held = lists.get(list);
   if (!held) throw new TakError('TAK_ERR_INTERNAL', `the catalogue worker holds no list ${list}`);
-  const items = held.items.slice(held.offset, held.offset + SLICE_ENTRIES);
+  const items = held.items.slice(held.offset, held.offset + SLICE_ENTRIES) as object[];
   held.offset += items.length;
   if (held.offset >= held.items.length) lists.delete(list);
-  return items;
+  return packSlice(items);
 }
 
 const holdSnapshot = ({ routes, permissions, hsaUnits, ...rest }: CatalogueSnapshot): SnapshotRef => ({ ...rest, routes: hold(routes), permissions: hold(permissions), hsaUnits: hold(hsaUnits) });

@@ -6,6 +6,7 @@ import { OffThreadTakService } from '../../src/tak/off-thread-service.js';
 import { SqliteTakStore } from '../../src/tak/store-sqlite.js';
 import type { CatalogueSnapshot } from '../../src/tak/snapshot.js';
 import type { TakService } from '../../src/tak/service.js';
+import { packSlice, unpackSlice } from '../../src/tak/packed-slice.js';
 import { bookingOrder, tempService } from './fixtures.js';
 
 const user = 'tester';
@@ -121,6 +122,19 @@ describe('TAK jobs in a worker thread', () => {
     expect((await s.worker.service.list('route')).length).to.equal(1);
     expect((await s.worker.service.order(unitsOrder(10), { dryRun: false, user })).counts['create route']).to.equal(20);
     expect((await s.worker.service.list('route')).length).to.equal(21);
+  });
+
+  it('sends a slice of rows with each repeated value once and gets back the same rows', () => {
+    const rows = [
+      { hsaId: 'SE2321000016-A', parent: 'SE2321000016-ROOT' },
+      { hsaId: 'SE2321000016-ROOT' },
+      { id: 1, to: '2126-01-01', filters: [{ serviceDomain: 'riv:clinicalprocess', categorizations: ['voo'] }], note: null, gone: undefined },
+      { id: 2, to: '2126-01-01', filters: [], note: null, gone: undefined },
+    ];
+    const packed = packSlice(rows);
+    expect(packed.shapes).to.have.length(3);
+    expect(packed.values.filter((v) => v === '2126-01-01')).to.have.length(1);
+    expect(unpackSlice(packed)).to.deep.equal(rows);
   });
 
   it('fails a job with TAK_ERR_INTERNAL naming the cause when the worker cannot open the database', async () => {
