@@ -32,7 +32,7 @@ export type JobRequest =
 
 export interface JobResults {
   edit: unknown;
-  order: Omit<OrderReport, 'changes'> & { dryRun: boolean; changes: ListRef };
+  order: Omit<OrderReport, 'changes'> & { changes: ListRef; dryRun: boolean };
   publish: { info: VersionInfo; snapshot: SnapshotRef };
   rollback: { removed: VersionInfo; active: VersionInfo | undefined; snapshot: SnapshotRef };
   latestSnapshot: SnapshotRef | undefined;
@@ -49,4 +49,4 @@ export interface JobError {
 export type JobReply = { id: number; value: unknown } | { id: number; error: JobError };
 
 /** Entries per slice: a slice's copy costs the main thread about a millisecond (bench/tak-publish-stall.ts). */
-export const SLICE_ENTRIES = 1000;
+export const SLICE_ENTRIES = 500;

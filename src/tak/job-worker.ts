@@ -65,8 +65,8 @@ const JOBS: { [J in JobRequest['job']]: (request: Extract<JobRequest, { job: J }
     return (service[method] as (...a: unknown[]) => Promise<unknown>).apply(service, args);
   },
   order: async ({ input, dryRun, user }) => {
-    const { changes, ...report } = await service.order(input, { dryRun, user });
-    return { ...report, changes: hold(changes) };
+    const report = await service.order(input, { dryRun, user });
+    return { ...report, changes: hold(report.changes) };
   },
   publish: async ({ user, comment }) => ({ info: await service.publish(user, comment), snapshot: takePublished() }),
   rollback: async ({ user }) => ({ ...(await service.rollback(user)), snapshot: takePublished() }),

@@ -54,8 +54,8 @@ export class OffThreadTakService extends TakService {
   }
 
   override async order(input: unknown, opts: { dryRun: boolean; user: string }): Promise<OrderReport & { dryRun: boolean }> {
-    const { changes, ...report } = await this.jobs.run({ job: 'order', input, dryRun: opts.dryRun, user: opts.user });
-    return { ...report, changes: await this.jobs.list(changes) };
+    const report = await this.jobs.run({ job: 'order', input, dryRun: opts.dryRun, user: opts.user });
+    return { ...report, changes: await this.jobs.list(report.changes) };
   }
 
   private oneSwitchAtATime<T>(run: () => Promise<T>): Promise<T> {

@@ -57,7 +57,7 @@ const routeKey = (address: string, namespace: string): string => `${address}|${n
 const permissionKey = (address: string, consumer: string, namespace: string): string => `${address}|${consumer}|${namespace}`.toLowerCase();
 
 /** Entries compiled per slice: about a millisecond of work, so a switch never holds calls for long. */
-export const COMPILE_SLICE_ENTRIES = 2000;
+export const COMPILE_SLICE_ENTRIES = 1000;
 
 /** Builds the index, pausing (yield) after every `slice` entries. */
 function* compileSteps(snapshot: CatalogueSnapshot, slice: number): Generator<void, CatalogueIndex> {
