@@ -85,7 +85,7 @@ async function hubCallCost(small: CatalogueSnapshot, big: CatalogueSnapshot, row
   const agent = new Agent({ connections: HUB_CONCURRENCY });
   const headers = { 'x-vp-sender-id': CONSUMER, 'x-vp-instance-id': platform.ctx.instanceId };
   const round = async (v: { snapshot: CatalogueSnapshot; rows: number }): Promise<number> => {
-    (platform.ctx.catalogue as StaticCatalogueSource).set(v.snapshot);
+    await (platform.ctx.catalogue as StaticCatalogueSource).set(v.snapshot);
     let next = 0;
     const t0 = performance.now();
     await Promise.all(Array.from({ length: HUB_CONCURRENCY }, async () => {
