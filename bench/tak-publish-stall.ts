@@ -23,25 +23,27 @@ const DRY_RUN_ROWS = Number(process.env.TAK_STALL_DRY_RUN_ROWS ?? 20_000);
 const RATE = Number(process.env.TAK_STALL_RATE ?? 50);
 const ROUNDS = Number(process.env.TAK_STALL_ROUNDS ?? 3);
 const IDLE_MS = 2_000;
-/** a pause after each job, so the calls a job delayed are answered before the next window opens */
-const SETTLE_MS = 3_000;
+/** a pause after the calls a job delayed have been answered, before the next window opens */
+const SETTLE_MS = 1_000;
 /** a bound on every wait for a job, so a hung job ends the run */
 const JOB_TIMEOUT_MS = 120_000;
 const NAMESPACE = 'urn:bench:PingResponder:1';
 const BODY = `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header><LogicalAddress xmlns="urn:riv:itintegration:registry:1">BENCH</LogicalAddress></soapenv:Header><soapenv:Body><Ping xmlns="${NAMESPACE}"><data>${'x'.repeat(700)}</data></Ping></soapenv:Body></soapenv:Envelope>`;
 
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
 interface PlatformReady { adminUrl: string; hubUrl: string; instanceId: string; token: string }
 interface Sample { scheduledMs: number; latencyMs: number }
 
 /** Calls at RATE per second until stopped; each sample is (scheduled time, latency from it). */
-function openLoopLoad(hubUrl: string, instanceId: string): { samples: Sample[]; errors: string[]; stop(): Promise<void> } {
+function openLoopLoad(hubUrl: string, instanceId: string): { samples: Sample[]; errors: string[]; answeredUpTo(ms: number): Promise<void>; stop(): Promise<void> } {
   const url = new URL(hubUrl);
   if (url.hostname !== '127.0.0.1') throw new Error(`refusing non-loopback target ${url.hostname}`);
   const pool = new Pool(url.origin, { connections: 64, pipelining: 1, keepAliveTimeout: 60_000 });
   const headers = { 'content-type': 'text/xml; charset=UTF-8', soapaction: `"${NAMESPACE}:Ping"`, 'x-vp-sender-id': 'BENCH-CONSUMER', 'x-vp-instance-id': instanceId };
   const samples: Sample[] = [];
   const errors: string[] = [];
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new Map<Promise<void>, number>();
   const start = performance.now();
   let sent = 0;
   let stopped = false;
@@ -59,8 +61,9 @@ function openLoopLoad(hubUrl: string, instanceId: string): { samples: Sample[]; 
     if (stopped) return;
     const due = Math.floor(((performance.now() - start) * RATE) / 1000);
     for (; sent < due; sent++) {
-      const p = call(start + (sent * 1000) / RATE);
-      inFlight.add(p);
+      const scheduledMs = start + (sent * 1000) / RATE;
+      const p = call(scheduledMs);
+      inFlight.set(p, scheduledMs);
       void p.finally(() => inFlight.delete(p));
     }
     setTimeout(tick, 1);
@@ -69,9 +72,14 @@ function openLoopLoad(hubUrl: string, instanceId: string): { samples: Sample[]; 
   return {
     samples,
     errors,
+    /** resolves once every call scheduled before `ms` has been answered */
+    async answeredUpTo(ms) {
+      const deadline = performance.now() + JOB_TIMEOUT_MS;
+      while ([...inFlight.values()].some((t) => t < ms) && performance.now() < deadline) await sleep(50);
+    },
     async stop() {
       stopped = true;
-      await Promise.all(inFlight);
+      await Promise.all(inFlight.keys());
       await pool.close();
     },
   };
@@ -84,7 +92,7 @@ function p99(samples: Sample[], windows: Array<[number, number]>): { calls: numb
 }
 
 /** Runs `job` and returns its window on the load's clock. */
-async function timed(job: () => Promise<void>): Promise<[number, number]> {
+async function timed(job: () => Promise<void>, load: { answeredUpTo(ms: number): Promise<void> }): Promise<[number, number]> {
   const t0 = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_r, reject) => (timer = setTimeout(() => reject(new Error(`a catalogue job took over ${JOB_TIMEOUT_MS} ms`)), JOB_TIMEOUT_MS)));
@@ -94,11 +102,10 @@ async function timed(job: () => Promise<void>): Promise<[number, number]> {
     clearTimeout(timer);
   }
   const window: [number, number] = [t0, performance.now()];
+  await load.answeredUpTo(window[1]);
   await sleep(SETTLE_MS);
   return window;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function ipc<T>(child: Child<unknown>, message: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -127,8 +134,8 @@ export async function run(): Promise<void> {
     await sleep(2000); // warm-up, not counted
     const idle: Array<[number, number]> = [];
     const afterIdle = async (job: () => Promise<void>): Promise<[number, number]> => {
-      idle.push(await timed(() => sleep(IDLE_MS)));
-      return timed(job);
+      idle.push(await timed(() => sleep(IDLE_MS), load));
+      return timed(job, load);
     };
     const dryRuns: Array<[number, number]> = [];
     for (let i = 0; i < ROUNDS; i++) dryRuns.push(await afterIdle(() => rest('/api/tak/orders?dryRun=true', dryRunBody)));
@@ -136,7 +143,7 @@ export async function run(): Promise<void> {
     const apply = await afterIdle(async () => void (applyMs = (await ipc<{ applied: number }>(platform, 'apply')).applied));
     const publishes: Array<[number, number]> = [];
     for (let i = 0; i < ROUNDS; i++) {
-      if (i > 0) await timed(() => rest('/api/tak/logical-addresses', { hsaId: `SE2321000016-NEW${i}` }));
+      if (i > 0) await timed(() => rest('/api/tak/logical-addresses', { hsaId: `SE2321000016-NEW${i}` }), load);
       publishes.push(await afterIdle(() => rest('/api/tak/publish', { comment: `bench ${i}` })));
     }
     await load.stop();
