@@ -7,6 +7,7 @@ import { TakError } from './errors.js';
 import { ENTITY_PATHS } from './rest-paths.js';
 import { readHsaTree } from './hsa-import.js';
 import type { XmlLimits } from '../shared/xml/limits.js';
+import { sendJsonInSlices } from './json-in-slices.js';
 import type { TakService } from './service.js';
 import { NAMED_COLUMNS } from './named-rows.js';
 import { parseRowQuery } from '../shared/row-page.js';
@@ -52,8 +53,8 @@ export function takRouter(service: TakService, guards: { reader: RequestHandler;
   read('/audit', (req) => service.store.audit(Math.min(Number(req.query.limit ?? 100) || 100, 10_000)));
   write('post', '/orders', async (req, res) => {
     const dryRun = req.query.dryRun === 'true';
-    res.status(dryRun ? 200 : 201);
-    return service.order(req.body, { dryRun, user: userOf(req) });
+    const report = await service.order(req.body, { dryRun, user: userOf(req) });
+    await sendJsonInSlices(res.status(dryRun ? 200 : 201), { ...report });
   });
   write('post', '/publish', async (req, res) => {
     res.status(201);

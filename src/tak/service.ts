@@ -19,19 +19,22 @@ import { namedRowSets, type NamedRow } from './named-rows.js';
 import type { RowPage, RowQuery, RowSet } from '../shared/row-page.js';
 
 export class TakService {
-  private readonly listeners = new Set<(snapshot: CatalogueSnapshot) => void>();
+  private readonly listeners = new Set<(snapshot: CatalogueSnapshot) => void | Promise<void>>();
   /** the named rows of one working revision; read again when anyone (REST, CLI, another process) writes */
   private named: { revision: number; sets: Map<Kind, RowSet<NamedRow>> } | undefined;
 
   constructor(readonly store: TakStore) {}
 
-  /** Called with the new snapshot after a publish or rollback made by this process. */
-  onChange(listener: (snapshot: CatalogueSnapshot) => void): void {
+  /**
+   * Called with the new snapshot after a publish or rollback made by this process; the publish or rollback
+   * returns once every listener has (a listener may return a promise, e.g. the hub compiling its index).
+   */
+  onChange(listener: (snapshot: CatalogueSnapshot) => void | Promise<void>): void {
     this.listeners.add(listener);
   }
 
-  private changed(snapshot: CatalogueSnapshot): void {
-    for (const l of this.listeners) l(snapshot);
+  protected async changed(snapshot: CatalogueSnapshot): Promise<void> {
+    await Promise.all([...this.listeners].map((l) => l(snapshot)));
   }
 
   /** Runs `edit` on a draft of the working rows; validates and writes unless `dryRun`. */
@@ -108,16 +111,19 @@ export class TakService {
 
   async publish(user: string, comment = ''): Promise<VersionInfo> {
     const { data, ...info } = await this.store.publish(user, comment);
-    this.changed(toSnapshot(data, info.id, info.time));
+    await this.changed(toSnapshot(data, info.id, info.time));
     return info;
   }
 
   async rollback(user: string): Promise<{ removed: VersionInfo; active: VersionInfo | undefined }> {
     const { removed, active } = await this.store.rollbackLatest(user);
-    this.changed(active ? toSnapshot(active.data, active.id, active.time) : toSnapshot(emptyData(), 0, new Date().toISOString()));
+    await this.changed(active ? toSnapshot(active.data, active.id, active.time) : toSnapshot(emptyData(), 0, new Date().toISOString()));
     const { data: _d, ...activeInfo } = active ?? { data: undefined };
     return { removed, active: active ? (activeInfo as VersionInfo) : undefined };
   }
+
+  /** Ends what the service runs besides the store (the store's database is the caller's to close). */
+  async close(): Promise<void> {}
 
   versions(): Promise<VersionInfo[]> {
     return this.store.versions();
@@ -137,6 +143,15 @@ export class TakService {
   async latestSnapshot(): Promise<CatalogueSnapshot | undefined> {
     const v = await this.latest();
     return v ? toSnapshot(v.data, v.id, v.time) : undefined;
+  }
+
+  /**
+   * The newest version's snapshot when it is not `known()` (how a platform follows publishes made elsewhere);
+   * `known` is read just before the newest id.
+   */
+  async newerSnapshot(known: () => number | undefined): Promise<CatalogueSnapshot | undefined> {
+    const id = await this.store.latestVersionId();
+    return id === undefined || id === known() ? undefined : this.latestSnapshot();
   }
 
   /** What version `to` changed against `from` (default: the one before); without `to`, what a publish would change. */
