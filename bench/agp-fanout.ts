@@ -1,5 +1,5 @@
 /**
- * Issue 5: one aggregated call fanned out to 20 producers that each answer 50 records after a fixed delay D.
+ * AgP fan-out: one aggregated call fanned out to 20 producers that each answer 50 records after a fixed delay D.
  * Bar: p95 of the aggregated call ≤ D + 20 ms at 50 concurrent consumer calls; reported as a ratio to D.
  * Baseline of the same run: one producer called through the same hub at the same concurrency.
  * Three processes, as in production: producers (bench/support/agp-producers-process.ts), the platform

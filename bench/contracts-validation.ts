@@ -1,5 +1,5 @@
 /**
- * Contracts and validation (issue 7). In-process: (1) the hub's per-call "which validation modes?" lookup with
+ * Contracts and validation. In-process: (1) the hub's per-call "which validation modes?" lookup with
  * 1 000 other contracts validated vs no rules at all (baseline, same run), (2) the cost of validating an EI
  * Update envelope, per KB, for growing sizes. Through the hub (separate producer, hub and load processes):
  * (3) throughput of a contract without validation while no rule exists vs while 1 000 other contracts and

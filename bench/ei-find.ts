@@ -1,5 +1,5 @@
 /**
- * Issue 4: FindContent p99 ≤ 5 ms with `EI_BENCH_ROWS` engagements stored (default 10 million: 1 million
+ * Engagement index: FindContent p99 ≤ 5 ms with `EI_BENCH_ROWS` engagements stored (default 10 million: 1 million
  * residents × 10), over HTTP to the EI's SOAP handler; baseline in the same run: the same queries straight on
  * SQLite in-process. Also the database size per million engagements.
  */

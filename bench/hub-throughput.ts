@@ -1,5 +1,5 @@
 /**
- * Issue 2 benchmark: 1 KB request and response, 32 keep-alive connections, in one run:
+ * Hub throughput: 1 KB request and response, 32 keep-alive connections, in one run:
  * straight to the producer, through nginx (plain reverse proxy), through the hub over HTTP and over mTLS;
  * then the latency the hub adds (one connection), then a 15 MB request and a 15 MB response (a second
  * producer, at logical address BENCH-BIG) through the hub with the hub's peak RSS growth. Producers, hub,
@@ -121,7 +121,7 @@ export async function run(): Promise<void> {
     verdicts.push([`15 MB request: hub peak RSS growth ${(growth / 1048576).toFixed(1)} MB = ${(growth / BIG_BYTES).toFixed(2)}× payload (bar < 3×)`, growth < 3 * BIG_BYTES && bigRequest.status === 200]);
     verdicts.push([`15 MB response: hub peak RSS growth ${(responseGrowth / 1048576).toFixed(1)} MB = ${(responseGrowth / BIG_BYTES).toFixed(2)}× payload (bar < 3×)`, responseGrowth < 3 * BIG_BYTES && responseOk]);
     verdicts.push([`no errors under load`, [direct, hubHttp, hubTsx, hubTls].every((r) => r.errors === 0)]);
-    report('Hub throughput and latency (issue 2)', rows, verdicts);
+    report('Hub throughput and latency', rows, verdicts);
   } finally {
     // A child stops once even when stopped earlier (stopChild returns at once for an exited process).
     for (const child of started.reverse()) await child.stop();

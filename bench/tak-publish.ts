@@ -1,5 +1,5 @@
 /**
- * Issue 3: a catalogue of 100,000 routes and 100,000 permissions publishes in ≤ 5 s, and routing cost at that
+ * Catalogue (TAK): a catalogue of 100,000 routes and 100,000 permissions publishes in ≤ 5 s, and routing cost at that
  * size is within 10 % of routing cost with 10 rows (same run). Publish time is measured from the REST-level
  * service call until the hub's index of the new version is compiled (what a publish costs end to end);
  * routing cost is the hub's own lookup (lookUpRoutes + checkPermission from src/vp) on each catalogue.
@@ -15,6 +15,7 @@ import { localToday } from '../src/tak/dates.js';
 import { compileCatalogue, checkPermission, lookUpRoutes, type CatalogueIndex } from '../src/vp/index.js';
 import type { CatalogueSnapshot } from '../src/tak/snapshot.js';
 import { report } from './support/report.js';
+import { CONSUMER, CONTRACTS, bigOrder, unit } from './support/tak-orders.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadSettings } from '../src/config/load.js';
@@ -30,33 +31,11 @@ import { Agent } from 'undici';
 const ROWS = Number(process.env.TAK_BENCH_ROWS ?? 100_000);
 const LOOKUPS = Number(process.env.TAK_BENCH_LOOKUPS ?? 200_000);
 const ROUNDS = 5;
-const CONTRACTS = ['urn:riv:crm:scheduling:GetSubjectOfCareScheduleResponder:1', 'urn:riv:crm:scheduling:MakeBookingResponder:1'];
-const CONSUMER = 'SE2321000016-KONS';
-const PRODUCER = 'SE2321000016-PROD';
-
-const unit = (i: number): string => `SE2321000016-${String(i).padStart(6, '0')}`;
-
-/** An order of `rows` routes and as many permissions over rows/2 care units × 2 contracts. */
-function bigOrder(rows: number): Record<string, unknown> {
-  const units = Array.from({ length: Math.ceil(rows / CONTRACTS.length) }, (_v, i) => unit(i));
-  const pairs = units.flatMap((u) => CONTRACTS.map((ns) => [u, ns] as const)).slice(0, rows);
-  return {
-    genomforandeTidpunkt: localToday(),
-    inkludera: {
-      tjanstekontrakt: CONTRACTS.map((namnrymd) => ({ namnrymd })),
-      logiskadresser: units.map((hsaId) => ({ hsaId })),
-      tjanstekomponenter: [{ hsaId: PRODUCER }, { hsaId: CONSUMER }],
-      anropsbehorigheter: pairs.map(([u, ns]) => ({ logiskAdress: u, tjanstekontrakt: ns, tjanstekonsument: CONSUMER })),
-      vagval: pairs.map(([u, ns], i) => ({ adress: `https://producer${i % 50}.example:8443/vp`, logiskAdress: u, tjanstekontrakt: ns, rivtaprofil: 'RIVTABP21', tjanstekomponent: PRODUCER })),
-    },
-    exkludera: {},
-  };
-}
 
 /** Publishes and compiles the hub index of the new version, as the running platform does on a switch. */
 async function publishAndCompile(service: TakService): Promise<{ seconds: number; index: CatalogueIndex; snapshot: CatalogueSnapshot }> {
   let snapshot: CatalogueSnapshot | undefined;
-  service.onChange((s) => (snapshot = s));
+  service.onChange((s) => void (snapshot = s));
   const t0 = performance.now();
   await service.publish('bench', 'bench');
   const index = compileCatalogue(snapshot!);
@@ -106,7 +85,7 @@ async function hubCallCost(small: CatalogueSnapshot, big: CatalogueSnapshot, row
   const agent = new Agent({ connections: HUB_CONCURRENCY });
   const headers = { 'x-vp-sender-id': CONSUMER, 'x-vp-instance-id': platform.ctx.instanceId };
   const round = async (v: { snapshot: CatalogueSnapshot; rows: number }): Promise<number> => {
-    (platform.ctx.catalogue as StaticCatalogueSource).set(v.snapshot);
+    await (platform.ctx.catalogue as StaticCatalogueSource).set(v.snapshot);
     let next = 0;
     const t0 = performance.now();
     await Promise.all(Array.from({ length: HUB_CONCURRENCY }, async () => {
@@ -138,7 +117,7 @@ async function catalogue(rows: number): Promise<{ applySeconds: number; publishS
   const db = openDatabase(join(dir, 'ntjp.db'));
   const service = new TakService(new SqliteTakStore(db));
   const t0 = performance.now();
-  await service.order(bigOrder(rows), { dryRun: false, user: 'bench' });
+  await service.order(bigOrder(rows, localToday()), { dryRun: false, user: 'bench' });
   const applySeconds = (performance.now() - t0) / 1000;
   const first = await publishAndCompile(service);
   // The everyday case: one small change on a big catalogue.

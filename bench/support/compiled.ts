@@ -1,7 +1,7 @@
 /**
  * Compiles a bench entry point with tsc into a temp folder, so a measured process runs the JavaScript users
  * run (`ntjp serve` runs tsc's output in dist/). Under tsx every function expression is wrapped to keep its
- * name, which costs the hub about a fifth of its throughput (docs/benchmarks.md § Hub).
+ * name, which costs the hub about a fifth of its throughput (docs/benchmarks.md, "Hub throughput and latency").
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -18,12 +18,15 @@ export interface CompiledEntry {
   stop(): Promise<void>;
 }
 
-/** Compiles `entry` (a path relative to the repository root); throws when tsc emitted nothing. */
-export function compileEntry(entry: string): CompiledEntry {
+/**
+ * Compiles `entry` and `extra` (paths relative to the repository root; `extra` for files only loaded by path,
+ * such as a worker thread's entry); throws when tsc emitted nothing.
+ */
+export function compileEntry(entry: string, extra: string[] = []): CompiledEntry {
   const out = mkdtempSync(join(tmpdir(), 'ntjp-bench-build-'));
   writeFileSync(
     join(out, 'tsconfig.json'),
-    JSON.stringify({ extends: join(ROOT, 'tsconfig.json'), compilerOptions: { rootDir: ROOT, outDir: out, sourceMap: false, noEmit: false }, files: [join(ROOT, entry)], include: [] }),
+    JSON.stringify({ extends: join(ROOT, 'tsconfig.json'), compilerOptions: { rootDir: ROOT, outDir: out, sourceMap: false, noEmit: false }, files: [entry, ...extra].map((f) => join(ROOT, f)), include: [] }),
   );
   // Files read next to the code (package version, schemas) resolve as they do from the repository.
   for (const name of ['node_modules', 'package.json', 'wsdl', 'riv-contracts']) symlinkSync(join(ROOT, name), join(out, name));

@@ -16,7 +16,7 @@ const DOMAINS = [
   ['riv:crm:scheduling', 'NA'], ['riv:clinicalprocess:logistics:logistics', 'vko'],
 ] as const;
 
-/** A 12-digit person id per resident number (the EI does not enforce the personnummer pattern, spec §1). */
+/** A 12-digit person id per resident number (the EI does not enforce the personnummer pattern, like the real one). */
 export function residentId(n: number): string {
   return `19${String(n).padStart(10, '0')}`;
 }

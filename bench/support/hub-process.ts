@@ -1,8 +1,8 @@
 /**
  * The hub (vp component only) in its own process, routing contract `urn:bench:PingResponder:1` at logical
  * address BENCH to the producer on 127.0.0.1:<argv[2]>, with consumer BENCH-CONSUMER authorized.
- * Prints {"httpPort","httpsPort","certsDir"}; answers IPC "rss" with the peak RSS since the last "rss-reset"
- * and the CPU time used so far.
+ * Prints {"httpPort","httpsPort","adminPort","certsDir"}; answers IPC "rss" with the peak RSS since the last "rss-reset"
+ * the CPU time used so far and the V8 heap's figures; "gc" answers the same after a full garbage collection (when run with --expose-gc).
  * Optional argv[3], JSON `{"namespaces": [...], "contracts": true, "addresses": {"<address>": <port>}}`: more
  * contracts routed the same way, the contracts component (own wsdl/ schemas), whose validation rules IPC
  * `{"rules": [...]}` replaces, and more logical addresses for the bench contract, each to its own producer.
@@ -63,13 +63,15 @@ process.on('message', (m) => {
     process.send?.({ rules: rules.length });
     return;
   }
+  if (m === 'gc') (globalThis as { gc?: () => void }).gc?.();
   if (m === 'rss-reset') {
     peakRss = process.memoryUsage.rss();
     sampler ??= setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 5).unref();
   }
   const cpu = process.cpuUsage();
-  process.send?.({ rss: process.memoryUsage.rss(), peakRss, cpuMicros: cpu.user + cpu.system });
+  const { heapTotal, heapUsed, external } = process.memoryUsage();
+  process.send?.({ rss: process.memoryUsage.rss(), peakRss, cpuMicros: cpu.user + cpu.system, heapTotal, heapUsed, external });
 });
 const { urls } = platform.ctx.use<VpApi>('vp');
-process.stdout.write(JSON.stringify({ httpPort: Number(new URL(urls.http).port), httpsPort: Number(new URL(urls.https).port), certsDir }) + '\n');
+process.stdout.write(JSON.stringify({ httpPort: Number(new URL(urls.http).port), httpsPort: Number(new URL(urls.https).port), adminPort: Number(new URL(platform.adminUrl).port), certsDir }) + '\n');
 process.on('SIGTERM', () => void platform.close().then(() => process.exit(0)));

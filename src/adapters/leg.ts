@@ -1,5 +1,5 @@
 /** A format adapter's outbound leg in the hub's traffic log, next to the RIV call (same correlation id). */
-import type { TrafficApi, TrafficEntry } from '../vp/index.js';
+import type { NewTrafficEntry, TrafficApi } from '../vp/index.js';
 import type { Format, Target } from './bridge.js';
 import type { AdapterFault } from './faults.js';
 
@@ -11,7 +11,7 @@ export interface LegOutcome {
 
 export function recordLeg(traffic: TrafficApi, format: Format, correlationId: string, namespace: string, target: Pick<Target, 'sender' | 'receiver' | 'url'>, startedAt: bigint, o: LegOutcome): void {
   const durationMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
-  const entry: TrafficEntry = {
+  const entry: NewTrafficEntry = {
     correlationId,
     time: new Date().toISOString(),
     sender: target.sender,

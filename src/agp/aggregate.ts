@@ -48,7 +48,7 @@ function localDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** Calls every target in parallel; targets still pending at the aggregate deadline get 43000 (spec §4.5). */
+/** Calls every target in parallel; targets still pending at the aggregate deadline get 43000 (docs/agp.md, "Flow"). */
 async function fanOut(contract: AggregatedContract, incoming: IncomingCall, targets: string[], env: AggregationEnv): Promise<SourceOutcome[]> {
   if (targets.length === 0) return [];
   const aggregateSignal = AbortSignal.timeout(env.timeouts.aggregateMs);
@@ -65,7 +65,7 @@ async function fanOut(contract: AggregatedContract, incoming: IncomingCall, targ
 }
 
 /**
- * One aggregated call, top to bottom (spec engagement-index-and-aggregation.md §4): mandatory headers →
+ * One aggregated call, top to bottom (docs/agp.md, "Flow"): mandatory headers →
  * request fields → FindContent → filters → parallel fan-out → merge → ProcessingStatus.
  */
 export async function aggregate(contract: AggregatedContract, call: SoapCall, env: AggregationEnv): Promise<SoapReply> {

@@ -14,7 +14,7 @@ export function compiledCatalogue(source: CatalogueSource): CompiledCatalogue {
 }
 
 /**
- * The catalogue check of spec §4.3 step 3: the sender or the original consumer has a permission at the
+ * The catalogue filter (docs/agp.md, "Flow" step 4): the sender or the original consumer has a permission at the
  * address or `*` (no HSA climb), and a route exists there or at `*`. Without it the hub would answer VP007.
  */
 export function mayFanOutTo(index: CatalogueIndex, consumers: readonly string[], address: string, namespace: string, today: string): boolean {

@@ -13,7 +13,7 @@ export function agpPath(c: AggregatedContract): string {
 
 /**
  * The aggregating services: one SOAP handler per descriptor, registered with the producers' namespace so that
- * the catalogue routes it at the platform's logical address (spec §4).
+ * the catalogue routes it at the platform's logical address (docs/agp.md, "Served contracts").
  */
 export function createAgpComponent(contracts: readonly AggregatedContract[] = AGGREGATED_CONTRACTS): PlatformComponent {
   return {

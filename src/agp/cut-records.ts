@@ -51,8 +51,8 @@ function inheritedDeclarations(text: string, own: SaxesTagNS['ns'], scopes: Read
  * Cuts the payload's list elements (`names` in namespace `ns`) out of a producer's answer as text, each with
  * the namespace declarations it needs from its ancestors (Envelope, Body, payload) re-declared on it so that
  * it stands alone. Malformed XML, a DOCTYPE or an answer beyond an XML limit gives `not-soap`. Merging is
- * then string concatenation: no record is parsed into a tree or serialized again (docs/benchmarks.md §
- * Aggregating services).
+ * then string concatenation: no record is parsed into a tree or serialized again (docs/benchmarks.md,
+ * "Aggregating services (AgP)").
  */
 export function cutRecords(xml: string, names: readonly string[], ns: string, limits?: XmlLimits): ScannedAnswer {
   const parser = createSafeSaxParser(limits);

@@ -20,7 +20,7 @@ export interface FindContentQuery {
   eiAddress: string;
   patientId: string;
   serviceDomain: string;
-  /** sent only when the contract has exactly one categorization (spec §4.2) */
+  /** sent only when the contract has exactly one categorization */
   categorization: string | undefined;
   correlationId: string;
   timeoutMs: number;

@@ -2,8 +2,8 @@ import type { AggregatedContract } from './descriptors/index.js';
 import type { SourceOutcome } from './source-call.js';
 
 /**
- * The merged answer (spec §4 step 6): each list element concatenated over the sources in call order, in the
- * descriptor's (schema) order, then the result element when the contract has one.
+ * The merged answer (docs/agp.md, "Merge rules per contract"): each list element concatenated over the sources
+ * in call order, in the descriptor's (schema) order, then the result element when the contract has one.
  */
 export function mergeResponse(contract: AggregatedContract, outcomes: readonly SourceOutcome[]): string {
   let body = '';

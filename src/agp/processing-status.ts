@@ -2,7 +2,7 @@ import { NS } from '../shared/soap/namespaces.js';
 import { escapeXml } from '../shared/xml/serialize.js';
 import type { SourceOutcome } from './source-call.js';
 
-/** `yyyyMMddHHmmss` in local time (the TS format of the header, spec §4). */
+/** `yyyyMMddHHmmss` in local time (the header's timestamp format). */
 export function timestamp(d: Date): string {
   const p = (n: number): string => String(n).padStart(2, '0');
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
@@ -11,9 +11,9 @@ export function timestamp(d: Date): string {
 const el = (name: string, value: string): string => (value === '' ? `<${name}/>` : `<${name}>${escapeXml(value)}</${name}>`);
 
 /**
- * One ProcessingStatusList per called source. AgP emits only DataFromSource and NoDataSynchFailed, the
- * causing agent is always virtualization_platform (spec §4). `lastSuccessfulSynch` is required by the XSD
- * and "Empty" on NoDataSynchFailed in its documentation table, so it is written empty rather than omitted.
+ * One ProcessingStatusList per called source (docs/agp.md, "The ProcessingStatus header"). `lastSuccessfulSynch`
+ * is required by the XSD and "Empty" on NoDataSynchFailed in its documentation table, so it is written empty
+ * rather than omitted.
  */
 function record(o: SourceOutcome, now: string): string {
   const common = el('logicalAddress', o.address);

@@ -5,7 +5,7 @@ import { AgpFault } from './faults.js';
 /** What the aggregator needs from a consumer's request. */
 export interface AggregationRequest {
   patientId: string;
-  /** the request's source-system filter (spec §4 step 4), if given */
+  /** the request's source-system filter, if given */
   sourceFilter: string | undefined;
 }
 

@@ -17,9 +17,9 @@ export interface SourceSelection {
 }
 
 /**
- * The filters of spec §4.3 in order (categorization list, recursion guard, catalogue), then the request's
- * source filter and the distinct call targets of §4.4, in the real AgP's call order. Dropped engagements are
- * silent: calling them would only give VP007 from the hub.
+ * The filters of docs/agp.md "Flow" step 4 in order (categorization list, recursion guard, catalogue), then
+ * the request's source filter and the distinct call targets (step 5), in the real AgP's call order. Dropped
+ * engagements are silent: calling them would only give VP007 from the hub.
  */
 export function selectSources(contract: AggregatedContract, engagements: readonly Engagement[], s: SourceSelection): string[] {
   const catalogue = s.catalogue;

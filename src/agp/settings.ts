@@ -1,6 +1,6 @@
 import type { SettingsGroup } from '../config/settings.js';
 
-/** Aggregating services (AgP) settings; defaults from skltp/agp (spec engagement-index-and-aggregation.md §4.2, §4.5). */
+/** Aggregating services (AgP) settings; defaults from skltp/agp's configuration. */
 export const agpSettings: SettingsGroup = [
   { key: 'agp.sourceTimeoutMs', type: 'int', default: 27000, doc: 'Read timeout of each producer call (vp.defaultReceiveTimeout); a contract descriptor may lower it (scheduling 15000).' },
   { key: 'agp.aggregateTimeoutMs', type: 'int', default: 28000, doc: 'Deadline of the whole fan-out (aggregate.timeout); sources still pending get NoDataSynchFailed 43000.' },

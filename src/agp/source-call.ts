@@ -8,7 +8,7 @@ import { detach } from './xml-scope.js';
 import { cutRecords } from './cut-records.js';
 import type { XmlLimits } from '../shared/xml/limits.js';
 
-/** What one source gave: its records by list element, or why it gave none (spec §4, ProcessingStatus). */
+/** What one source gave: its records by list element, or why it gave none (docs/agp.md, "Flow" step 6). */
 export type SourceOutcome =
   /** records as standalone XML text (namespaces re-declared), by list element */
   | { address: string; ok: true; records: Map<string, string[]> }
@@ -21,7 +21,7 @@ export interface IncomingCall {
   patientId: string;
   senderId: string;
   correlationId: string;
-  /** x-rivta-* headers (original consumer included), forwarded unchanged (spec §4.4) */
+  /** x-rivta-* headers (original consumer included), forwarded unchanged */
   rivtaHeaders: Record<string, string>;
 }
 
@@ -37,7 +37,7 @@ export interface SourceCallContext {
   xmlLimits: XmlLimits;
 }
 
-/** Error codes of NoDataSynchFailed records (spec §4, ProcessingStatus). */
+/** Error codes of NoDataSynchFailed records (docs/agp.md, "The ProcessingStatus header"). */
 const CODE_READ_TIMEOUT = '504';
 const CODE_OTHER = '43000';
 
@@ -45,7 +45,7 @@ const CODE_OTHER = '43000';
 const ADDRESS_MARK = '\u0000';
 
 /**
- * The request each source gets (spec §4 step 4): the consumer's payload and SOAP headers with the source's
+ * The request each source gets (docs/agp.md, "Flow" step 5): the consumer's payload and SOAP headers with the source's
  * LogicalAddress and the descriptor's rewrites. Serialized once per aggregated call; per source only the
  * address is filled in.
  */

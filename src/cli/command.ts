@@ -1,3 +1,5 @@
+import type { CliIo } from './format/index.js';
+
 /** A CLI command: one file in src/cli/commands/ exporting `command`. main.ts finds them by file name. */
 export interface CliCommand {
   name: string;
@@ -5,11 +7,8 @@ export interface CliCommand {
   summary: string;
   /** full usage text for `ntjp help <name>` */
   usage: string;
-  /** returns the process exit code */
-  run(argv: string[]): Promise<number>;
+  /** returns the process exit code; `io` defaults to the process's streams and the terminal's format */
+  run(argv: string[], io?: CliIo): Promise<number>;
 }
 
-/** Thrown for wrong arguments: main prints the message and the command's usage, exit code 2. */
-export class UsageError extends Error {
-  readonly code = 'NTJP_ERR_USAGE';
-}
+export { UsageError } from './usage-error.js';

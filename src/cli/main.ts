@@ -2,6 +2,7 @@
 import { readdirSync } from 'node:fs';
 import type { CliCommand } from './command.js';
 import { UsageError } from './command.js';
+import { processIo, takeFormatFlag } from './format/index.js';
 
 const COMMANDS_DIR = new URL('./commands/', import.meta.url);
 
@@ -29,7 +30,9 @@ async function help(files: Map<string, string>, name?: string): Promise<number> 
     const c = await load(f);
     lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
   }
-  lines.push('', 'ntjp help <command> shows a command\'s options.');
+  lines.push('', 'Commands that print data (tak, ei, contracts, citizen, certs, settings) take --format table|json;');
+  lines.push('the default is a table at a terminal and JSON in a pipe or file. verify prints its report (and JUnit).');
+  lines.push('ntjp help <command> shows a command\'s options.');
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
 }
@@ -48,7 +51,8 @@ export async function main(argv: string[]): Promise<number> {
   // `ntjp <command> --help` as `ntjp help <command>`: no command takes --help as an option of its own.
   if (rest.includes('--help') || rest.includes('-h')) return help(files, name);
   try {
-    return await cmd.run(rest);
+    const { format, rest: args } = takeFormatFlag(rest);
+    return await cmd.run(args, processIo(format));
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`ntjp ${name}: ${e.message}\n\n${cmd.usage}\n`);
@@ -58,6 +62,13 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
+
+// `ntjp contracts list | head`: the reader has gone, so there is no one left to tell; stop quietly, as a
+// filter does, instead of dying on the unhandled EPIPE with a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(0);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

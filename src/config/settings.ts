@@ -1,7 +1,7 @@
 /**
  * One table of settings per component. A setting has a key (`group.name`), a default, a type and a doc
  * line; the loader derives the flag (`--https-port`) and the env variable (`NTJP_VP_HTTPS_PORT`) from it.
- * Precedence: flag > environment > config file > default (issue 2 §3; docs/configuration.md).
+ * Precedence: flag > environment > config file > default (docs/configuration.md).
  */
 export type SettingType = 'int' | 'string' | 'bool' | 'list' | 'path';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RivProfile } from '../shared/soap/envelope.js';
 
-/** One RIV-TA service contract as the project describes it (riv-contracts/*.json, spec riv-contracts.md). */
+/** One RIV-TA service contract as the project describes it (riv-contracts/*.json, docs/contracts.md). */
 export interface ContractDescriptor {
   /** the Responder namespace routing works with: `urn:riv:<domain>:<Interaction>Responder:<major>` */
   namespace: string;

@@ -16,7 +16,7 @@ function hubOf(ctx: PlatformContext): VpApi | undefined {
   }
 }
 
-/** Contracts and conformance (issue 7): provides `contracts` (a ContractsService) to the hub and the console. */
+/** Contracts and conformance: provides `contracts` (a ContractsService) to the hub and the console. */
 export const contractsComponent: PlatformComponent = {
   name: 'contracts',
   async start(ctx) {

@@ -1,6 +1,6 @@
 import type { SettingsGroup } from '../config/settings.js';
 
-/** Contracts and conformance settings (issue 7). */
+/** Contracts and conformance settings. */
 export const contractsSettings: SettingsGroup = [
   {
     key: 'contracts.dir',

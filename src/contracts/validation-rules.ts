@@ -1,4 +1,4 @@
-/** What happens to a message that violates its schema (issue 7 §4). */
+/** What happens to a message that violates its schema (docs/contracts.md, "Traffic validation"). */
 export type ValidationMode = 'off' | 'report' | 'strict';
 export type Direction = 'request' | 'response';
 
@@ -32,7 +32,7 @@ const OFF: Readonly<Record<Direction, ValidationMode>> = { request: 'off', respo
 
 /**
  * The rules as one Map from namespace to both directions' modes, so that the hub's check for "off" is one
- * Map lookup ("validation must not slow calls of contracts without it", issue 7 §4).
+ * Map lookup: validation must not slow calls of contracts without it.
  */
 export class ValidationRules {
   private readonly byNamespace = new Map<string, Readonly<Record<Direction, ValidationMode>>>();

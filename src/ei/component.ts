@@ -23,7 +23,7 @@ function setting<T extends SettingValue>(ctx: PlatformContext, key: string): T {
 }
 
 /**
- * A ProcessNotification through the hub as the platform (spec §3 "Delivery"). The subscriber's ResultCode
+ * A ProcessNotification through the hub as the platform (docs/ei.md, "Notification"). The subscriber's ResultCode
  * is not inspected; a fault, a non-SOAP answer or a transport error is a failure.
  */
 function deliverThroughHub(ctx: PlatformContext, timeoutMs: number): Deliver {

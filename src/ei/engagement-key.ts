@@ -3,7 +3,8 @@ import type { Engagement } from './fields.js';
 
 /**
  * The engagement's id: SHA-256 over the business key, concatenated without separators, in this order
- * (spec §1 "Unique key / id"). The owner is part of it, so two EIs holding the same engagement give two rows.
+ * (as skltp/ei's `Hash` computes it; docs/ei.md, "Storage"). The owner is part of it, so two EIs holding the
+ * same engagement give two rows.
  */
 export function engagementKey(e: Engagement): Buffer {
   return createHash('sha256')

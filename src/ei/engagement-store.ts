@@ -10,7 +10,7 @@ export interface KeyedTransaction extends EngagementTransaction {
   key: Buffer;
 }
 
-/** FindContent criteria: equality on each given field, `mostRecentContent` as "at or after" (spec §1). */
+/** FindContent criteria: equality on each given field, `mostRecentContent` as "at or after" (docs/ei.md). */
 export type FindQuery = Partial<Record<EngagementField, string>> & { registeredResidentIdentification: string; serviceDomain: string };
 
 export interface CountRow {
@@ -29,7 +29,7 @@ function toEngagement(row: Row): Engagement {
   return e as unknown as Engagement;
 }
 
-/** The engagement rows, their counters, and the rules R4/R5 of how a transaction changes them (spec §2–3). */
+/** The engagement rows, their counters, and how a transaction changes them, R4/R5 included (docs/ei.md, "Storage"). */
 export class EngagementStore {
   private readonly select: Statement;
   private readonly insert: Statement;

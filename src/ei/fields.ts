@@ -1,6 +1,6 @@
 /**
  * The engagement (engagemang) and its fields in XSD sequence order, with the EI's own rules per field
- * (shared/spec/engagement-index-and-aggregation.md §1, "EngagementType fields").
+ * (docs/ei.md, "Engagement fields").
  */
 export interface Engagement {
   registeredResidentIdentification: string;

@@ -11,7 +11,7 @@ import { missingCorrelationId } from './transaction-services.js';
 export const FIND_CONTENT_PATH = '/ei/find-content';
 
 /**
- * Reads a FindContent request (spec §1 "FindContent semantics"). Empty optional elements are ignored
+ * Reads a FindContent request (docs/ei.md, "FindContent"). Empty optional elements are ignored
  * rather than matched against empty values; the LogicalAddress header is not checked.
  */
 export function readFindQuery(payload: XmlElement): FindQuery {

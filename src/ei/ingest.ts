@@ -22,8 +22,8 @@ const WRITE_LOCK = 'writeLock';
 
 /**
  * Applies validated Update / ProcessNotification requests. We go beyond the real EI, which answers OK before
- * persisting (spec §2): each request is one database transaction together with its outbox rows, so OK means
- * committed. Under the write lock requests are kept, in order, and applied when it is lifted (spec §3
+ * persisting: each request is one database transaction together with its outbox rows, so OK means
+ * committed. Under the write lock requests are kept, in order, and applied when it is lifted (docs/ei.md,
  * "Operations"); OK then means durably queued.
  */
 export class Ingest {

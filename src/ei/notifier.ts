@@ -20,7 +20,7 @@ export interface NotifierOptions {
   nowMs?: () => number;
 }
 
-/** Wait before retry n (1-based): delay × multiplier^(n−1), capped (Camel exponential backoff, spec §3). */
+/** Wait before retry n (1-based): delay × multiplier^(n−1), capped (the real EI's Camel exponential backoff). */
 export function retryDelayMs(policy: RetryPolicy, retry: number): number {
   return Math.min(policy.redeliveryDelayMs * policy.backoffMultiplier ** (retry - 1), policy.maxRedeliveryDelayMs);
 }
@@ -34,7 +34,7 @@ interface Worker {
 /**
  * One worker per subscriber with queued messages: it delivers that subscriber's messages oldest first and
  * retries the head with backoff until it is delivered or dead, so a slow or failing subscriber holds up
- * only its own queue (spec §3: "One failing subscriber does not block others"). At-least-once: a message
+ * only its own queue. At-least-once: a message
  * leaves the outbox only after the subscriber's answer.
  */
 export class Notifier {

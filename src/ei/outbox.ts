@@ -26,7 +26,7 @@ const ENTRY = `id, subscriber, payload, correlation_id AS correlationId, transac
   next_attempt_at AS nextAttemptAt, last_error AS lastError, dead_at AS deadAt`;
 
 /**
- * The durable per-subscriber notification queue (spec §3 "Delivery"). Rows are written in the same database
+ * The durable per-subscriber notification queue (docs/ei.md, "Notification"). Rows are written in the same database
  * transaction as the engagements they report, so a commit never loses or half-writes a notification.
  */
 export class Outbox {

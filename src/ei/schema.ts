@@ -4,7 +4,7 @@
  *
  * ei_engagement is keyed by (rrid, serviceDomain, categorization, id) WITHOUT ROWID: the real EI's index
  * (rrid, service_domain, categorization) and the unique id in one B-tree, so FindContent (rrid and
- * serviceDomain are mandatory) is a range scan and an Update looks a row up by its full key (spec §1).
+ * serviceDomain are mandatory) is a range scan and an Update looks a row up by its full key.
  */
 export const EI_SCHEMA: readonly string[] = [
   `CREATE TABLE ei_engagement (

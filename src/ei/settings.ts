@@ -1,6 +1,6 @@
 import type { SettingsGroup } from '../config/settings.js';
 
-/** Engagement index settings; names follow skltp/ei's properties where one exists (spec §2–3). */
+/** Engagement index settings; names follow skltp/ei's properties where one exists. */
 export const eiSettings: SettingsGroup = [
   { key: 'ei.hsaId', type: 'string', default: '', doc: "The EI's own HSA-id (ei.hsa.id): Update's LogicalAddress (R7) and the owner it stamps (R6); empty = platform.hsaId." },
   { key: 'ei.alternativeHsaId', type: 'string', default: '', doc: 'A second LogicalAddress accepted on Update (ei.alternative.hsa.id); empty = none.' },

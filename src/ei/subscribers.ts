@@ -12,7 +12,7 @@ const today = (): string => new Date().toISOString().slice(0, 10);
 
 /**
  * The subscribers: the logical addresses where the EI's sender identity may call ProcessNotification in the
- * published catalogue, as GetLogicalAddresseesByServiceContract v2 would answer (spec §3 "Subscribers").
+ * published catalogue, as GetLogicalAddresseesByServiceContract v2 would answer (docs/ei.md, "Notification").
  * Read in-process from the snapshot instead of through the hub; the answer is the same.
  */
 export function subscribersOf(snapshot: CatalogueSnapshot | undefined, consumerHsaId: string, on: string = today()): Subscriber[] {
@@ -27,7 +27,7 @@ export function subscribersOf(snapshot: CatalogueSnapshot | undefined, consumerH
 }
 
 /**
- * Spec §3 "Filter": no filters = everything; else some filter's serviceDomain equals the engagement's and its
+ * The subscriber filter: no filters = everything; else some filter's serviceDomain equals the engagement's and its
  * categorization list is empty or holds the engagement's categorization (both case-insensitive).
  */
 export function subscriberWants(s: Subscriber, e: Engagement): boolean {

@@ -1,4 +1,4 @@
-/** RIV `TS` timestamps, `yyyyMMddHHmmss` (spec §1 "TS format"). */
+/** RIV `TS` timestamps, `yyyyMMddHHmmss` (the XSD's pattern for the type). */
 const TS_PATTERN = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
 
 /** Strict (non-lenient) parse like the real EI: 20230230… or hour 24 is refused. */

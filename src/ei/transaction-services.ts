@@ -9,7 +9,7 @@ import { resultXml } from './engagement-xml.js';
 import type { TransactionKind } from './engagement-store.js';
 import type { Ingest } from './ingest.js';
 
-/** Update and ProcessNotification: same shape, different rules (spec §1–2). */
+/** Update and ProcessNotification: same shape, different rules (docs/ei.md, "Storage"). */
 export const TRANSACTION_SERVICES = [
   { path: '/ei/update', kind: 'update', ns: EI_NS.update, request: 'Update', response: 'UpdateResponse' },
   { path: '/ei/process-notification', kind: 'notification', ns: EI_NS.processNotification, request: 'ProcessNotification', response: 'ProcessNotificationResponse' },

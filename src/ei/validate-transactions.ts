@@ -16,8 +16,9 @@ export interface ValidationRules {
 const DATE_FIELDS = ['mostRecentContent', 'updateTime', 'creationTime'] as const;
 
 /**
- * EngagementValidator's checks in its order (spec §2 "Check order"); the first failure rejects the whole
- * request. Update's owner must already be set to the EI's HSA-id, so R1 compares the keys that will be stored.
+ * The checks of skltp/ei's `EngagementValidator` in its order (docs/ei.md, "Validation"); the first failure
+ * rejects the whole request. Update's owner must already be set to the EI's HSA-id, so R1 compares the keys that
+ * will be stored.
  */
 export function validateTransactions(transactions: readonly EngagementTransaction[], logicalAddress: string | undefined, rules: ValidationRules): Buffer[] {
   if (rules.kind === 'update') {

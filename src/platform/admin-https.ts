@@ -1,5 +1,5 @@
+import type { RequestListener } from 'node:http';
 import { createServer, type Server } from 'node:https';
-import type { Express } from 'express';
 import type { Settings } from '../config/load.js';
 import { initDevPki } from '../pki/index.js';
 import { hubTlsMaterial } from './hub-tls.js';
@@ -9,8 +9,8 @@ import { hubTlsMaterial } from './hub-tls.js';
  * token users keep working; one that chains to the hub's trusted CAs (`vp.trustedCas`, default the dev CA)
  * may count as the operator (issue 3 §4, admin-server.ts).
  */
-export function createAdminHttpsServer(app: Express, settings: Settings, certsDir: string): Server {
+export function createAdminHttpsServer(handler: RequestListener, settings: Settings, certsDir: string): Server {
   // Keeps what exists, like the hub does: the listener may start before the hub has made its certificate.
   initDevPki(certsDir);
-  return createServer({ ...hubTlsMaterial(settings, certsDir), requestCert: true, rejectUnauthorized: false }, app);
+  return createServer({ ...hubTlsMaterial(settings, certsDir), requestCert: true, rejectUnauthorized: false }, handler);
 }

@@ -1,14 +1,18 @@
 import express, { type Express, type Request, type Response, type NextFunction, type Router } from 'express';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { TLSSocket } from 'node:tls';
 import { certificateHsaId } from '../pki/index.js';
 import { sameSecret } from '../shared/same-secret.js';
+import { boundedText } from '../shared/bounded-text.js';
+import { silentLogger, type Logger } from '../shared/log.js';
 import { cookieValue } from './cookies.js';
 import { changesState, crossOriginRefusal, CsrfTokens, CSRF_ERROR_CODE } from './csrf.js';
 
 export interface AdminServer {
   app: Express;
   server: Server;
+  /** the app with the platform's last word: JSON 404 and JSON errors without stack traces (the HTTPS listener uses it too) */
+  handler: RequestListener;
   /** mounts a router under a prefix, e.g. `/api/tak` */
   mount(prefix: string, router: Router): void;
   /**
@@ -75,8 +79,47 @@ function certificateCredential(req: Request, operatorHsaIds: ReadonlySet<string>
   return { status: 403, code: 'NTJP_ERR_FORBIDDEN', message: `The client certificate's HSA-id ${hsaId ?? '(none in the subject serialNumber)'} is not an operator (platform.operatorHsaIds).` };
 }
 
+/** Longest request path an error message repeats. */
+const PATH_MAX_CHARS = 256;
+
+/** An error raised by Express or a body parser (http-errors): a 4xx status whose message may be shown. */
+interface HttpError {
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+  message?: string;
+}
+
+/**
+ * What the admin server answers when nothing else did: a 404, or the error a route passed on. JSON
+ * `{code, message}` whatever the path (the console renders its own pages before this); a 5xx never shows
+ * its cause, which goes to the log with the stack.
+ */
+function lastWord(log: Logger): (err: unknown, req: IncomingMessage, res: ServerResponse) => void {
+  return (err, req, res) => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const e = (err ?? {}) as HttpError;
+    const given = e.status ?? e.statusCode;
+    const status = err === undefined ? 404 : given && given >= 400 && given < 500 ? given : 500;
+    const path = boundedText((req.url ?? '').split('?')[0]!, PATH_MAX_CHARS);
+    let body: { code: string; message: string };
+    if (err === undefined) body = { code: 'NTJP_ERR_NOT_FOUND', message: `Nothing at ${req.method} ${path}.` };
+    else if (status < 500) body = { code: status === 404 ? 'NTJP_ERR_NOT_FOUND' : 'NTJP_ERR_BAD_REQUEST', message: e.expose === false || !e.message ? `The request to ${path} was refused.` : e.message };
+    else {
+      log.error('admin request failed', { 'http.request.method': req.method, 'url.path': path, error: (err as Error)?.stack ?? String(err) });
+      body = { code: 'NTJP_ERR_INTERNAL', message: `The request to ${path} failed inside the platform; its log has the cause.` };
+    }
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  };
+}
+
 /** The operator-facing server: REST API, status, metrics and the console share it (issue 8), on HTTP and HTTPS. */
-export function createAdminServer(operatorToken: string, operatorHsaIds: readonly string[] = []): AdminServer {
+export function createAdminServer(operatorToken: string, operatorHsaIds: readonly string[] = [], log: Logger = silentLogger): AdminServer {
   const operators = new Set(operatorHsaIds.map((h) => h.toUpperCase()));
   const credential = (req: Request): Credential => {
     const { given, viaCookie } = presentedToken(req);
@@ -101,7 +144,11 @@ export function createAdminServer(operatorToken: string, operatorHsaIds: readonl
     if (err?.type !== 'entity.parse.failed' && err?.type !== 'entity.too.large') return next(err);
     res.status(err.type === 'entity.too.large' ? 413 : 400).json({ code: 'NTJP_ERR_BAD_BODY', message: `Malformed request body: ${err.message}` });
   });
-  const server = createServer(app);
+  const finish = lastWord(log);
+  // Express calls the third argument instead of its own final handler (an HTML page with the stack).
+  const run = app as unknown as (req: IncomingMessage, res: ServerResponse, done: (err?: unknown) => void) => void;
+  const handler: RequestListener = (req, res) => run(req, res, (err) => finish(err, req, res));
+  const server = createServer(handler);
   const requireOperator = (req: Request, res: Response, next: NextFunction): void => {
     const c = credential(req);
     if ('status' in c) return void res.status(c.status).json({ code: c.code, message: c.message });
@@ -119,6 +166,7 @@ export function createAdminServer(operatorToken: string, operatorHsaIds: readonl
   return {
     app,
     server,
+    handler,
     mount: (prefix, router) => void app.use(prefix, router),
     requireOperator,
     requireReader,

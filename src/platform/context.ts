@@ -30,6 +30,8 @@ export interface PlatformContext {
   /** Prometheus metrics of every component, served at GET /metrics on the admin server */
   metrics: MetricsRegistry;
   operatorToken: string;
+  /** where an operator finds the token: the absolute path of `<dataDir>/operator-token`, or the setting that gives it */
+  operatorTokenSource: string;
   /** the catalogue the hub routes from; set by the catalogue component (or a file) before the hub starts */
   catalogue: StaticCatalogueSource;
   /** how built-in components call through the hub (internal HTTP call with sender + instance id) */

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -47,15 +47,15 @@ export function closeServer(server: Server): Promise<void> {
   });
 }
 
-function operatorToken(settings: Settings, dataDir: string): string {
+function operatorToken(settings: Settings, dataDir: string): { token: string; source: string } {
   const given = settings['platform.operatorToken'] as string;
-  if (given) return given;
-  const file = join(dataDir, 'operator-token');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (given) return { token: given, source: 'the platform.operatorToken setting' };
+  const file = resolve(dataDir, 'operator-token');
+  if (existsSync(file)) return { token: readFileSync(file, 'utf8').trim(), source: file };
   mkdirSync(dataDir, { recursive: true });
   const token = randomBytes(18).toString('base64url');
   writeFileSync(file, token + '\n', { mode: 0o600 });
-  return token;
+  return { token, source: file };
 }
 
 /** Starts the given components in order on one shared context; closes them in reverse order. */
@@ -65,12 +65,12 @@ export async function startPlatform(settings: Settings, components: PlatformComp
   const host = settings['platform.host'] as string;
   const dataDir = settings['platform.dataDir'] as string;
   const db = openDatabase(databaseFile(settings));
-  const token = operatorToken(settings, dataDir);
+  const { token, source: operatorTokenSource } = operatorToken(settings, dataDir);
   // Made anew at every start and known only in this process: the hub sends it, nothing outside can.
   const servicesSecret = randomBytes(24).toString('base64url');
   const xmlLimits = xmlLimitsFrom(settings);
   const soap = createSoapServer(logger.child({ 'event.module': 'soap-services' }), { secret: servicesSecret, xmlLimits });
-  const admin = createAdminServer(token, settings['platform.operatorHsaIds'] as string[]);
+  const admin = createAdminServer(token, settings['platform.operatorHsaIds'] as string[], logger.child({ 'event.module': 'admin' }));
   const metrics = new MetricsRegistry();
   const apis = new Map<string, unknown>();
   const startedAt = Date.now();
@@ -81,7 +81,7 @@ export async function startPlatform(settings: Settings, components: PlatformComp
   const servicesBaseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${servicesPort}`;
   const adminUrl = `http://${publicHost}:${adminPort}`;
   const adminHttpsPortSetting = settings['platform.adminHttpsPort'] as number;
-  const adminHttps = adminHttpsPortSetting >= 0 ? createAdminHttpsServer(admin.app, settings, settings['platform.certsDir'] as string) : undefined;
+  const adminHttps = adminHttpsPortSetting >= 0 ? createAdminHttpsServer(admin.handler, settings, settings['platform.certsDir'] as string) : undefined;
   const adminHttpsUrl = adminHttps && `https://${publicHost}:${await listen(adminHttps, adminHttpsPortSetting, host)}`;
   const urls = new Map([['REST API, status and console', adminUrl]]);
   if (adminHttpsUrl) urls.set('Same, HTTPS (operator certificate)', adminHttpsUrl);
@@ -101,6 +101,7 @@ export async function startPlatform(settings: Settings, components: PlatformComp
     admin,
     metrics,
     operatorToken: token,
+    operatorTokenSource,
     catalogue: new StaticCatalogueSource(),
     // The hub component sets the URL once its HTTP listener is up.
     hubCaller: { kind: 'internal', url: '', senderId: settings['platform.hsaId'] as string, instanceId: settings['platform.instanceId'] as string },

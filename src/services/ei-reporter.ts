@@ -1,6 +1,6 @@
 /**
  * Reports a system's engagements to the engagement index with Update, through the hub over mutual TLS
- * (spec engagement-index-and-aggregation.md §1: LogicalAddress = the EI owner's organisation number).
+ * (LogicalAddress = the organisation number of the EI's owner; docs/ei.md, "Services").
  */
 import { callThroughHub, type HubCaller } from '../shared/soap/client.js';
 import { rivRequest } from '../shared/soap/envelope.js';
@@ -9,7 +9,7 @@ import { EI_NS, updateXml, type Engagement } from '../ei/index.js';
 
 export type { Engagement };
 export const EI_UPDATE_NS = EI_NS.update;
-/** EI000: at most 1000 transactions per Update (spec §2). */
+/** EI000: at most 1000 transactions per Update (docs/ei.md, "Validation"). */
 const MAX_TRANSACTIONS = 1000;
 
 export class EiUpdateError extends Error {

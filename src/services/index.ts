@@ -1,4 +1,4 @@
-/** The reference systems' public API (issue 6). Other components import only this file. */
+/** The reference systems' public API. Other components import only this file. */
 export { servicesComponent, type ServicesApi } from './component.js';
 export { servicesSettings } from './settings.js';
 export { DEMO_SYSTEMS, CITIZEN_CONSUMER_HSA_ID, demoSystem, type DemoSystem, type DemoRole } from './demo/systems.js';

@@ -2,7 +2,7 @@
  * A reference system: a stand-in for a vendor's system (journal, booking, inbox, certificates, citizen
  * e-services). Each one runs as its own process-like unit with its own port, SQLite file and SITHS-like
  * certificate, and talks to the platform only through the hub, so a vendor can swap it for their own by
- * pointing the catalogue routes at their URL (issue 6).
+ * pointing the catalogue routes at their URL.
  */
 import type { Logger } from '../shared/log.js';
 import type { XmlLimits } from '../shared/xml/limits.js';

@@ -69,7 +69,7 @@ function setDemoPublicationDates(ctx: PlatformContext): void {
   for (const d of demoPublicationDates(localDate())) if (!corrected.has(d.namespace)) lifecycle.correct(d.namespace, d.published, 'demo');
 }
 
-/** Today in local time, as TAK dates its validity (spec vp-and-tak.md §2.1). */
+/** Today in local time, as TAK dates its validity (docs/tak.md, "Data model"). */
 function localDate(now = new Date()): string {
   const p = (n: number): string => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;

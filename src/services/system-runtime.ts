@@ -33,7 +33,7 @@ export interface ProducerServer {
 
 /**
  * Serves the handlers (path → handler) over HTTPS with the system's certificate. Callers must present a
- * certificate of the dev CA, as NTjP producers only accept the hub's (spec vp-and-tak.md, mutual TLS).
+ * certificate of the dev CA, as NTjP producers only accept the hub's.
  */
 export async function startProducerServer(env: ReferenceSystemEnv, identity: TlsIdentity, handlers: Map<string, SoapHandler>): Promise<ProducerServer> {
   const soap = createSoapServer(env.log, {

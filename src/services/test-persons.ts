@@ -1,6 +1,6 @@
 /**
  * Test persons of the demo: Skatteverket-style test personnummer (12 digits, Luhn check digit over the last
- * ten; spec README "Identities"). 191212121212 is the classic one; the child is under custody of the first.
+ * ten). 191212121212 is the classic one; the child is under custody of the first.
  */
 export interface TestPerson {
   personId: string;

@@ -1,5 +1,5 @@
 /**
- * One JSON object per line (ECS-like field names), never the payload at info level (issue 2 §10); or the
+ * One JSON object per line (ECS-like field names), never the payload at info level; or the
  * same record as one readable line for a terminal (`text`).
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';

@@ -6,7 +6,8 @@ export type Db = Database.Database;
 
 /**
  * Opens the embedded SQLite database. better-sqlite3 rather than sqlite3: synchronous transactions make
- * "all or nothing" trivial, and bench/sqlite-drivers.ts measures it several times faster on our writes.
+ * "all or nothing" trivial, and bench/ei-ingest.ts measures it at about 10× the sqlite3 driver on the
+ * same raw inserts (docs/benchmarks.md, "Engagement index (EI)").
  * WAL lets readers run while a writer commits; `synchronous=NORMAL` in WAL is still crash-safe (a crash
  * may lose the last commits, never corrupt or half-apply one).
  */

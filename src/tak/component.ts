@@ -1,10 +1,12 @@
 /**
  * The catalogue as a platform part: loads the latest published version into ctx.catalogue, serves the REST
  * API and the registry services, and follows publishes made anywhere (REST, CLI, another process) by
- * polling the newest version id, as tak-monitor does (spec §5.2). A switch replaces one reference.
+ * polling the newest version id, as tak-monitor does (spec §5.2). A switch replaces one reference. Orders,
+ * publishes and snapshot loads run in a worker thread (off-thread-service.ts) unless the database is in memory.
  */
 import { SqliteTakStore } from './store-sqlite.js';
 import { TakService } from './service.js';
+import { OffThreadTakService } from './off-thread-service.js';
 import { takErrors, takRoutes } from './rest-router.js';
 import { REGISTRY_SERVICES } from './registry-services.js';
 import { builtinRoutesOrder } from './builtin-routes.js';
@@ -18,14 +20,15 @@ import { VERSION } from '../platform/version.js';
 export const takComponent: PlatformComponent = {
   name: 'tak',
   async start(ctx) {
-    const service = new TakService(new SqliteTakStore(ctx.db));
+    const store = new SqliteTakStore(ctx.db);
+    const service = ctx.db.memory ? new TakService(store) : new OffThreadTakService(store, ctx.db.name);
     const log = ctx.log.child({ 'event.module': 'tak' });
     const source = ctx.catalogue as StaticCatalogueSource;
     let active: number | undefined;
-    const activate = (snapshot: CatalogueSnapshot): void => {
+    const activate = (snapshot: CatalogueSnapshot): Promise<void> => {
       active = snapshot.version;
-      source.set(snapshot);
       log.info('catalogue version active', { version: snapshot.version, routes: snapshot.routes.length, permissions: snapshot.permissions.length });
+      return source.set(snapshot);
     };
     service.onChange(activate);
 
@@ -34,7 +37,7 @@ export const takComponent: PlatformComponent = {
       if (applied > 0) log.info('demo orders applied', { orders: applied });
     }
     const latest = await service.latestSnapshot();
-    if (latest) activate(latest);
+    if (latest) await activate(latest);
 
     const badInput = 'TAK_ERR_BAD_INPUT';
     mountApi(ctx.admin, { prefix: '/api/tak', routes: takRoutes(service, ctx.xmlLimits), codes: { params: badInput, query: badInput, body: badInput }, onError: takErrors });
@@ -53,11 +56,9 @@ export const takComponent: PlatformComponent = {
     const timer = setInterval(() => {
       if (polling) return;
       polling = true;
-      service.store.latestVersionId()
-        .then(async (id) => {
-          if (id === active) return;
-          const snapshot = id === undefined ? undefined : await service.latestSnapshot();
-          if (snapshot && snapshot.version !== active) activate(snapshot);
+      service.newerSnapshot(() => active)
+        .then(async (snapshot) => {
+          if (snapshot) await activate(snapshot);
         })
         .catch((e: Error) => log.warn('catalogue poll failed', { error: e.message }))
         .finally(() => (polling = false));
@@ -65,7 +66,10 @@ export const takComponent: PlatformComponent = {
     timer.unref();
     ctx.provide('tak', service);
     return {
-      close: async () => clearInterval(timer),
+      close: async () => {
+        clearInterval(timer);
+        await service.close();
+      },
       status: () => ({ activeVersion: active ?? null, routes: source.current()?.routes.length ?? 0, permissions: source.current()?.permissions.length ?? 0 }),
     };
   },

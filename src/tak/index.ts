@@ -16,6 +16,7 @@ export { TakError } from './errors.js';
 export { takSettings } from './settings.js';
 export type { TakStore, VersionInfo, StoredVersion } from './store.js';
 export type { OrderReport } from './order.js';
+export { lookupIn, nameField, withNames, type RowLookup } from './row-names.js';
 
 /** Applies a bulk order to an empty in-memory catalogue (same engine and validation as the store). */
 export function snapshotFromOrder(order: unknown, hsaUnits: HsaUnit[] = []): CatalogueSnapshot {

@@ -28,6 +28,9 @@ interface AddressIn { hsaId: string; beskrivning?: string }
 interface PermissionIn { logiskAdress: string; tjanstekontrakt: string; tjanstekonsument: string }
 interface RouteIn { adress: string; logiskAdress: string; tjanstekontrakt: string; rivtaprofil: string; tjanstekomponent: string }
 
+/** Hears the steps of applying an order (`done` of `total` where the step counts rows). */
+export type OrderProgress = (step: string, done?: number, total?: number) => void;
+
 export interface Order {
   plattform?: string;
   genomforandeTidpunkt: string;
@@ -78,8 +81,11 @@ export function parseOrder(input: unknown): { order?: Order; problems: string[] 
 }
 
 /** Applies a parsed order to the draft; reference problems go to `problems` (validation runs after). */
-export function applyOrder(draft: Draft, order: Order, problems: string[]): OrderReport {
+export function applyOrder(draft: Draft, order: Order, problems: string[], progress: OrderProgress = () => undefined): OrderReport {
   const from = order.genomforandeTidpunkt.slice(0, 10);
+  const rowCount = order.inkludera.anropsbehorigheter.length + order.inkludera.vagval.length + order.exkludera.anropsbehorigheter.length + order.exkludera.vagval.length;
+  let rowsDone = 0;
+  const rowDone = (): void => progress('applying the order', ++rowsDone, rowCount);
   const to = addYears(from, 100);
   const dayBefore = addDays(from, -1);
   const changes: OrderChange[] = [];
@@ -118,6 +124,7 @@ export function applyOrder(draft: Draft, order: Order, problems: string[]): Orde
   };
 
   order.inkludera.anropsbehorigheter.forEach((p, i) => {
+    rowDone();
     const label = `inkludera.anropsbehorigheter[${i}]`;
     const ids = resolve(label, permissionRefs(p));
     if (!ids) return;
@@ -128,6 +135,7 @@ export function applyOrder(draft: Draft, order: Order, problems: string[]): Orde
   });
 
   order.inkludera.vagval.forEach((r, i) => {
+    rowDone();
     const label = `inkludera.vagval[${i}]`;
     const ids = resolve(label, routeRefs(r));
     if (!ids) return;
@@ -148,6 +156,7 @@ export function applyOrder(draft: Draft, order: Order, problems: string[]): Orde
   });
 
   order.exkludera.anropsbehorigheter.forEach((p, i) => {
+    rowDone();
     const label = `exkludera.anropsbehorigheter[${i}]`;
     const ids = resolve(label, permissionRefs(p));
     if (!ids) return;
@@ -157,6 +166,7 @@ export function applyOrder(draft: Draft, order: Order, problems: string[]): Orde
   });
 
   order.exkludera.vagval.forEach((r, i) => {
+    rowDone();
     const label = `exkludera.vagval[${i}]`;
     const ids = resolve(label, routeRefs(r));
     if (!ids) return;

@@ -9,6 +9,7 @@ import { TakError } from './errors.js';
 import { ENTITY_PATHS } from './rest-paths.js';
 import { readHsaTree } from './hsa-import.js';
 import type { XmlLimits } from '../shared/xml/limits.js';
+import { sendJsonInSlices } from './json-in-slices.js';
 import type { TakService } from './service.js';
 import { DATED_KINDS, type Kind } from './model.js';
 import { NAMED_COLUMNS } from './named-rows.js';
@@ -115,8 +116,8 @@ export function takRoutes(service: TakService, xmlLimits?: XmlLimits): ApiRoute[
       answers: { 200: json('what would change (dry run)', OrderReport), 201: json('what changed', OrderReport), 400: refused },
       handle: wrap(async (req, res) => {
         const dryRun = req.query.dryRun === 'true';
-        res.status(dryRun ? 200 : 201);
-        return service.order(req.body, { dryRun, user: userOf(req) });
+        const report = await service.order(req.body, { dryRun, user: userOf(req) });
+        await sendJsonInSlices(res.status(dryRun ? 200 : 201), { ...report });
       }),
     },
     {

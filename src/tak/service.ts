@@ -6,9 +6,10 @@ import { TakError, rejectIfProblems } from './errors.js';
 import { Draft } from './draft.js';
 import { DATED_KINDS, KINDS, emptyData, emptyWorking, type CatalogueData, type Kind, type WorkingRow } from './model.js';
 import { addFromInput, type Input } from './entity-inputs.js';
-import { applyOrder, parseOrder, type OrderReport } from './order.js';
+import { applyOrder, parseOrder, type OrderProgress, type OrderReport } from './order.js';
 import { validateDraft } from './validation.js';
 import { liveData } from './published-data.js';
+import { markImported } from './import-marks.js';
 import { toSnapshot } from './to-snapshot.js';
 import { diffCatalogues, type CatalogueDiff, type DiffSide } from './diff.js';
 import { addDays, isIsoDate, localToday } from './dates.js';
@@ -18,29 +19,35 @@ import { namedRowSets, type NamedRow } from './named-rows.js';
 import type { RowPage, RowQuery, RowSet } from '../shared/row-page.js';
 
 export class TakService {
-  private readonly listeners = new Set<(snapshot: CatalogueSnapshot) => void>();
+  private readonly listeners = new Set<(snapshot: CatalogueSnapshot) => void | Promise<void>>();
   /** the named rows of one working revision; read again when anyone (REST, CLI, another process) writes */
   private named: { revision: number; sets: Map<Kind, RowSet<NamedRow>> } | undefined;
 
   constructor(readonly store: TakStore) {}
 
-  /** Called with the new snapshot after a publish or rollback made by this process. */
-  onChange(listener: (snapshot: CatalogueSnapshot) => void): void {
+  /**
+   * Called with the new snapshot after a publish or rollback made by this process; the publish or rollback
+   * returns once every listener has (a listener may return a promise, e.g. the hub compiling its index).
+   */
+  onChange(listener: (snapshot: CatalogueSnapshot) => void | Promise<void>): void {
     this.listeners.add(listener);
   }
 
-  private changed(snapshot: CatalogueSnapshot): void {
-    for (const l of this.listeners) l(snapshot);
+  protected async changed(snapshot: CatalogueSnapshot): Promise<void> {
+    await Promise.all([...this.listeners].map((l) => l(snapshot)));
   }
 
   /** Runs `edit` on a draft of the working rows; validates and writes unless `dryRun`. */
-  private async edit<T>(user: string, dryRun: boolean, edit: (draft: Draft, problems: string[]) => T): Promise<T> {
+  private async edit<T>(user: string, dryRun: boolean, edit: (draft: Draft, problems: string[]) => T, progress: OrderProgress = () => undefined): Promise<T> {
+    progress('reading the catalogue');
     const { revision, data } = await this.store.readWorking();
     const draft = new Draft(data, user);
     const problems: string[] = [];
     const result = edit(draft, problems);
     rejectIfProblems(problems);
+    progress('checking the changes', 0, draft.changeCount());
     rejectIfProblems(validateDraft(draft));
+    progress('writing the changes', 0, draft.changeCount());
     if (!dryRun && draft.changeCount() > 0) await this.store.write(draft.changes(), user, revision, (k, id) => draft.wasCreated(k as Kind, id));
     return result;
   }
@@ -85,11 +92,11 @@ export class TakService {
     await this.edit(user, false, (draft) => draft.remove(kind, this.existing(draft, kind, id).id));
   }
 
-  /** Applies a bulk order, all or nothing; a dry run only reports. */
-  async order(input: unknown, opts: { dryRun: boolean; user: string }): Promise<OrderReport & { dryRun: boolean }> {
+  /** Applies a bulk order, all or nothing; a dry run only reports. `progress` hears each step as it goes. */
+  async order(input: unknown, opts: { dryRun: boolean; user: string; progress?: OrderProgress }): Promise<OrderReport & { dryRun: boolean }> {
     const { order, problems } = parseOrder(input);
     rejectIfProblems(problems);
-    const report = await this.edit(opts.user, opts.dryRun, (draft, p) => applyOrder(draft, order!, p));
+    const report = await this.edit(opts.user, opts.dryRun, (draft, p) => applyOrder(draft, order!, p, opts.progress), opts.progress);
     return { ...report, dryRun: opts.dryRun };
   }
 
@@ -104,16 +111,19 @@ export class TakService {
 
   async publish(user: string, comment = ''): Promise<VersionInfo> {
     const { data, ...info } = await this.store.publish(user, comment);
-    this.changed(toSnapshot(data, info.id, info.time));
+    await this.changed(toSnapshot(data, info.id, info.time));
     return info;
   }
 
   async rollback(user: string): Promise<{ removed: VersionInfo; active: VersionInfo | undefined }> {
     const { removed, active } = await this.store.rollbackLatest(user);
-    this.changed(active ? toSnapshot(active.data, active.id, active.time) : toSnapshot(emptyData(), 0, new Date().toISOString()));
+    await this.changed(active ? toSnapshot(active.data, active.id, active.time) : toSnapshot(emptyData(), 0, new Date().toISOString()));
     const { data: _d, ...activeInfo } = active ?? { data: undefined };
     return { removed, active: active ? (activeInfo as VersionInfo) : undefined };
   }
+
+  /** Ends what the service runs besides the store (the store's database is the caller's to close). */
+  async close(): Promise<void> {}
 
   versions(): Promise<VersionInfo[]> {
     return this.store.versions();
@@ -135,6 +145,15 @@ export class TakService {
     return v ? toSnapshot(v.data, v.id, v.time) : undefined;
   }
 
+  /**
+   * The newest version's snapshot when it is not `known()` (how a platform follows publishes made elsewhere);
+   * `known` is read just before the newest id.
+   */
+  async newerSnapshot(known: () => number | undefined): Promise<CatalogueSnapshot | undefined> {
+    const id = await this.store.latestVersionId();
+    return id === undefined || id === known() ? undefined : this.latestSnapshot();
+  }
+
   /** What version `to` changed against `from` (default: the one before); without `to`, what a publish would change. */
   async diff(to?: number, from?: number): Promise<CatalogueDiff> {
     const side = (v: StoredVersion | undefined): DiffSide | undefined => v && { snapshot: toSnapshot(v.data, v.id, v.time), data: v.data };
@@ -148,7 +167,7 @@ export class TakService {
     return diffCatalogues(side(before), side(after)!, to);
   }
 
-  /** Replaces the working rows by an exported catalogue (pending until published), after validating it whole. */
+  /** Replaces the working rows by an exported catalogue after validating it whole; what differs from the latest version is pending. */
   async importData(input: unknown, user: string): Promise<void> {
     const data = input as CatalogueData;
     if (typeof input !== 'object' || input === null || data.formatVersion !== 1 || !KINDS.every((k) => Array.isArray(data[k]))) {
@@ -157,6 +176,6 @@ export class TakService {
     const draft = new Draft(emptyWorking(), user);
     for (const k of KINDS) for (const row of data[k]) draft.insert(k, { ...row } as never, `${k} ${row.id}`, row.id);
     rejectIfProblems(validateDraft(draft));
-    await this.store.replaceWorking(liveData(draft.changes()), user);
+    await this.store.replaceWorking(markImported(liveData(draft.changes()), (await this.latest())?.data, user, new Date().toISOString()), user);
   }
 }

@@ -86,16 +86,19 @@ export interface CatalogueSnapshot {
   formatMappings?: FormatMappingEntry[];
 }
 
-/** Where the hub and others get the current snapshot from; `subscribe` fires after every switch. */
+/**
+ * Where the hub and others get the current snapshot from; `subscribe` fires after every switch. A listener
+ * may return a promise (the hub compiles a large catalogue in slices) that the switch then waits for.
+ */
 export interface CatalogueSource {
   current(): CatalogueSnapshot | undefined;
-  subscribe(listener: (snapshot: CatalogueSnapshot) => void): () => void;
+  subscribe(listener: (snapshot: CatalogueSnapshot) => unknown): () => void;
 }
 
 /** A source holding one snapshot that can be replaced atomically (used by file loading and tests). */
 export class StaticCatalogueSource implements CatalogueSource {
   private snapshot: CatalogueSnapshot | undefined;
-  private readonly listeners = new Set<(s: CatalogueSnapshot) => void>();
+  private readonly listeners = new Set<(s: CatalogueSnapshot) => unknown>();
 
   constructor(initial?: CatalogueSnapshot) {
     this.snapshot = initial;
@@ -105,12 +108,13 @@ export class StaticCatalogueSource implements CatalogueSource {
     return this.snapshot;
   }
 
-  set(snapshot: CatalogueSnapshot): void {
+  /** Switches at once; resolves when every listener has switched too. */
+  async set(snapshot: CatalogueSnapshot): Promise<void> {
     this.snapshot = snapshot;
-    for (const l of this.listeners) l(snapshot);
+    await Promise.all([...this.listeners].map((l) => l(snapshot)));
   }
 
-  subscribe(listener: (s: CatalogueSnapshot) => void): () => void {
+  subscribe(listener: (s: CatalogueSnapshot) => unknown): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

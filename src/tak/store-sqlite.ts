@@ -2,9 +2,10 @@
 import type { Statement } from 'better-sqlite3';
 import { migrate, type Db } from '../store/database.js';
 import { TakError } from './errors.js';
-import { DEFAULT_PROFILES, KINDS, emptyData, emptyWorking, type CatalogueData, type Kind, type WorkingData, type WorkingRow } from './model.js';
+import { DEFAULT_PROFILES, KINDS, emptyData, emptyWorking, type Kind, type WorkingData, type WorkingRow } from './model.js';
 import type { ChangeSet } from './draft.js';
 import { decodeData, encodeData, liveData } from './published-data.js';
+import { unmarked } from './import-marks.js';
 import type { AuditEntry, StoredVersion, TakStore, VersionInfo } from './store.js';
 
 const META_COLUMNS = 'updated_by TEXT, updated_time TEXT, deleted INTEGER NOT NULL DEFAULT 0';
@@ -157,19 +158,17 @@ export class SqliteTakStore implements TakStore {
     }).immediate();
   }
 
-  private replaceRows(data: CatalogueData, updatedBy: string | null, time: string | null): void {
+  private replaceRows(rows: WorkingData): void {
     this.db.prepare('DELETE FROM tak_filter').run();
     for (const k of [...KINDS].reverse()) this.db.prepare(`DELETE FROM ${TABLES[k].table}`).run();
-    for (const k of KINDS) {
-      this.writeRows(k, (data[k] as unknown as Array<Record<string, unknown>>).map((r) => ({ ...r, updatedBy, updatedTime: time, deleted: false }) as unknown as WorkingRow<Kind>));
-    }
+    for (const k of KINDS) this.writeRows(k, rows[k] as WorkingRow<Kind>[]);
   }
 
-  async replaceWorking(data: CatalogueData, user: string): Promise<void> {
+  async replaceWorking(rows: WorkingData, user: string): Promise<void> {
     this.db.transaction(() => {
-      const time = new Date().toISOString();
-      this.replaceRows(data, user, time);
-      this.addAudit([{ time, user, action: 'import', kind: 'catalogue', rowId: null, summary: KINDS.map((k) => `${k}: ${data[k].length}`).join(', ') }]);
+      this.replaceRows(rows);
+      const live = liveData(rows);
+      this.addAudit([{ time: new Date().toISOString(), user, action: 'import', kind: 'catalogue', rowId: null, summary: KINDS.map((k) => `${k}: ${live[k].length}`).join(', ') }]);
       this.bumpRevision();
     }).immediate();
   }
@@ -210,7 +209,7 @@ export class SqliteTakStore implements TakStore {
       this.db.prepare('DELETE FROM tak_pub_version WHERE id = ?').run(removed.id);
       const base = active?.data ?? emptyData();
       if (!active) base.rivProfile = DEFAULT_PROFILES.map((p, i) => ({ ...p, id: i + 1 }));
-      this.replaceRows(base, null, null);
+      this.replaceRows(unmarked(base));
       this.addAudit([{ time: new Date().toISOString(), user: author, action: 'rollback', kind: 'version', rowId: removed.id, summary: `back to ${active?.id ?? 'no version'}` }]);
       this.bumpRevision();
       return { removed, active };

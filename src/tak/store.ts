@@ -39,8 +39,8 @@ export interface TakStore {
   workingRevision(): Promise<number>;
   /** Writes a draft's changes; TAK_ERR_CONFLICT if anyone wrote since `baseRevision`. */
   write(changes: ChangeSet, user: string, baseRevision: number, created: (kind: string, id: number) => boolean): Promise<void>;
-  /** Replaces every row by the given data, all pending (snapshot import). */
-  replaceWorking(data: CatalogueData, user: string): Promise<void>;
+  /** Replaces every row by the given rows, pending marks as given (snapshot import). */
+  replaceWorking(rows: WorkingData, user: string): Promise<void>;
   pendingCount(): Promise<number>;
   /** Stores the live rows as version latest+1 and clears the pending markers; TAK_ERR_NOTHING_TO_PUBLISH if none. */
   publish(author: string, comment: string): Promise<StoredVersion>;

@@ -4,7 +4,8 @@
  */
 import { isIsoDate, overlaps } from './dates.js';
 import { KEY_OF, type Draft } from './draft.js';
-import { DATED_KINDS, KINDS, type Kind, type RowsByKind } from './model.js';
+import { DATED_KINDS, KINDS, REFERENCES, type Kind, type RowsByKind } from './model.js';
+import { naturalName } from './row-names.js';
 
 const HSA_ID = /^[0-9a-zA-Z_-]+$/;
 const NAMESPACE = /^[0-9a-zA-Z_.:-]+$/;
@@ -66,14 +67,6 @@ const FIELD_CHECKS: { [K in Kind]: Check<K>[] } = {
   formatMapping: FORMAT_MAPPING_CHECKS,
 };
 
-/** Reference fields: field → the kind it points at. */
-export const REFERENCES: Partial<{ [K in Kind]: ReadonlyArray<[keyof RowsByKind[K] & string, Kind]> }> = {
-  callAddress: [['componentId', 'component'], ['profileId', 'rivProfile']],
-  route: [['contractId', 'contract'], ['logicalAddressId', 'logicalAddress'], ['callAddressId', 'callAddress']],
-  permission: [['consumerId', 'component'], ['contractId', 'contract'], ['logicalAddressId', 'logicalAddress']],
-  formatMapping: [['contractId', 'contract'], ['logicalAddressId', 'logicalAddress']],
-};
-
 const UNIQUE_KINDS: ReadonlySet<Kind> = new Set(['component', 'contract', 'logicalAddress', 'rivProfile', 'callAddress', 'hsaUnit', 'formatMapping']);
 
 /** A short human name for a row: its input label, or kind, id and natural key. */
@@ -84,8 +77,8 @@ export function nameRow(draft: Draft, kind: Kind, row: RowsByKind[Kind]): string
 /** The row's natural key spelled with names instead of ids. */
 export function describeRow(draft: Draft, kind: Kind, row: RowsByKind[Kind]): string {
   const name = (k: Kind, id: number): string => {
-    const r = draft.get(k, id) as Record<string, unknown> | undefined;
-    return r ? String(r.hsaId ?? r.namespace ?? r.name ?? r.url) : `#${id}`;
+    const r = draft.get(k, id);
+    return r ? naturalName(r) : `#${id}`;
   };
   if (kind === 'callAddress') { const r = row as RowsByKind['callAddress']; return `${r.url} of ${name('component', r.componentId)}, ${name('rivProfile', r.profileId)}`; }
   if (kind === 'route') { const r = row as RowsByKind['route']; return `${name('logicalAddress', r.logicalAddressId)} / ${name('contract', r.contractId)} → ${name('callAddress', r.callAddressId)}, ${r.from}..${r.to}`; }

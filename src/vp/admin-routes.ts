@@ -1,27 +1,55 @@
 /**
- * The traffic log over REST on the admin server: `GET /api/traffic?sender=&receiver=&contract=&outcome=
- * &faultCode=&limit=` (readers) and `PUT /api/traffic/capture {"on": true}` (operator).
+ * The traffic log over REST on the admin server: `GET /api/traffic?<field>=&match=&before=&limit=` (readers,
+ * one page, newest first) and `PUT /api/traffic/capture {"on": true}` (operator). docs/vp.md has the fields.
  */
-import express, { type Router } from 'express';
+import express, { type Request, type Router } from 'express';
 import type { AdminServer } from '../platform/admin-server.js';
-import type { TrafficFilter, TrafficLog } from './traffic-log.js';
+import { TRAFFIC_FILTER_FIELDS, TRAFFIC_PAGE_MAX, type TrafficFilter, type TrafficLog } from './traffic-log.js';
 
-const FILTER_PARAMS = ['sender', 'receiver', 'contract', 'outcome', 'faultCode'] as const;
+interface QueryError {
+  code: string;
+  message: string;
+}
+
+const BAD_LIMIT: QueryError = { code: 'NTJP_ERR_BAD_LIMIT', message: `limit must be an integer from 0 to ${TRAFFIC_PAGE_MAX}` };
+const BAD_CURSOR: QueryError = { code: 'NTJP_ERR_BAD_CURSOR', message: 'before must be a positive integer (the next of the previous page)' };
+const BAD_MATCH: QueryError = { code: 'NTJP_ERR_BAD_MATCH', message: 'match must be exact or contains' };
+
+const integerIn = (v: unknown, min: number, max: number): number | undefined => {
+  const n = Number(v);
+  return typeof v === 'string' && v !== '' && Number.isInteger(n) && n >= min && n <= max ? n : undefined;
+};
+
+/** The filter a query asks for, or what is wrong with it. */
+function filterOf(req: Request): TrafficFilter | QueryError {
+  const q = req.query;
+  const filter: TrafficFilter = {};
+  for (const f of TRAFFIC_FILTER_FIELDS) if (typeof q[f] === 'string') filter[f] = q[f];
+  if (q.limit !== undefined) {
+    filter.limit = integerIn(q.limit, 0, TRAFFIC_PAGE_MAX);
+    if (filter.limit === undefined) return BAD_LIMIT;
+  }
+  if (q.before !== undefined) {
+    filter.before = integerIn(q.before, 1, Number.MAX_SAFE_INTEGER);
+    if (filter.before === undefined) return BAD_CURSOR;
+  }
+  if (q.match !== undefined) {
+    if (q.match !== 'exact' && q.match !== 'contains') return BAD_MATCH;
+    filter.match = q.match;
+  }
+  return filter;
+}
 
 export function trafficRouter(admin: AdminServer, traffic: TrafficLog): Router {
   const router = express.Router();
   router.get('/', admin.requireReader, (req, res) => {
-    const filter: TrafficFilter = {};
-    for (const p of FILTER_PARAMS) if (typeof req.query[p] === 'string') filter[p] = req.query[p];
-    if (req.query.limit !== undefined) {
-      const limit = Number(req.query.limit);
-      if (!Number.isInteger(limit) || limit < 0) {
-        res.status(400).json({ code: 'NTJP_ERR_BAD_LIMIT', message: 'limit must be a non-negative integer' });
-        return;
-      }
-      filter.limit = limit;
+    const filter = filterOf(req);
+    if ('code' in filter) {
+      res.status(400).json(filter);
+      return;
     }
-    res.json({ capture: traffic.capturing, size: traffic.size, calls: traffic.list(filter) });
+    const { calls, next } = traffic.page(filter);
+    res.json({ capture: traffic.capturing, size: traffic.size, captureBudgetBytes: traffic.captureBudgetBytes, capturedBytes: traffic.capturedBytes, calls, next });
   });
   router.put('/capture', admin.requireOperator, (req, res) => {
     const on = (req.body as { on?: unknown } | undefined)?.on;

@@ -56,13 +56,27 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 const routeKey = (address: string, namespace: string): string => `${address}|${namespace}`.toLowerCase();
 const permissionKey = (address: string, consumer: string, namespace: string): string => `${address}|${consumer}|${namespace}`.toLowerCase();
 
-export function compileCatalogue(snapshot: CatalogueSnapshot): CatalogueIndex {
+/** Entries compiled per slice: about a millisecond of work, so a switch never holds calls for long. */
+export const COMPILE_SLICE_ENTRIES = 1000;
+
+/** Builds the index, pausing (yield) after every `slice` entries. */
+function* compileSteps(snapshot: CatalogueSnapshot, slice: number): Generator<void, CatalogueIndex> {
   const routes = new Map<string, RouteEntry[]>();
   const permissions = new Map<string, PermissionEntry[]>();
   const hsaParents = new Map<string, string | undefined>();
-  for (const r of snapshot.routes) push(routes, routeKey(r.logicalAddress, r.namespace), r);
-  for (const p of snapshot.permissions) push(permissions, permissionKey(p.logicalAddress, p.consumer, p.namespace), p);
-  for (const u of snapshot.hsaUnits) hsaParents.set(u.hsaId.toLowerCase(), u.parent);
+  let done = 0;
+  for (const r of snapshot.routes) {
+    push(routes, routeKey(r.logicalAddress, r.namespace), r);
+    if (++done % slice === 0) yield;
+  }
+  for (const p of snapshot.permissions) {
+    push(permissions, permissionKey(p.logicalAddress, p.consumer, p.namespace), p);
+    if (++done % slice === 0) yield;
+  }
+  for (const u of snapshot.hsaUnits) {
+    hsaParents.set(u.hsaId.toLowerCase(), u.parent);
+    if (++done % slice === 0) yield;
+  }
   return {
     version: snapshot.version,
     routeCount: snapshot.routes.length,
@@ -72,6 +86,29 @@ export function compileCatalogue(snapshot: CatalogueSnapshot): CatalogueIndex {
     permissions,
     hsaParents,
   };
+}
+
+export function compileCatalogue(snapshot: CatalogueSnapshot): CatalogueIndex {
+  const steps = compileSteps(snapshot, Infinity);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * Compiles in slices of COMPILE_SLICE_ENTRIES, letting the event loop serve calls between them, and hands the
+ * index to `done` in one step. A catalogue of one slice is compiled and handed over at once, before this
+ * returns. Stops without handing over when `wanted()` turns false (a newer snapshot arrived meanwhile).
+ */
+export async function compileCatalogueInSlices(snapshot: CatalogueSnapshot, done: (index: CatalogueIndex) => void, wanted: () => boolean): Promise<void> {
+  const steps = compileSteps(snapshot, COMPILE_SLICE_ENTRIES);
+  let step = steps.next();
+  while (!step.done) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!wanted()) return;
+    step = steps.next();
+  }
+  done(step.value);
 }
 
 const valid = (e: { from: IsoDate; to: IsoDate }, date: IsoDate): boolean => e.from <= date && date <= e.to;

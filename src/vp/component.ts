@@ -10,7 +10,7 @@ import { hubTlsMaterial } from '../platform/hub-tls.js';
 import { HUB_NAME, initDevPki, readIdentity } from '../pki/index.js';
 import { StaticCatalogueSource, type CatalogueSnapshot, type HsaUnit } from '../tak/snapshot.js';
 import { hubConfig } from './hub-config.js';
-import { compileCatalogue, type CatalogueIndex } from './catalogue-index.js';
+import { compileCatalogue, compileCatalogueInSlices, type CatalogueIndex } from './catalogue-index.js';
 import { readHsaFile, readOrderFile } from './catalogue-file.js';
 import { createProducerAgents } from './producer-agents.js';
 import { certificateSenders, certificatesIn } from './certificate-senders.js';
@@ -50,11 +50,19 @@ export const vpComponent: PlatformComponent = {
     const startedAtMs = Date.now();
     let index: CatalogueIndex | undefined;
     let lastLoad: CatalogueLoad | undefined;
-    const activate = (snapshot: CatalogueSnapshot): void => {
+    const swap = (compiled: CatalogueIndex): void => {
       const hsaUnitsBefore = index?.hsaUnitCount ?? 0;
-      index = compileCatalogue(withHsaUnits(snapshot, hsaUnits));
+      index = compiled;
       lastLoad = { at: new Date(), routes: index.routeCount, permissions: index.permissionCount, hsaUnitsBefore, hsaUnits: index.hsaUnitCount };
       log.info('catalogue compiled', { version: index.version, routes: index.routeCount, permissions: index.permissionCount, hsaUnits: index.hsaUnitCount });
+    };
+    const activate = (snapshot: CatalogueSnapshot): void => swap(compileCatalogue(withHsaUnits(snapshot, hsaUnits)));
+    // A switch compiles in slices: calls keep the old index until the new one is whole, and only the newest
+    // snapshot given is swapped in.
+    let switches = 0;
+    const switchTo = (snapshot: CatalogueSnapshot): Promise<void> => {
+      const mine = ++switches;
+      return compileCatalogueInSlices(withHsaUnits(snapshot, hsaUnits), swap, () => mine === switches);
     };
     const takOrder = ctx.settings['vp.takOrder'] as string;
     let unsubscribe = (): void => undefined;
@@ -63,15 +71,15 @@ export const vpComponent: PlatformComponent = {
       // (its demo seed, built-in routes) do not replace it (docs/vp.md).
       const fromFile = readOrderFile(takOrder, hsaUnits);
       activate(fromFile);
-      (ctx.catalogue as StaticCatalogueSource).set(fromFile);
+      void (ctx.catalogue as StaticCatalogueSource).set(fromFile);
     } else {
-      unsubscribe = ctx.catalogue.subscribe(activate);
+      unsubscribe = ctx.catalogue.subscribe(switchTo);
       if (ctx.catalogue.current()) activate(ctx.catalogue.current()!);
     }
 
     const agents = createProducerAgents(readIdentity(ctx.certsDir, HUB_NAME), config.connectTimeoutMs);
     const tls = hubTlsMaterial(ctx.settings, ctx.certsDir);
-    const traffic = new TrafficLog(config.trafficLogSize);
+    const traffic = new TrafficLog(config.trafficLogSize, config.trafficCaptureBudgetBytes);
     const hub: HubRuntime = {
       config,
       log,

@@ -30,6 +30,7 @@ export interface HubConfig {
   throwVp013: boolean;
   propagateCorrelationIdHttps: boolean;
   trafficLogSize: number;
+  trafficCaptureBudgetBytes: number;
   userAgent: string;
   defaultRouting: DefaultRoutingOptions;
   hsaClimbRoutes: HsaClimbRule;
@@ -89,6 +90,7 @@ export function hubConfig(s: Settings): HubConfig {
     throwVp013: s['vp.throwVp013'] as boolean,
     propagateCorrelationIdHttps: s['vp.propagateCorrelationIdHttps'] as boolean,
     trafficLogSize: s['vp.trafficLogSize'] as number,
+    trafficCaptureBudgetBytes: s['vp.trafficCaptureBudgetBytes'] as number,
     userAgent: s['vp.userAgent'] as string,
     hsaClimbRoutes: { defaultEnabled: s['vp.hsaLookupRoutes'] as boolean, exceptedPrefixes: lowerList(s['vp.hsaLookupRoutesExcept']) },
     hsaClimbPermissions: { defaultEnabled: s['vp.hsaLookupPermissions'] as boolean, exceptedPrefixes: lowerList(s['vp.hsaLookupPermissionsExcept']) },

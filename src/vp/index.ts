@@ -4,5 +4,5 @@ export { vpSettings } from './settings.js';
 export { compileCatalogue, lookUpRoutes, checkPermission, mayCall, hasRoute, hsaAncestors, hsaClimbEnabled, DEFAULT_ROUTING } from './catalogue-index.js';
 export type { CatalogueIndex, RouteLookup, PermissionLookup, DefaultRoutingOptions, HsaClimbRule } from './catalogue-index.js';
 export { VP_FAULTS, type VpFaultCode } from './faults.js';
-export type { TrafficApi, TrafficEntry, TrafficFilter, CallOutcome, TrafficViolation } from './traffic-log.js';
+export type { TrafficApi, TrafficEntry, NewTrafficEntry, TrafficFilter, TrafficPage, CallOutcome, TrafficViolation } from './traffic-log.js';
 export type { ContractHooks, ContractDocument, ContractValidationModes, TrafficDirection, ValidationMode } from './contract-hooks.js';

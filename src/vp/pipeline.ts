@@ -20,8 +20,9 @@ import { buildOutHeaders } from './steps/out-headers.js';
 import { forward, type ForwardDeps } from './steps/forward.js';
 import { RequestBody, restConversion } from './request-body.js';
 import { ConsumerGoneError } from './body-errors.js';
-import { BodyCapture, CAPTURE_MAX_BYTES, type TrafficEntry, type TrafficLog } from './traffic-log.js';
-import type { HubMetrics } from './call-metrics.js';
+import { BodyCapture, CAPTURE_MAX_BYTES, type NewTrafficEntry, type TrafficEntry, type TrafficLog } from './traffic-log.js';
+import { recordCallMetrics, type HubMetrics } from './call-metrics.js';
+import { boundedText } from '../shared/bounded-text.js';
 import { ContractRefusal, type ContractHooks } from './contract-hooks.js';
 import { responseCheck, validatedRequest } from './contract-validation.js';
 
@@ -50,6 +51,7 @@ interface CallResult {
   outcome: TrafficEntry['outcome'];
   httpStatus: number;
   faultCode?: TrafficEntry['faultCode'];
+  reason?: string;
   producerMs?: number;
 }
 
@@ -89,18 +91,17 @@ function unexpected(hub: HubRuntime, ex: VpExchange, e: unknown): VpFault {
 function record(hub: HubRuntime, ex: VpExchange, r: CallResult, request?: BodyCapture, response?: BodyCapture): void {
   const durationMs = Number(process.hrtime.bigint() - ex.startedAt) / 1e6;
   const env = ex.envelope;
-  const contract = env?.namespace;
-  const receiver = env?.logicalAddress;
-  const entry: TrafficEntry = {
+  const call: NewTrafficEntry = {
     correlationId: ex.correlationId,
     time: new Date().toISOString(),
     sender: ex.sender,
     originalConsumer: ex.originalConsumer,
-    receiver,
-    contract,
+    receiver: env?.logicalAddress,
+    contract: env?.namespace,
     rivProfile: env?.profile,
     outcome: r.outcome,
     faultCode: r.faultCode,
+    reason: r.reason,
     httpStatus: r.httpStatus,
     durationMs,
     producerMs: r.producerMs,
@@ -108,31 +109,32 @@ function record(hub: HubRuntime, ex: VpExchange, r: CallResult, request?: BodyCa
     violations: ex.violations,
   };
   if (hub.traffic.capturing) {
-    entry.requestBody = request ? request.text() : env?.text.slice(0, CAPTURE_MAX_BYTES);
-    entry.responseBody = response?.text();
+    // A copy: a slice would keep the whole envelope text alive.
+    call.requestBody = request ? request.text() : env && boundedText(env.text, CAPTURE_MAX_BYTES);
+    call.responseBody = response?.text();
   }
-  hub.traffic.add(entry);
-  hub.metrics.calls.inc({ contract: contract ?? '', receiver: receiver ?? '', outcome: r.outcome, fault_code: r.faultCode ?? '' });
-  hub.metrics.hubSeconds.observe(durationMs / 1000, { outcome: r.outcome });
-  if (r.producerMs !== undefined) hub.metrics.producerSeconds.observe(r.producerMs / 1000, { contract: contract ?? '' });
+  // The log's copy has the caller-chosen texts cut to length; the log line below uses it too.
+  const entry = hub.traffic.add(call);
+  recordCallMetrics(hub.metrics, call, hub.catalogue());
   // The fields below are built on every call: skip them when the line would be dropped anyway.
   if (hub.log.level !== 'debug' && hub.log.level !== 'info') return;
-  hub.log.info(`resp-out ${ex.sender ?? '-'} -> ${receiver ?? '-'}`, {
+  hub.log.info(`resp-out ${entry.sender ?? '-'} -> ${entry.receiver ?? '-'}`, {
     'event.action': 'resp-out',
     'event.module': 'skltp-messages',
     'event.duration': Math.round(durationMs * 1e6),
-    'trace.id': ex.correlationId,
-    'labels.senderid': ex.sender,
-    'labels.receiverid': receiver,
-    'labels.servicecontract_namespace': contract,
-    'labels.originalServiceconsumerHsaid': ex.originalConsumer,
+    'trace.id': entry.correlationId,
+    'labels.senderid': entry.sender,
+    'labels.receiverid': entry.receiver,
+    'labels.servicecontract_namespace': entry.contract,
+    'labels.originalServiceconsumerHsaid': entry.originalConsumer,
     'labels.rivversion': env?.profile,
     'labels.routerVagvalTrace': ex.routeTrace,
     'labels.routerBehorighetTrace': ex.permissionTrace,
     'labels.errorCode': r.faultCode,
     'labels.statusCode': r.httpStatus,
-    'url.original': ex.route?.url,
+    'url.original': entry.producerUrl,
     outcome: r.outcome,
+    reason: entry.reason,
     durationMs,
     producerMs: r.producerMs,
   });

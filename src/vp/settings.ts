@@ -35,4 +35,5 @@ export const vpSettings: SettingsGroup = [
   { key: 'vp.ipWhitelistMatch', type: 'string', default: 'cidr', doc: "How vp.ipWhitelist entries match: cidr (an address exactly, or a CIDR range) or prefix (the real VP's string prefix: 127.0.0.1 also admits 127.0.0.10 and 127.0.0.100-199)." },
   { key: 'vp.certHeaderVerify', type: 'bool', default: true, doc: 'The certificate in vp.certHeader must be issued by one of vp.trustedCas and within its validity period, else VP002; false believes any certificate there, like the real VP.' },
   { key: 'vp.userAgent', type: 'string', default: `SKLTP VP/${VERSION}`, doc: "User-Agent on every call to a producer (vp.header.user.agent); the default is the real VP's 'SKLTP VP/<version>' with the emulator's package version." },
+  { key: 'vp.trafficCaptureBudgetBytes', type: 'int', default: 64 * 1024 * 1024, doc: 'Bytes of captured request and response bodies the traffic log keeps (64 MiB); past it the oldest calls lose their bodies first.' },
 ];

@@ -1,16 +1,20 @@
 /**
- * The last N calls through the hub, in memory, for the console (issue 2 §10). A ring buffer: adding is
- * O(1) and memory is bounded; bodies are kept only while capture is on, and then capped.
+ * The last N calls through the hub, in memory, for the console and `GET /api/traffic`. A ring buffer: adding
+ * is O(1) and memory is bounded. Caller-chosen texts are cut to TRAFFIC_TEXT_MAX_CHARS; bodies are kept only
+ * while capture is on, within a byte budget that drops the oldest calls' bodies first (docs/vp.md).
  */
 import type { RivProfile } from '../shared/soap/envelope.js';
+import { boundedText } from '../shared/bounded-text.js';
 import type { VpFaultCode } from './faults.js';
 import type { TrafficDirection } from './contract-hooks.js';
 
 /**
  * `contract-fault`: refused by strict traffic validation (faultCode is then the contracts' NTJP-CONTRACT00n);
  * `adapter-fault`: a format adapter's outbound leg failed (faultCode NTJP-ADAPTER00n, docs/adapters.md).
+ * `answer-cut`: the answer's status line had gone to the consumer when the hub had to cut it off (the
+ * producer broke off, or the answer grew past vp.maxBodyBytes); faultCode VP009 and `reason` say why.
  */
-export type CallOutcome = 'ok' | 'vp-fault' | 'producer-fault' | 'contract-fault' | 'adapter-fault';
+export type CallOutcome = 'ok' | 'vp-fault' | 'producer-fault' | 'contract-fault' | 'adapter-fault' | 'answer-cut';
 
 export interface TrafficViolation {
   direction: TrafficDirection;
@@ -18,6 +22,8 @@ export interface TrafficViolation {
 }
 
 export interface TrafficEntry {
+  /** the log's own running number, newest highest: the cursor of `list({ before })` */
+  seq: number;
   correlationId: string;
   time: string;
   sender?: string;
@@ -27,6 +33,9 @@ export interface TrafficEntry {
   rivProfile?: RivProfile;
   outcome: CallOutcome;
   faultCode?: VpFaultCode | `NTJP-${string}`;
+  /** why an answer was cut (outcome `answer-cut`) */
+  reason?: string;
+  /** the HTTP status the consumer was sent */
   httpStatus: number;
   durationMs: number;
   producerMs?: number;
@@ -39,22 +48,37 @@ export interface TrafficEntry {
   detail?: string;
   requestBody?: string;
   responseBody?: string;
+  /** bodies were captured and later dropped (capture budget, or capture switched off) */
+  bodiesDropped?: true;
 }
 
-export interface TrafficFilter {
-  sender?: string;
-  receiver?: string;
-  contract?: string;
-  outcome?: string;
-  faultCode?: string;
+/** An entry as the hub hands it in; the log numbers it. */
+export type NewTrafficEntry = Omit<TrafficEntry, 'seq'>;
+
+/** Fields matched by filters: exactly (case-insensitive) or, with `match: 'contains'`, as a substring. */
+export const TRAFFIC_FILTER_FIELDS = ['correlationId', 'time', 'sender', 'receiver', 'contract', 'outcome', 'faultCode', 'httpStatus'] as const;
+
+export type TrafficFilter = { [F in (typeof TRAFFIC_FILTER_FIELDS)[number]]?: string } & {
+  match?: 'exact' | 'contains';
+  /** only calls older than this `seq` (the `next` of the previous page) */
+  before?: number;
+  /** page size, at most TRAFFIC_PAGE_MAX (default 100) */
   limit?: number;
+};
+
+export interface TrafficPage {
+  /** newest first */
+  calls: TrafficEntry[];
+  /** `before` for the next (older) page; absent on the last page */
+  next?: number;
 }
 
 export interface TrafficApi {
   /** records a call (the hub's own, or a format adapter's outbound leg) */
-  add(entry: TrafficEntry): void;
-  /** newest first */
+  add(entry: NewTrafficEntry): void;
+  /** newest first, one page */
   list(filter?: TrafficFilter): TrafficEntry[];
+  page(filter?: TrafficFilter): TrafficPage;
   subscribe(listener: (entry: TrafficEntry) => void): () => void;
   setCapture(on: boolean): void;
   readonly capturing: boolean;
@@ -62,45 +86,105 @@ export interface TrafficApi {
 
 /** Captured bodies are cut at this size: the log is for looking, not for replay. */
 export const CAPTURE_MAX_BYTES = 64 * 1024;
-const DEFAULT_LIST_LIMIT = 100;
+/** Longest caller-chosen text an entry keeps (ids, addresses, namespaces, URLs, reasons); longer ends in `…`. */
+export const TRAFFIC_TEXT_MAX_CHARS = 256;
+/** Schema violations kept per call, each message cut to TRAFFIC_VIOLATION_MAX_CHARS. */
+export const TRAFFIC_VIOLATIONS_MAX = 20;
+export const TRAFFIC_VIOLATION_MAX_CHARS = 1024;
+/** Largest page `list`/`page` return, and `GET /api/traffic` accepts. */
+export const TRAFFIC_PAGE_MAX = 1000;
+const DEFAULT_PAGE_SIZE = 100;
 
-const FILTER_FIELDS = ['sender', 'receiver', 'contract', 'outcome', 'faultCode'] as const;
+const TEXT_FIELDS = ['correlationId', 'sender', 'originalConsumer', 'receiver', 'contract', 'reason', 'producerUrl', 'detail'] as const;
+const BODY_FIELDS = ['requestBody', 'responseBody'] as const;
+
+function bounded(entry: NewTrafficEntry, seq: number): TrafficEntry {
+  const out: TrafficEntry = { seq, ...entry };
+  for (const f of TEXT_FIELDS) if (out[f] !== undefined) out[f] = boundedText(out[f], TRAFFIC_TEXT_MAX_CHARS);
+  if (out.violations) {
+    out.violations = out.violations.slice(0, TRAFFIC_VIOLATIONS_MAX).map((v) => ({ direction: v.direction, message: boundedText(v.message, TRAFFIC_VIOLATION_MAX_CHARS) }));
+  }
+  return out;
+}
+
+const bodyBytes = (e: TrafficEntry): number => BODY_FIELDS.reduce((n, f) => n + (e[f] === undefined ? 0 : Buffer.byteLength(e[f])), 0);
+
+function dropBodies(e: TrafficEntry): void {
+  for (const f of BODY_FIELDS) delete e[f];
+  e.bodiesDropped = true;
+}
+
+type Matcher = (entry: TrafficEntry) => boolean;
+
+function matcherOf(filter: TrafficFilter): Matcher {
+  const wanted = TRAFFIC_FILTER_FIELDS.flatMap((f) => {
+    const want = filter[f];
+    return want ? [[f, want.toLowerCase()] as const] : [];
+  });
+  const contains = filter.match === 'contains';
+  return (e) =>
+    wanted.every(([f, want]) => {
+      const have = String(e[f] ?? '').toLowerCase();
+      return contains ? have.includes(want) : have === want;
+    });
+}
 
 export class TrafficLog implements TrafficApi {
   private readonly ring: Array<TrafficEntry | undefined>;
   private next = 0;
+  private lastSeq = 0;
   private readonly listeners = new Set<(e: TrafficEntry) => void>();
+  /** entries holding bodies, oldest first, with their body bytes */
+  private readonly withBodies = new Map<TrafficEntry, number>();
   capturing = false;
+  /** bytes of the bodies held now (at most `captureBudgetBytes`) */
+  capturedBytes = 0;
 
-  constructor(readonly size: number) {
+  constructor(
+    readonly size: number,
+    readonly captureBudgetBytes = 64 * 1024 * 1024,
+  ) {
     this.ring = new Array<TrafficEntry | undefined>(Math.max(1, size));
   }
 
   /** calls held now (at most `size`) */
   count = 0;
 
-  add(entry: TrafficEntry): void {
-    this.ring[this.next] = entry;
+  /** Stores a bounded copy of the entry and returns it. */
+  add(entry: NewTrafficEntry): TrafficEntry {
+    const stored = bounded(entry, ++this.lastSeq);
+    const replaced = this.ring[this.next];
+    if (replaced) this.forgetBodies(replaced);
+    this.ring[this.next] = stored;
     this.next = (this.next + 1) % this.ring.length;
     this.count = Math.min(this.count + 1, this.ring.length);
+    this.keepBodies(stored);
     for (const l of this.listeners) {
       try {
-        l(entry);
+        l(stored);
       } catch {
         // a failing listener (e.g. a closed console stream) must not break the call that was logged
       }
     }
+    return stored;
   }
 
   list(filter: TrafficFilter = {}): TrafficEntry[] {
-    const limit = Math.max(0, Math.min(filter.limit ?? DEFAULT_LIST_LIMIT, this.ring.length));
-    const out: TrafficEntry[] = [];
-    for (let i = 1; i <= this.ring.length && out.length < limit; i++) {
-      const e = this.ring[(this.next - i + this.ring.length) % this.ring.length];
-      if (!e) break;
-      if (FILTER_FIELDS.every((f) => !filter[f] || String(e[f] ?? '').toLowerCase() === filter[f]!.toLowerCase())) out.push(e);
+    return this.page(filter).calls;
+  }
+
+  page(filter: TrafficFilter = {}): TrafficPage {
+    const limit = Math.max(0, Math.min(filter.limit ?? DEFAULT_PAGE_SIZE, TRAFFIC_PAGE_MAX));
+    const matches = matcherOf(filter);
+    const calls: TrafficEntry[] = [];
+    // Entry `seq` sits (lastSeq - seq) places behind the newest, so a cursor costs no scan.
+    const first = filter.before === undefined ? 1 : Math.max(1, this.lastSeq - filter.before + 2);
+    let i = first;
+    for (; i <= this.count && calls.length < limit; i++) {
+      const e = this.ring[(this.next - i + this.ring.length) % this.ring.length]!;
+      if (matches(e)) calls.push(e);
     }
-    return out;
+    return i <= this.count && calls.length > 0 ? { calls, next: calls.at(-1)!.seq } : { calls };
   }
 
   subscribe(listener: (e: TrafficEntry) => void): () => void {
@@ -108,8 +192,32 @@ export class TrafficLog implements TrafficApi {
     return () => void this.listeners.delete(listener);
   }
 
+  /** Switching capture off drops every body held, so their memory is returned. */
   setCapture(on: boolean): void {
     this.capturing = on;
+    if (on) return;
+    for (const e of this.withBodies.keys()) dropBodies(e);
+    this.withBodies.clear();
+    this.capturedBytes = 0;
+  }
+
+  private keepBodies(e: TrafficEntry): void {
+    const bytes = bodyBytes(e);
+    if (bytes === 0) return;
+    this.withBodies.set(e, bytes);
+    this.capturedBytes += bytes;
+    for (const oldest of this.withBodies.keys()) {
+      if (this.capturedBytes <= this.captureBudgetBytes) break;
+      this.forgetBodies(oldest);
+      dropBodies(oldest);
+    }
+  }
+
+  private forgetBodies(e: TrafficEntry): void {
+    const bytes = this.withBodies.get(e);
+    if (bytes === undefined) return;
+    this.withBodies.delete(e);
+    this.capturedBytes -= bytes;
   }
 }
 

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import forge from 'node-forge';
 import { Agent, request } from 'undici';
 import { hsaIdFromCertificate, P12_PASSWORD } from '../../src/pki/index.js';
@@ -50,7 +52,7 @@ describe('console in a real browser: register a producer, publish, call it throu
     producer?.close();
   });
 
-  it('issues a certificate for a new system and shows its routes and permissions as an order that passes a dry run', async () => {
+  it('shows a new system\'s routes and permissions as an order that passes a dry run, writing no certificate yet', async () => {
     const { page } = browser;
     await page.fill('#register-form input[name=hsaId]', SYSTEM.toLowerCase());
     await page.fill('#register-form input[name=description]', 'Echo producer under test');
@@ -61,12 +63,32 @@ describe('console in a real browser: register a producer, publish, call it throu
     await screenshot(page, 'register-form');
     await page.click('button:has-text("Make the order and run it dry")');
     expect(await page.textContent('.notice.ok[role=status]')).to.equal('Dry run passed: nothing was changed. Apply to make these changes.');
-    expect(await page.textContent('#certificate-files')).to.contain(`A new test certificate for ${SYSTEM}`);
+    expect(await page.textContent('#certificate-files')).to.equal(`A test certificate for ${SYSTEM} is issued from the dev CA when you apply the order (an existing one is kept).`);
+    expect(existsSync(join(platform.certsDir, `${SYSTEM}.pem`))).to.equal(false);
+    expect((await browser.context.request.get(`${base}/console/register/files/${SYSTEM}.pem`)).status()).to.equal(404);
     const order = JSON.parse(await page.inputValue('#order')) as { inkludera: { vagval: unknown[]; anropsbehorigheter: unknown[] } };
     expect(order.inkludera.vagval).to.deep.equal([{ logiskAdress: UNIT, tjanstekontrakt: ECHO, adress: producerUrl, rivtaprofil: 'RIVTABP21', tjanstekomponent: SYSTEM }]);
     expect(order.inkludera.anropsbehorigheter).to.deep.equal([{ logiskAdress: UNIT, tjanstekontrakt: ECHO, tjanstekonsument: SYSTEM }]);
     expect(await page.textContent('#order-report')).to.contain(producerUrl);
     await screenshot(page, 'register-dry-run');
+  });
+
+  it('applies the order and publishes it after showing the diff, so the hub routes to the new producer', async () => {
+    const { page } = browser;
+    await page.click('button:has-text("Apply")');
+    expect(await page.textContent('.notice.ok[role=status]')).to.equal('The order was applied; publish it on Catalogue → Pending changes and publish.');
+    expect(await page.textContent('#certificate-files')).to.contain(`A new test certificate for ${SYSTEM}`);
+    await page.goto(`${base}/console/catalogue/pending`);
+    expect(await page.textContent('#diff .diff-summary li:has-text("Routes (vägval) added")')).to.equal('Routes (vägval) added: 1');
+    expect(await page.textContent('#diff-rows tr.change-added:has-text("Routes (vägval)")')).to.contain(producerUrl);
+    expect(await page.textContent('#diff-rows tr.change-added:has-text("Permissions (anropsbehörigheter)")')).to.contain(SYSTEM);
+    await screenshot(page, 'catalogue-pending-register');
+    await page.fill('#publish-form input[name=comment]', `register ${SYSTEM}`);
+    await page.click('button:has-text("Publish these changes")');
+    expect(await page.textContent('.notice.ok')).to.match(/^Published version \d+ \(\d+ routes, \d+ permissions\); the hub routes from it now\.$/);
+    expect(await page.textContent('#versions')).to.contain(`register ${SYSTEM}`);
+    await screenshot(page, 'catalogue-versions');
+    expect(platform.ctx.catalogue.current()!.routes.some((r) => r.url === producerUrl && r.component === SYSTEM)).to.equal(true);
   });
 
   it('offers the certificate as PEM, key and PKCS#12 with the HSA-id in the subject serialNumber', async () => {
@@ -83,23 +105,6 @@ describe('console in a real browser: register a producer, publish, call it throu
     expect(certs.map((b) => b.cert!.subject.getField('CN')?.value)).to.include(SYSTEM);
     expect((await browser.context.request.get(`${base}/console/register/files/ca.key`)).status()).to.equal(404);
     expect((await browser.context.request.get(`${base}/console/register/files/hub.key`)).status()).to.equal(404);
-  });
-
-  it('applies the order and publishes it after showing the diff, so the hub routes to the new producer', async () => {
-    const { page } = browser;
-    await page.click('button:has-text("Apply")');
-    expect(await page.textContent('.notice.ok')).to.equal('The order was applied; publish it on Catalogue → Pending changes and publish.');
-    await page.goto(`${base}/console/catalogue/pending`);
-    expect(await page.textContent('#diff .diff-summary li:has-text("Routes (vägval) added")')).to.equal('Routes (vägval) added: 1');
-    expect(await page.textContent('#diff-rows tr.change-added:has-text("Routes (vägval)")')).to.contain(producerUrl);
-    expect(await page.textContent('#diff-rows tr.change-added:has-text("Permissions (anropsbehörigheter)")')).to.contain(SYSTEM);
-    await screenshot(page, 'catalogue-pending-register');
-    await page.fill('#publish-form input[name=comment]', `register ${SYSTEM}`);
-    await page.click('button:has-text("Publish these changes")');
-    expect(await page.textContent('.notice.ok')).to.match(/^Published version \d+ \(\d+ routes, \d+ permissions\); the hub routes from it now\.$/);
-    expect(await page.textContent('#versions')).to.contain(`register ${SYSTEM}`);
-    await screenshot(page, 'catalogue-versions');
-    expect(platform.ctx.catalogue.current()!.routes.some((r) => r.url === producerUrl && r.component === SYSTEM)).to.equal(true);
   });
 
   /** One Echo call through the hub's mTLS listener with the certificate downloaded from the console. */

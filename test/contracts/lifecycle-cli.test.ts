@@ -1,24 +1,13 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { command } from '../../src/cli/commands/contracts.js';
+import { runCli } from '../support/run-cli.js';
 import { openDatabase } from '../../src/store/database.js';
 import { SqliteTakStore, TakService } from '../../src/tak/index.js';
 import { GCD3, SYSTEM, lifecycleOrder, tempDir, writeRelease } from './lifecycle-fixtures.js';
 
 /** Runs `ntjp contracts …` in-process, capturing stdout and stderr. */
-async function contracts(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  try {
-    return { code: await command.run(args), out, err };
-  } finally {
-    process.stdout.write = write.out;
-    process.stderr.write = write.err;
-  }
-}
+const contracts = (...args: string[]): Promise<{ code: number; out: string; err: string }> => runCli(command, args);
 
 describe('ntjp contracts lifecycle, published and import --published (CLI)', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -52,7 +41,7 @@ describe('ntjp contracts lifecycle, published and import --published (CLI)', () 
     const source = tempDir('ntjp-release-');
     try {
       writeRelease(source.dir, 'clinicalprocess_healthcond_description', '3.0', { interaction: 'GetCareDocumentation', domain: 'clinicalprocess:healthcond:description', major: 3, version: '3.0', revisions: [] });
-      const imported = await contracts('import', source.dir, '--published', '2019-05-01', ...store);
+      const imported = await contracts('import', source.dir, '--published', '2019-05-01', '--format', 'table', ...store);
       expect(imported.out).to.match(/^imported clinicalprocess_healthcond_description\/3\.0 \(1 files\) into .+; 1 contracts: 0 dated by the release's files, 1 by --published\n$/);
       const row = JSON.parse((await contracts('lifecycle', '--format', 'json', '--system', SYSTEM.bothProducer, ...store)).out).systems[0].rows[0];
       expect(row.newest).to.include({ published: '2019-05-01', source: 'import', release: '3.0' });

@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContractsService } from '../../src/contracts/index.js';
-import { startConsumerRecorder, verifyProducer, type CheckSuite } from '../../src/contracts/verify/index.js';
+import { junitReport, startConsumerRecorder, verifyProducer, type CheckSuite } from '../../src/contracts/verify/index.js';
+import { parseXml } from '../../src/shared/xml/tree.js';
 import { command as verifyCommand } from '../../src/cli/commands/verify.js';
 import { postSoap } from '../../src/shared/soap/client.js';
 import { rivRequest, soapEnvelope } from '../../src/shared/soap/envelope.js';
@@ -109,7 +110,14 @@ describe('ntjp verify', function () {
     const xml = readFileSync(junit, 'utf8');
     expect(xml).to.contain('<testsuite name="producer ');
     expect(xml).to.contain('tests="7" failures="2"');
-    expect(xml).to.contain(`<testcase classname="producer ${base}/bad-result-code for ${CANCEL}" name="result-code: resultCode is OK, INFO or ERROR"><failure message="result code is &apos;DONE&apos;">`);
+    expect(xml).to.contain(`<testcase classname="producer ${base}/bad-result-code for ${CANCEL}" name="result-code: resultCode is OK, INFO or ERROR">\n      <failure message="result code is 'DONE'">`);
+  });
+
+  it('writes JUnit XML that parses when a failure quotes characters XML forbids from the answer (as U+FFFD)', () => {
+    const xml = junitReport([{ name: 'producer <x> for "y"', checks: [{ id: 'schema', title: 'valid', passed: false, detail: 'answer: \u0001\u001b[0m & <b>' }] }]);
+    const failure = parseXml(xml).children[0]!.children[0]!.children[0]!;
+    expect(failure.name).to.equal('failure');
+    expect(failure.text).to.equal('answer: \uFFFD\uFFFD[0m & <b>');
   });
 
   it('records consumer calls: passes a conformant call and names each fault of a broken one', async () => {

@@ -80,7 +80,7 @@ describe('dev PKI', function () {
     const cliDir = mkdtempSync(join(tmpdir(), 'ntjp-pki-cli-'));
     others.push(cliDir);
     execFileSync(process.execPath, ['--import', 'tsx', CLI, 'certs', 'init', '--dir', cliDir]);
-    const out = execFileSync(process.execPath, ['--import', 'tsx', CLI, 'certs', 'issue', '--hsa-id', 'SE5565594230-X', '--dir', cliDir], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', CLI, 'certs', 'issue', '--hsa-id', 'SE5565594230-X', '--dir', cliDir, '--format', 'table'], { encoding: 'utf8' });
     expect(out).to.match(/created .*SE5565594230-X\.pem/);
     expect(readdirSync(cliDir).sort()).to.deep.equal(['NTJP-OPERATOR.key', 'NTJP-OPERATOR.p12', 'NTJP-OPERATOR.pem', 'SE5565594230-X.key', 'SE5565594230-X.p12', 'SE5565594230-X.pem', 'ca.key', 'ca.pem', 'hub.key', 'hub.p12', 'hub.pem']);
   });

@@ -11,6 +11,7 @@ import { createCertificate, initDevPki, issueSystemCertificate, OPERATOR_HSA_ID,
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { HSA, rivAnswer, rivCall, startProducer, type TestProducer } from '../support/soap.js';
 import { permission, route, snapshot } from '../vp/catalogue-fixtures.js';
+import { skipWithReason } from '../support/skip-with-reason.js';
 
 const run = promisify(execFile);
 const SYSTEM = 'SE2321000016-STRK';
@@ -20,10 +21,8 @@ const available = (cmd: string, arg: string): boolean => spawnSync(cmd, [arg], {
 
 /** Skips the running test with its reason in the title and on stderr. */
 function skipBecause(ctx: Mocha.Context, reason: string): void {
-  const test = ctx.currentTest ?? ctx.test;
-  if (test) test.title += ` [skipped: ${reason}]`;
   process.stderr.write(`\n  note: ${reason}\n`);
-  ctx.skip();
+  skipWithReason(ctx, reason);
 }
 
 /** `openssl verify -x509_strict` of one certificate against the folder's CA; its output line. */

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { skipWithReason } from './skip-with-reason.js';
 import { fileURLToPath } from 'node:url';
 
 const DEFAULT_DIR = resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared/spec');
@@ -20,10 +21,5 @@ export function readSpec(file: string): string | undefined {
 /** A reference file's text; skips the running test or hook with the reason where it is absent. */
 export function readSpecOrSkip(ctx: Mocha.Context, file: string): string {
   const text = readSpec(file);
-  if (text === undefined) {
-    const test = ctx.currentTest ?? ctx.test;
-    if (test) test.title += ` [skipped: ${file} not found in ${specDir()} (set NTJP_SPEC_DIR)]`;
-    ctx.skip();
-  }
-  return text!;
+  return text ?? skipWithReason(ctx, `${file} not found in ${specDir()} (set NTJP_SPEC_DIR)`);
 }

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { SchemaSet } from '../../src/contracts/xsd/index.js';
+import { skipWithReason } from './skip-with-reason.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEFAULT_DIR = resolve(REPO_ROOT, '../shared/riv-reference');
@@ -24,13 +25,11 @@ let warned = false;
 export function skipWithoutReference(ctx: Mocha.Context): void {
   if (referenceDir()) return;
   const reason = `RIV-TA reference schemas not found (set NTJP_RIV_REFERENCE; default ${DEFAULT_DIR})`;
-  const test = ctx.currentTest ?? ctx.test;
-  if (test) test.title += ` [skipped: ${reason}]`;
   if (!warned) {
     warned = true;
     process.stderr.write(`\n  note: ${reason}\n`);
   }
-  ctx.skip();
+  skipWithReason(ctx, reason);
 }
 
 let cached: SchemaSet | undefined;

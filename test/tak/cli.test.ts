@@ -1,24 +1,15 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { command } from '../../src/cli/commands/tak.js';
+import { runCli } from '../support/run-cli.js';
 import { BOOKING_NS, CARE_UNIT, CONSUMER, PRODUCER, bookingOrder } from './fixtures.js';
 
-/** Runs `ntjp tak …` in-process against a data folder, capturing stdout and stderr. */
+/** Runs `ntjp tak …` in-process against a data folder, capturing stdout and stderr (JSON parsed). */
 async function tak(dir: string, ...args: string[]): Promise<{ code: number; out: any; err: string }> {
-  let out = '';
-  let err = '';
-  const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  try {
-    const code = await command.run([...args, '--data', dir, '--user', 'cli-tester']);
-    return { code, out: out ? JSON.parse(out) : undefined, err };
-  } finally {
-    process.stdout.write = write.out;
-    process.stderr.write = write.err;
-  }
+  const { code, out, err } = await runCli(command, [...args, '--data', dir, '--user', 'cli-tester']);
+  return { code, out: out ? JSON.parse(out) : undefined, err };
 }
 
 describe('ntjp tak (CLI)', () => {
@@ -43,6 +34,24 @@ describe('ntjp tak (CLI)', () => {
     expect((await tak(dir, 'list', 'routes')).out).to.deep.equal([]);
     expect((await tak(dir, 'import', out)).out.pending).to.be.greaterThan(5);
     expect((await tak(dir, 'list', 'routes')).out.length).to.equal(1);
+  });
+
+  it('imports an unchanged export with nothing pending, and one without a route as that route pending removal', async () => {
+    const file = join(dir, 'order.json');
+    writeFileSync(file, JSON.stringify(bookingOrder()));
+    await tak(dir, 'order', file);
+    await tak(dir, 'publish', '--comment', 'first');
+    const out = join(dir, 'export.json');
+    await tak(dir, 'export', '--out', out);
+    expect((await tak(dir, 'import', out)).out).to.deep.equal({ pending: 0 });
+    const pending = (await tak(dir, 'pending')).out;
+    expect([pending.routes.added, pending.routes.removed, pending.permissions.added, pending.entities]).to.deep.equal([[], [], [], {}]);
+    expect((await tak(dir, 'publish')).err).to.match(/^ntjp tak publish: TAK_ERR_NOTHING_TO_PUBLISH: /);
+    const exported = JSON.parse(readFileSync(out, 'utf8')) as { route: unknown[] };
+    writeFileSync(out, JSON.stringify({ ...exported, route: [] }));
+    expect((await tak(dir, 'import', out)).out).to.deep.equal({ pending: 1 });
+    expect((await tak(dir, 'pending')).out.routes.removed).to.have.length(1);
+    expect((await tak(dir, 'publish')).out).to.include({ id: 2, routes: 0 });
   });
 
   it('adds, ends and deletes entities with flags, and reports validation problems with exit code 1', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { BodyCapture, CAPTURE_MAX_BYTES, TrafficLog, type TrafficEntry } from '../../src/vp/traffic-log.js';
+import { BodyCapture, CAPTURE_MAX_BYTES, TrafficLog, type NewTrafficEntry } from '../../src/vp/traffic-log.js';
 
-const entry = (n: number, o: Partial<TrafficEntry> = {}): TrafficEntry => ({
+const entry = (n: number, o: Partial<NewTrafficEntry> = {}): NewTrafficEntry => ({
   correlationId: `c${n}`, time: '2026-01-01T00:00:00Z', outcome: 'ok', httpStatus: 200, durationMs: 1, sender: 'S', receiver: 'R', contract: 'urn:x', ...o,
 });
 

@@ -1,5 +1,5 @@
 /**
- * The data that makes one aggregated contract (spec engagement-index-and-aggregation.md §4–5). The engine
+ * The data that makes one aggregated contract (docs/agp.md, "How to add a contract"). The engine
  * reads only this: adding a contract is adding a descriptor file and listing it in `index.ts`.
  */
 
@@ -27,7 +27,7 @@ export interface RefusedRequestElement {
   faultText: string;
 }
 
-/** A request element rewritten per call (scheduling, spec §4 step 4). */
+/** A request element rewritten per call (scheduling; docs/agp.md, "Flow" step 5). */
 export interface RequestRewrite {
   element: string;
   /** the called logical address, or the patient id of the aggregated request */

@@ -3,7 +3,7 @@ import { II_PATIENT_ID, resultCodeOnly } from './result-types.js';
 
 const NS = 'urn:riv:clinicalprocess:healthcond:description:GetCareDocumentationResponder:3';
 
-/** GetCareDocumentation 3.0: IIType ids, `hasMore` paging records merged like any list (spec §4 step 6). */
+/** GetCareDocumentation 3.0: IIType ids, `hasMore` paging records merged like any list. */
 export const getCareDocumentation3: AggregatedContract = {
   interaction: 'GetCareDocumentation',
   major: 3,

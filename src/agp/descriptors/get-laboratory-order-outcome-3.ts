@@ -3,7 +3,7 @@ import { PERSON_ID, resultWithLogId } from './result-types.js';
 
 const NS = 'urn:riv:clinicalprocess:healthcond:actoutcome:GetLaboratoryOrderOutcomeResponder:3';
 
-/** GetLaboratoryOrderOutcome 3 (spec riv-contracts.md §3, engagement-index-and-aggregation.md §5). */
+/** GetLaboratoryOrderOutcome 3 (docs/agp.md, "Served contracts"). */
 export const getLaboratoryOrderOutcome3: AggregatedContract = {
   interaction: 'GetLaboratoryOrderOutcome',
   major: 3,

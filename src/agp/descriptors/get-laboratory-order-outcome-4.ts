@@ -1,7 +1,7 @@
 import type { AggregatedContract } from './contract.js';
 import { II_PATIENT_ID } from './result-types.js';
 
-/** GetLaboratoryOrderOutcome 4.0: IIType ids and no result element (errors are SOAP faults, riv-contracts.md §3). */
+/** GetLaboratoryOrderOutcome 4.0: IIType ids and no result element (errors are SOAP faults). */
 export const getLaboratoryOrderOutcome4: AggregatedContract = {
   interaction: 'GetLaboratoryOrderOutcome',
   major: 4,

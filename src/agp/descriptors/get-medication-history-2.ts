@@ -3,7 +3,7 @@ import { PERSON_ID, resultWithLogId } from './result-types.js';
 
 const NS = 'urn:riv:clinicalprocess:activityprescription:actoutcome:GetMedicationHistoryResponder:2';
 
-/** GetMedicationHistory 2 (spec riv-contracts.md §3, engagement-index-and-aggregation.md §5). */
+/** GetMedicationHistory 2 (docs/agp.md, "Served contracts"). */
 export const getMedicationHistory2: AggregatedContract = {
   interaction: 'GetMedicationHistory',
   major: 2,

@@ -3,7 +3,7 @@ import { PERSON_ID, resultWithLogId } from './result-types.js';
 
 const NS = 'urn:riv:clinicalprocess:healthcond:actoutcome:GetReferralOutcomeResponder:3';
 
-/** GetReferralOutcome 3 (spec riv-contracts.md §3, engagement-index-and-aggregation.md §5). */
+/** GetReferralOutcome 3 (docs/agp.md, "Served contracts"). */
 export const getReferralOutcome3: AggregatedContract = {
   interaction: 'GetReferralOutcome',
   major: 3,

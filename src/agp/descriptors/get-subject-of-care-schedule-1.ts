@@ -2,7 +2,7 @@ import type { AggregatedContract } from './contract.js';
 
 /**
  * GetSubjectOfCareSchedule 1 (1177 tidbokning): no categorization since NTP-1745, one call per engagement
- * logical address with `healthcare_facility` and `subject_of_care` rewritten; helm gives it 15 s (spec §4–5).
+ * logical address with `healthcare_facility` and `subject_of_care` rewritten; skltp/agp's helm chart gives it 15 s.
  */
 export const getSubjectOfCareSchedule1: AggregatedContract = {
   interaction: 'GetSubjectOfCareSchedule',

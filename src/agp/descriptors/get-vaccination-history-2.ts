@@ -3,7 +3,7 @@ import { PERSON_ID, resultWithLogId } from './result-types.js';
 
 const NS = 'urn:riv:clinicalprocess:activityprescription:actoutcome:GetVaccinationHistoryResponder:2';
 
-/** GetVaccinationHistory 2 (spec riv-contracts.md §3, engagement-index-and-aggregation.md §5). */
+/** GetVaccinationHistory 2 (docs/agp.md, "Served contracts"). */
 export const getVaccinationHistory2: AggregatedContract = {
   interaction: 'GetVaccinationHistory',
   major: 2,

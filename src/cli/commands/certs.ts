@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { UsageError, type CliCommand } from '../command.js';
+import { printAnswer, processIo, type CliIo } from '../format/index.js';
 import { initDevPki, issueSystemCertificate, OPERATOR_HSA_ID, P12_PASSWORD, type PkiReport } from '../../pki/index.js';
 
 const USAGE = `Usage:
@@ -12,17 +13,20 @@ const USAGE = `Usage:
       Issue one more system certificate: <dir>/<HSA-ID>.pem, .key and .p12 (password "${P12_PASSWORD}"),
       with the HSA-id in the subject serialNumber (OID 2.5.4.5) like a SITHS function certificate.`;
 
-function print(report: PkiReport): void {
-  for (const n of report.created) process.stdout.write(`created ${resolve(report.dir, n)}.pem\n`);
-  for (const n of report.kept) process.stdout.write(`kept    ${resolve(report.dir, n)}.pem\n`);
-  for (const n of report.reissued) process.stdout.write(`issued again (not signed by ca.pem, or without key identifiers) ${resolve(report.dir, n)}.pem\n`);
+function print(io: CliIo, report: PkiReport): void {
+  const file = (n: string): string => `${resolve(report.dir, n)}.pem`;
+  printAnswer(io, report, () => [
+    ...report.created.map((n) => `created ${file(n)}`),
+    ...report.kept.map((n) => `kept    ${file(n)}`),
+    ...report.reissued.map((n) => `issued again (not signed by ca.pem, or without key identifiers) ${file(n)}`),
+  ].join('\n'));
 }
 
 export const command: CliCommand = {
   name: 'certs',
   summary: 'Create the dev CA and SITHS-like test certificates.',
   usage: USAGE,
-  async run(argv) {
+  async run(argv, io = processIo()) {
     const { positionals, values } = parseArgs({
       args: argv,
       allowPositionals: true,
@@ -31,11 +35,11 @@ export const command: CliCommand = {
     const dir = resolve(values.dir);
     switch (positionals[0]) {
       case 'init':
-        print(initDevPki(dir, [OPERATOR_HSA_ID, ...values.systems.split(',').map((s) => s.trim()).filter((s) => s && s !== OPERATOR_HSA_ID)]));
+        print(io, initDevPki(dir, [OPERATOR_HSA_ID, ...values.systems.split(',').map((s) => s.trim()).filter((s) => s && s !== OPERATOR_HSA_ID)]));
         return 0;
       case 'issue':
         if (!values['hsa-id']) throw new UsageError('--hsa-id is required');
-        print(issueSystemCertificate(dir, values['hsa-id']));
+        print(io, issueSystemCertificate(dir, values['hsa-id']));
         return 0;
       default:
         throw new UsageError(positionals[0] ? `unknown subcommand '${positionals[0]}'` : 'a subcommand is required');

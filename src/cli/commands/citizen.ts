@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { UsageError, type CliCommand } from '../command.js';
+import { printAnswer, processIo } from '../format/index.js';
 import { readIdentity } from '../../pki/index.js';
 import { createAgent } from '../../shared/soap/client.js';
 import { CITIZEN_CONSUMER_HSA_ID, CitizenClient, DEMO_SYSTEMS } from '../../services/index.js';
@@ -8,6 +9,13 @@ import { JOURNAL_BOOKING_VERBS, PORTAL_CLI_VERBS, type CitizenVerb } from '../..
 import { PortalClient } from '../../services/citizen/portal-client.js';
 
 type Deps = { citizen: CitizenClient; portal: PortalClient };
+
+/** The service answered but said no: apart from 1 (the call failed) and 2 (wrong arguments), for scripts. */
+const REFUSED_EXIT_CODE = 3;
+
+/** A business refusal: the contract's resultCode ERROR (INFO is a success with a note). */
+const refusal = (answer: unknown): { resultText?: string } | undefined =>
+  (answer as { resultCode?: unknown } | null)?.resultCode === 'ERROR' ? (answer as { resultText?: string }) : undefined;
 
 /** Every verb table of the citizen simulator; add a table with one line. */
 const VERBS: Record<string, CitizenVerb<Deps>> = { ...JOURNAL_BOOKING_VERBS, ...PORTAL_CLI_VERBS };
@@ -19,14 +27,15 @@ const USAGE = `Usage: ntjp citizen <verb> [arguments] [--hub https://localhost:2
                     [--inbox-url ${demoUrl('inbox')}] [--mina-intyg-url ${demoUrl('certificate-sender')}]
   Acts as the 1177 e-services (${CITIZEN_CONSUMER_HSA_ID}) over mutual TLS with its generated certificate
   against a running \`ntjp start\`: the journal and bookings through the hub, the inbox and certificates
-  through the inbox's portal API and Mina intyg's API. Prints the answer as JSON. Verbs:
+  through the inbox's portal API and Mina intyg's API. Prints the answer (--format table|json). Exit code 3
+  when the service refuses (resultCode ERROR, e.g. a booking of a taken slot), 1 when the call fails. Verbs:
 ${Object.values(VERBS).map((v) => `    ${v.usage}`).join('\n')}`;
 
 export const command: CliCommand = {
   name: 'citizen',
   summary: 'Citizen simulator: journal, bookings, book/rebook/cancel, inbox, certificates (as the 1177 e-services).',
   usage: USAGE,
-  async run(argv) {
+  async run(argv, io = processIo()) {
     const { positionals, values } = parseArgs({
       args: argv,
       allowPositionals: true,
@@ -50,8 +59,11 @@ export const command: CliCommand = {
       const citizen = new CitizenClient({ kind: 'mtls', url: values.hub, dispatcher: agent }, values.platform);
       const portal = new PortalClient(agent, { inboxUrl: values['inbox-url'], minaIntygUrl: values['mina-intyg-url'] });
       const answer = await verb.run({ citizen, portal }, { positionals: rest, options: { actor: values.actor, reason: values.reason, contract: values.contract } });
-      process.stdout.write(JSON.stringify(answer, null, 2) + '\n');
-      return 0;
+      printAnswer(io, answer);
+      const refused = refusal(answer);
+      if (!refused) return 0;
+      io.stderr.write(`ntjp citizen ${name}: refused: ${refused.resultText ?? 'resultCode ERROR'}\n`);
+      return REFUSED_EXIT_CODE;
     } finally {
       await agent.close();
     }

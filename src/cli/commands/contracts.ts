@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { UsageError, type CliCommand } from '../command.js';
-import { formatTable } from '../table.js';
+import { printAnswer, processIo, renderTable, type CliIo } from '../format/index.js';
 import { loadSettings } from '../../config/load.js';
 import { flagsOf } from '../../config/settings.js';
 import { databaseFile, platformSettings } from '../../platform/settings.js';
@@ -20,28 +20,26 @@ const USAGE = `Usage:
       files state none. A zip over a limit (docs/contracts.md) is refused and nothing is imported.
   ntjp contracts list
       List the contracts the platform knows: Responder namespace, WSDL path on the hub, schema, descriptor.
-  ntjp contracts lifecycle [--system <hsa-id>] [--format table|json]
+  ntjp contracts lifecycle [--system <hsa-id>]
       The migration report: per system and contract the majors in use, the newest published major, its date,
       the deadline (publication + 18 months) and the status (current, migrate by <date>, overdue).
-      Default format: table on a terminal, JSON otherwise.
   ntjp contracts published <namespace> <YYYY-MM-DD> [--user <name>]
       Correct the publication date of a contract major; it wins over every other source.
+Output: a table on a terminal, JSON in a pipe or file (--format table|json).
 Store options (as every command): --data-dir <dir> (alias --data), --database <file> (default <dataDir>/ntjp.db),
   --contracts-dir <dir> (default <dataDir>/contracts).`;
 
 /** The store flags take a value, so parseArgs must know them (loadSettings reads them from the same argv). */
 const STORE_FLAGS = Object.fromEntries(['--config', ...[...platformSettings, ...contractsSettings].flatMap(flagsOf)].map((f) => [f.slice(2), { type: 'string' as const }]));
 
-const print = (value: unknown): void => void process.stdout.write(JSON.stringify(value, null, 2) + '\n');
-
 type Values = Record<string, string | boolean | undefined>;
-type Subcommand = (s: { contracts: ContractsService; lifecycle: LifecycleService }, args: string[], v: Values) => Promise<void>;
+type Subcommand = (s: { contracts: ContractsService; lifecycle: LifecycleService; io: CliIo }, args: string[], v: Values) => Promise<void>;
 
 const text = (v: Values, name: string): string | undefined => (typeof v[name] === 'string' ? (v[name] as string) : undefined);
 const userOf = (v: Values): string => text(v, 'user') ?? userInfo().username;
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
-  async import({ contracts, lifecycle }, args, v) {
+  async import({ contracts, lifecycle, io }, args, v) {
     if (!args[0]) throw new UsageError('import needs a folder or zip');
     const published = text(v, 'published');
     if (published !== undefined && !isIsoDate(published)) throw new UsageError(`--published ${published} is not a date YYYY-MM-DD`);
@@ -49,30 +47,38 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     if (published) lifecycle.recordReleaseDate(releases, published, userOf(v));
     lifecycle.invalidate();
     const versions = lifecycle.versions();
-    for (const r of releases) {
+    const imported = releases.map((r) => {
       const own = [...new Set(contracts.importedWsdls().filter((w) => w.releaseDir === r.dir).map((w) => w.namespace))].map((ns) => versions.get(ns)!);
-      const undated = own.filter((c) => !c.published).length;
-      const dates = `${own.filter((c) => c.source === 'release-files').length} dated by the release's files, ${own.filter((c) => c.source === 'import').length} by --published${undated ? `, ${undated} without a date (give --published)` : ''}`;
-      process.stdout.write(`imported ${r.domain}/${r.version} (${r.files} files) into ${r.dir}; ${own.length} contracts: ${dates}\n`);
-    }
+      const count = (source: string): number => own.filter((c) => c.source === source).length;
+      return { ...r, contracts: own.length, datedByReleaseFiles: count('release-files'), datedByPublished: count('import'), undated: own.filter((c) => !c.published).length };
+    });
+    printAnswer(io, imported, () =>
+      imported
+        .map((r) => `imported ${r.domain}/${r.version} (${r.files} files) into ${r.dir}; ${r.contracts} contracts: ${r.datedByReleaseFiles} dated by the release's files, ${r.datedByPublished} by --published${r.undated ? `, ${r.undated} without a date (give --published)` : ''}`)
+        .join('\n'),
+    );
   },
-  async list({ contracts }) {
-    for (const c of contracts.list()) {
-      const parts = [c.wsdlPath ? `/${c.wsdlPath}` : 'no wsdl', c.schemaFile ? 'schema' : 'no schema', c.descriptor ? `${c.descriptor.interaction} ${c.descriptor.version} ${c.descriptor.kind}` : 'no descriptor'];
-      process.stdout.write(`${c.namespace}\t${parts.join('\t')}\n`);
-    }
+  async list({ contracts, io }) {
+    const known = contracts.list().map((c) => ({ namespace: c.namespace, wsdlPath: c.wsdlPath, schemaFile: c.schemaFile, interaction: c.descriptor?.interaction, version: c.descriptor?.version, kind: c.descriptor?.kind }));
+    printAnswer(io, known, () =>
+      renderTable(known, [
+        { header: 'namespace', cell: (c) => c.namespace },
+        { header: 'wsdl', cell: (c) => (c.wsdlPath ? `/${c.wsdlPath}` : 'no wsdl') },
+        { header: 'schema', cell: (c) => (c.schemaFile ? 'schema' : 'no schema') },
+        { header: 'descriptor', cell: (c) => (c.interaction ? `${c.interaction} ${c.version} ${c.kind}` : 'no descriptor') },
+      ]),
+    );
   },
-  async lifecycle({ lifecycle }, _args, v) {
-    const format = text(v, 'format') ?? (process.stdout.isTTY ? 'table' : 'json');
-    if (format !== 'table' && format !== 'json') throw new UsageError(`--format ${format}: table or json`);
+  async lifecycle({ lifecycle, io }, _args, v) {
     const system = text(v, 'system');
     const systems = system ? [lifecycle.system(system)] : lifecycle.report();
-    if (format === 'json') print({ today: lifecycle.today(), rule: LIFECYCLE_RULE, systems });
-    else process.stdout.write(formatTable(REPORT_COLUMNS, reportCells(systems)));
+    printAnswer(io, { today: lifecycle.today(), rule: LIFECYCLE_RULE, systems }, () =>
+      renderTable(reportCells(systems), REPORT_COLUMNS.map((header, i) => ({ header, cell: (row: string[]) => row[i] }))),
+    );
   },
-  async published({ lifecycle }, args, v) {
+  async published({ lifecycle, io }, args, v) {
     if (args.length < 2) throw new UsageError('published needs <namespace> <YYYY-MM-DD>');
-    print(lifecycle.correct(args[0]!, args[1], userOf(v)));
+    printAnswer(io, lifecycle.correct(args[0]!, args[1], userOf(v)));
   },
 };
 
@@ -80,11 +86,11 @@ export const command: CliCommand = {
   name: 'contracts',
   summary: 'Import RIV-TA releases, list the known contracts, the version lifecycle report and its dates.',
   usage: USAGE,
-  async run(argv) {
+  async run(argv, io = processIo()) {
     const { positionals, values } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { ...STORE_FLAGS, published: { type: 'string' }, system: { type: 'string' }, format: { type: 'string' }, user: { type: 'string' } },
+      options: { ...STORE_FLAGS, published: { type: 'string' }, system: { type: 'string' }, user: { type: 'string' } },
     });
     const [sub, ...args] = positionals;
     const run = sub === undefined ? undefined : SUBCOMMANDS[sub];
@@ -95,11 +101,11 @@ export const command: CliCommand = {
     try {
       const snapshot = await new TakService(new SqliteTakStore(db)).latestSnapshot();
       const lifecycle = new LifecycleService({ db, contracts, catalogue: () => snapshot });
-      await run({ contracts, lifecycle }, args, values);
+      await run({ contracts, lifecycle, io }, args, values);
       return 0;
     } catch (e) {
       if (!(e instanceof LifecycleError)) throw e;
-      process.stderr.write(`ntjp contracts ${sub}: ${e.code}: ${e.message}\n`);
+      io.stderr.write(`ntjp contracts ${sub}: ${e.code}: ${e.message}\n`);
       return 1;
     } finally {
       contracts.close();

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command.js';
+import { printAnswer, processIo } from '../format/index.js';
 import { loadSettings } from '../../config/load.js';
 import { flagsOf } from '../../config/settings.js';
 import { platformSettings } from '../../platform/settings.js';
@@ -22,7 +23,7 @@ const USAGE = `Usage (talks to a running platform's REST API, /api/ei):
       List the notifications that gave up (dead letters), or put them back in their subscribers' queues.
   ntjp ei write-lock [status | on | off]
       While on, Update and ProcessNotification are accepted and kept but not applied; off applies them in order.
-Common options: --url <admin URL> (default http://<platform.publicHost>:<platform.adminPort>),
+Common options: --format table|json, --url <admin URL> (default http://<platform.publicHost>:<platform.adminPort>),
   --token <operator token> (default platform.operatorToken or <dataDir>/operator-token), and the platform flags (--data …).`;
 
 interface Target {
@@ -50,13 +51,12 @@ async function call(t: Target, method: string, path: string, body?: unknown): Pr
   return json;
 }
 
-const print = (value: unknown): void => void process.stdout.write(JSON.stringify(value, null, 2) + '\n');
-
 export const command: CliCommand = {
   name: 'ei',
   summary: 'Engagement index: find, stats, dead letters, write lock.',
   usage: USAGE,
-  async run(argv) {
+  async run(argv, io = processIo()) {
+    const print = (value: unknown): void => printAnswer(io, value);
     const { positionals, values } = parseArgs({
       args: argv,
       allowPositionals: true,

@@ -43,6 +43,7 @@ export async function servePlatform(argv: string[], opts: ServeOptions = {}): Pr
   const lines = [`ntjp-emulator ${VERSION} running (instance ${platform.ctx.instanceName}):`];
   const width = Math.max(0, ...[...platform.ctx.urls.keys()].map((label) => label.length));
   for (const [label, url] of platform.ctx.urls) lines.push(`  ${label.padEnd(width)}  ${url}`);
+  lines.push(`Operator token (console sign-in, REST writes): ${platform.ctx.operatorTokenSource}`);
   process.stdout.write(lines.join('\n') + '\n');
   if (opts.banner) process.stdout.write(opts.banner(platform) + '\n');
   await new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 import { describeSettings, loadSettings } from '../../config/load.js';
 import { SETTINGS_GROUPS } from '../../platform/settings-groups.js';
 import type { CliCommand } from '../command.js';
+import { printAnswer, processIo } from '../format/index.js';
 
 const USAGE = `Usage:
   ntjp settings [flags…]     every setting with the value it resolves to (flags > NTJP_* environment > config file > default)
@@ -10,16 +11,13 @@ export const command: CliCommand = {
   name: 'settings',
   summary: 'Show every setting and its resolved value, or the settings reference.',
   usage: USAGE,
-  async run(argv) {
+  async run(argv, io = processIo()) {
     if (argv.includes('--docs')) {
       process.stdout.write(configurationDoc());
       return 0;
     }
-    const settings = loadSettings(SETTINGS_GROUPS, { argv });
-    for (const [key, value] of Object.entries(settings)) {
-      const shown = /token/i.test(key) && value ? '(set)' : JSON.stringify(value);
-      process.stdout.write(`${key.padEnd(36)} ${shown}\n`);
-    }
+    const shown = Object.fromEntries(Object.entries(loadSettings(SETTINGS_GROUPS, { argv })).map(([key, value]) => [key, /token/i.test(key) && value ? '(set)' : value]));
+    printAnswer(io, shown, () => Object.entries(shown).map(([key, value]) => `${key.padEnd(36)} ${JSON.stringify(value)}`).join('\n'));
     return 0;
   },
 };

@@ -1,10 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { UsageError, type CliCommand } from '../command.js';
+import { printAnswer, processIo, ProgressLine, renderValue, type CliIo } from '../format/index.js';
+import { auditText, diffText, orderText, rowsTable, type AuditLine, type OrderAnswer } from '../views/tak-views.js';
 import { loadSettings } from '../../config/load.js';
 import { databaseFile, platformSettings } from '../../platform/settings.js';
 import { openDatabase } from '../../store/database.js';
-import { SqliteTakStore, TakError, TakService } from '../../tak/index.js';
+import { SqliteTakStore, TakError, TakService, lookupIn, withNames, type RowLookup } from '../../tak/index.js';
+import type { CatalogueDiff } from '../../tak/diff.js';
+import { KINDS, type Kind } from '../../tak/model.js';
+import type { AuditEntry } from '../../tak/store.js';
 import { ENTITY_PATHS } from '../../tak/rest-paths.js';
 import { INPUT_FIELDS } from '../../tak/entity-inputs.js';
 import { readHsaTree } from '../../tak/hsa-import.js';
@@ -12,8 +17,10 @@ import { readHsaTree } from '../../tak/hsa-import.js';
 const ENTITIES = Object.keys(ENTITY_PATHS).join(' | ');
 
 const USAGE = `Usage (works on the catalogue in <dataDir>/ntjp.db or --database <file>; a running platform switches to a new version within ~1 s):
-  ntjp tak order <file.json> [--dry-run]      apply a bulk order (beställning), all or nothing; --dry-run only reports
-  ntjp tak list <entity> [--include-deleted]  entity: ${ENTITIES}
+  ntjp tak order <file.json> [--dry-run] [--verbose]
+      apply a bulk order (beställning), all or nothing: prints the changes counted per entity, --verbose each
+      change; --dry-run only reports. Work over a second shows its progress on stderr.
+  ntjp tak list <entity> [--include-deleted]  entity: ${ENTITIES}; references by name
   ntjp tak add <entity> --<field> <value> …   fields per entity:
 ${Object.entries(ENTITY_PATHS).map(([p, k]) => `      ${p}: ${INPUT_FIELDS[k].required.join(', ')}${INPUT_FIELDS[k].optional.length ? ` [${INPUT_FIELDS[k].optional.join(', ')}]` : ''}`).join('\n')}
       (--certificate <PEM file> reads the component HSA-id from the subject serialNumber; --filters takes JSON)
@@ -21,16 +28,16 @@ ${Object.entries(ENTITY_PATHS).map(([p, k]) => `      ${p}: ${INPUT_FIELDS[k].re
   ntjp tak delete <entity> <id>              soft delete
   ntjp tak publish [--comment <text>]        store pending changes as a new version
   ntjp tak rollback                          remove the latest version, back to the one before
-  ntjp tak versions | pending | audit
+  ntjp tak versions | pending | audit         audit: the last 100 changes, rows by name
   ntjp tak diff [<version> [<against>]]      what a version changed (default: what a publish would change)
   ntjp tak export [--version N] [--out <file>]   rows of a version (default latest) as JSON
   ntjp tak import <file.json>                replace the working catalogue by an export (pending)
   ntjp tak hsa-import <file.json|file.xml>   replace the HSA tree (JSON [{hsaId, parent, name}] or HSA XML)
-Options: --user <name> (audit trail; default the OS user) and the platform flags (--data <dir> …).`;
+Options: --user <name> (audit trail; default the OS user), --format table|json and the platform flags (--data <dir> …).`;
 
 type Values = Record<string, string | boolean | undefined>;
 
-const SWITCHES = new Set(['dry-run', 'include-deleted']);
+const SWITCHES = new Set(['dry-run', 'include-deleted', 'verbose']);
 
 /** `--name value`, `--name=value` and the switches; add takes any field name, so flags are not declared up front. */
 function parseFlags(argv: string[]): { positionals: string[]; values: Values } {
@@ -46,8 +53,6 @@ function parseFlags(argv: string[]): { positionals: string[]; values: Values } {
   }
   return { positionals, values };
 }
-
-const print = (value: unknown): void => void process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 
 function need(args: string[], n: number, what: string): string[] {
   if (args.length < n) throw new UsageError(`needs ${what}`);
@@ -68,10 +73,37 @@ function idOf(text: string | undefined): number {
 
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
 
-/** Sub-commands: each gets the service, the positional arguments after its name, the flags and the user. */
-const SUBCOMMANDS: Record<string, (s: TakService, args: string[], v: Values, user: string) => Promise<unknown>> = {
-  order: (s, a, v, user) => s.order(readJson(need(a, 1, '<file.json>')[0]!), { dryRun: v['dry-run'] === true, user }),
-  list: (s, a, v) => s.list(kindOf(a[0]), { includeDeleted: v['include-deleted'] === true }),
+/** Every row of the working catalogue, deleted ones too, to name what rows and audit entries refer to. */
+const namesOf = async (s: TakService): Promise<RowLookup> => lookupIn((await s.store.readWorking()).data);
+
+async function order(s: TakService, file: string, v: Values, user: string, io: CliIo): Promise<OrderAnswer> {
+  const progress = new ProgressLine(io.stderr, 'ntjp tak order');
+  progress.update('reading the order');
+  try {
+    const { changes, ...summary } = await s.order(readJson(file), { dryRun: v['dry-run'] === true, user, progress: (...a) => progress.update(...a) });
+    return v.verbose === true ? { ...summary, changes } : summary;
+  } finally {
+    progress.finish();
+  }
+}
+
+async function audit(s: TakService): Promise<AuditLine[]> {
+  const names = await namesOf(s);
+  return (await s.store.audit(100)).map(({ summary, ...e }: AuditEntry): AuditLine => {
+    // A row change keeps the row's fields as JSON; publish, rollback and import keep a sentence.
+    const row = (KINDS as readonly string[]).includes(e.kind) && summary.startsWith('{') ? (JSON.parse(summary) as object) : undefined;
+    return row ? { ...e, row: withNames(names, e.kind as Kind, row) } : { ...e, summary };
+  });
+}
+
+/** Sub-commands: each gets the service, the positional arguments after its name, the flags, the user and the output. */
+const SUBCOMMANDS: Record<string, (s: TakService, args: string[], v: Values, user: string, io: CliIo) => Promise<unknown>> = {
+  order: (s, a, v, user, io) => order(s, need(a, 1, '<file.json>')[0]!, v, user, io),
+  list: async (s, a, v) => {
+    const kind = kindOf(a[0]);
+    const names = await namesOf(s);
+    return (await s.list(kind, { includeDeleted: v['include-deleted'] === true })).map((r) => withNames(names, kind, r));
+  },
   add: (s, a, v, user) => {
     // Flags are kebab-case (`--logical-address`), input fields camelCase.
     const camel = (k: string): string => k.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
@@ -89,7 +121,7 @@ const SUBCOMMANDS: Record<string, (s: TakService, args: string[], v: Values, use
   rollback: (s, _a, _v, user) => s.rollback(user),
   versions: (s) => s.versions(),
   pending: (s) => s.diff(),
-  audit: (s) => s.store.audit(100),
+  audit,
   diff: (s, a) => s.diff(a[0] === undefined ? undefined : idOf(a[0]), a[1] === undefined ? undefined : idOf(a[1])),
   export: async (s, _a, v) => {
     const version = typeof v.version === 'string' ? await s.version(idOf(v.version)) : await s.latest();
@@ -105,11 +137,22 @@ const SUBCOMMANDS: Record<string, (s: TakService, args: string[], v: Values, use
   'hsa-import': async (s, a, _v, user) => ({ imported: await s.importHsa(readHsaTree(readFileSync(need(a, 1, '<file>')[0]!, 'utf8')), user) }),
 };
 
+/** Sub-commands whose answer reads better laid out than the generic way. */
+const TEXT: Partial<Record<string, (value: any, v: Values) => string>> = {
+  order: (a: OrderAnswer) => orderText(a),
+  list: (rows: Array<Record<string, unknown>>, v) => rowsTable(rows, v['include-deleted'] === true),
+  audit: (lines: AuditLine[]) => auditText(lines),
+  pending: (d: CatalogueDiff) => diffText(d),
+  diff: (d: CatalogueDiff) => diffText(d),
+  // Without --out the export is the answer itself, a JSON file's content whatever the format.
+  export: (data: unknown, v) => (typeof v.out === 'string' ? renderValue(data) : JSON.stringify(data, null, 2)),
+};
+
 export const command: CliCommand = {
   name: 'tak',
   summary: 'Service catalogue: orders, entities, publish, rollback, versions, diff, export/import.',
   usage: USAGE,
-  async run(argv) {
+  async run(argv, io = processIo()) {
     const { positionals, values } = parseFlags(argv);
     const [sub, ...args] = positionals;
     const run = sub === undefined ? undefined : SUBCOMMANDS[sub];
@@ -118,11 +161,12 @@ export const command: CliCommand = {
     const db = openDatabase(databaseFile(settings));
     try {
       const user = typeof values.user === 'string' ? values.user : userInfo().username;
-      print(await run(new TakService(new SqliteTakStore(db)), args, values, user));
+      const value = await run(new TakService(new SqliteTakStore(db)), args, values, user, io);
+      printAnswer(io, value, TEXT[sub!] && (() => TEXT[sub!]!(value, values)));
       return 0;
     } catch (e) {
       if (!(e instanceof TakError)) throw e;
-      process.stderr.write(`ntjp tak ${sub}: ${e.code}: ${e.message}\n${e.problems.map((p) => `  - ${p}\n`).join('')}`);
+      io.stderr.write(`ntjp tak ${sub}: ${e.code}: ${e.message}\n${e.problems.map((p) => `  - ${p}\n`).join('')}`);
       return 1;
     } finally {
       db.close();

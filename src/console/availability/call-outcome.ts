@@ -21,6 +21,8 @@ const ANSWERED_BY_OUTCOME: Record<TrafficEntry['outcome'], (faultCode: string | 
   'vp-fault': (code) => (code === 'VP009' ? false : undefined),
   'contract-fault': (code) => (code === 'NTJP-CONTRACT002' ? true : undefined),
   'adapter-fault': (code) => (code === 'NTJP-ADAPTER002' ? false : code === 'NTJP-ADAPTER001' || code === 'NTJP-ADAPTER006' ? undefined : true),
+  // Like VP009: the producer broke off, or answered past the size limit.
+  'answer-cut': () => false,
 };
 
 export function producerAnswered(call: TrafficCall): boolean | undefined {

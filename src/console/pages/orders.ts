@@ -13,6 +13,8 @@ export interface OrderView {
   canApply: boolean;
   /** shown above the form (the register page puts the certificate downloads here) */
   preface?: SafeHtml;
+  /** where the form posts (default: this page) and hidden fields it carries, for a page that adds a step to Apply */
+  form?: { action: string; hidden: SafeHtml };
 }
 
 export function renderOrder(deps: ConsoleDeps, req: Request, res: Response, v: OrderView, status = 200, title = 'Orders', active = ACTIVE): void {
@@ -25,7 +27,7 @@ export function renderOrder(deps: ConsoleDeps, req: Request, res: Response, v: O
       active,
       notice: v.notice,
       body: html`${v.preface ?? ''}<p class="hint">A TAK bulk order (beställning) in JSON: paste it or pick a file, run it dry to see what it would change, then apply it. An order is all or nothing; applied changes are pending until <a href="/console/catalogue/pending">published</a>.</p>
-<form method="post" action="/console/orders" class="stack" id="order-form">
+<form method="post" action="${v.form?.action ?? ACTIVE}" class="stack" id="order-form">${v.form?.hidden ?? ''}
 <label>Order file <input type="file" accept=".json,application/json" data-fill="order"></label>
 <label>Order JSON <textarea name="order" id="order" rows="16" spellcheck="false" required>${v.order}</textarea></label>
 <div class="buttons"><button type="submit" name="action" value="dry-run">Dry run</button>${v.canApply ? html`<button type="submit" name="action" value="apply" class="primary">Apply</button>` : ''}</div>

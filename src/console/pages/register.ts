@@ -81,6 +81,14 @@ function downloads(hsaId: string, issued: boolean): SafeHtml {
   return html`<section class="notice ok" id="certificate-files"><p>${issued ? 'A new test certificate' : 'The test certificate'} for <strong>${hsaId}</strong>: ${link(`${hsaId}.pem`, 'certificate (PEM)')} · ${link(`${hsaId}.key`, 'private key (PEM)')} · ${link(`${hsaId}.p12`, `PKCS#12 (password ${P12_PASSWORD})`)} · ${link('ca.pem', 'dev CA (PEM)')}</p></section>`;
 }
 
+/** Before Apply nothing is written, the certificate included: the dry run only says it will be issued. */
+const toBeIssued = (hsaId: string): SafeHtml =>
+  html`<section class="notice" id="certificate-files"><p>A test certificate for <strong>${hsaId}</strong> is issued from the dev CA when you apply the order (an existing one is kept).</p></section>`;
+
+/** The order form of a registration posts back here, carrying the system to issue a certificate for on Apply. */
+const APPLY_ACTION = `${ACTIVE}/order`;
+const orderForm = (issueFor: string | undefined) => ({ action: APPLY_ACTION, hidden: html`<input type="hidden" name="issueFor" value="${issueFor ?? ''}">` });
+
 /** The system's HSA-id: from an uploaded certificate (which must agree with a typed one), else as typed. */
 function systemHsaId(values: Record<string, string>): { hsaId?: string; error?: string } {
   const typed = values.hsaId!.trim().toUpperCase();
@@ -112,9 +120,19 @@ export const registerPage: ConsolePage = (router, deps) => {
     };
     const problem = registrationProblem(registration);
     if (problem) return refuse(problem);
-    const issued = values.certificate!.trim() ? undefined : !issueSystemCertificate(deps.ctx.certsDir, hsaId).kept.includes(hsaId);
+    const issueFor = values.certificate!.trim() ? undefined : hsaId;
     const { view, status } = await submitOrder(deps, JSON.stringify(systemOrder(registration, localDay(deps.clock())), null, 2), false);
-    return renderOrder(deps, req, res, { ...view, preface: issued === undefined ? undefined : downloads(hsaId, issued) }, status, TITLE, ACTIVE);
+    return renderOrder(deps, req, res, { ...view, preface: issueFor ? toBeIssued(issueFor) : undefined, form: orderForm(issueFor) }, status, TITLE, ACTIVE);
+  });
+  router.post('/register/order', async (req, res) => {
+    if (!signedInOrRefuse(deps, req, res, TITLE, ACTIVE)) return;
+    const issueFor = formText(req, 'issueFor').trim().toUpperCase() || undefined;
+    const apply = formText(req, 'action') === 'apply';
+    const { view, status } = await submitOrder(deps, formText(req, 'order'), apply);
+    const applied = apply && status === 200;
+    const issued = applied && issueFor ? !issueSystemCertificate(deps.ctx.certsDir, issueFor).kept.includes(issueFor) : undefined;
+    const preface = !issueFor ? undefined : issued === undefined ? toBeIssued(issueFor) : downloads(issueFor, issued);
+    return renderOrder(deps, req, res, { ...view, preface, form: orderForm(issueFor) }, status, TITLE, ACTIVE);
   });
   router.get('/register/files/:name', (req, res, next) => {
     if (!signedInOrRefuse(deps, req, res, TITLE, ACTIVE)) return;

@@ -3,14 +3,13 @@ import { formText, restError, show, signedInOrRefuse, type ConsoleDeps, type Con
 import { html, type SafeHtml } from '../html.js';
 
 const ACTIVE = '/console/traffic';
-const ROWS_SHOWN = 200;
-/** above any sensible `vp.trafficLogSize`; the hub caps it at the ring's size */
-const TRAFFIC_LIMIT = 1_000_000;
+/** calls per page; the hub pages its log (`before` cursor), so a page never holds the whole ring */
+export const TRAFFIC_ROWS_PER_PAGE = 50;
 
 const milliseconds = (v: unknown): string => (typeof v === 'number' ? v.toFixed(2) : '');
 
-/** The traffic log's columns: the entry field, its heading and how it is shown; every column is also a filter. */
-const COLUMNS: ReadonlyArray<{ field: string; label: string; format?: (v: unknown) => string }> = [
+/** The traffic log's columns: the entry field, its heading and how it is shown; all but the durations are filters. */
+const COLUMNS: ReadonlyArray<{ field: string; label: string; format?: (v: unknown) => string; filter?: false }> = [
   { field: 'correlationId', label: 'correlation id' },
   { field: 'time', label: 'time' },
   { field: 'sender', label: 'sender' },
@@ -19,32 +18,35 @@ const COLUMNS: ReadonlyArray<{ field: string; label: string; format?: (v: unknow
   { field: 'outcome', label: 'outcome' },
   { field: 'faultCode', label: 'fault code' },
   { field: 'httpStatus', label: 'HTTP status' },
-  { field: 'durationMs', label: 'duration ms', format: milliseconds },
-  { field: 'producerMs', label: 'producer ms', format: milliseconds },
+  { field: 'durationMs', label: 'duration ms', format: milliseconds, filter: false },
+  { field: 'producerMs', label: 'producer ms', format: milliseconds, filter: false },
+  { field: 'reason', label: 'reason', filter: false },
 ];
+const FILTERS = COLUMNS.filter((c) => c.filter !== false);
 const BODY_FIELDS = ['requestBody', 'responseBody'];
 
 type Entry = Record<string, unknown>;
 
-/** `GET /api/traffic` answers `{capture, size, calls}`, newest first (src/vp/admin-routes.ts). */
-function callsOf(json: unknown): Entry[] {
-  const list = (json as { calls?: unknown } | undefined)?.calls;
-  return Array.isArray(list) ? (list as Entry[]) : [];
+/** `GET /api/traffic` answers `{capture, calls, next}`: one page, newest first (docs/vp.md). */
+interface TrafficAnswer {
+  capture?: unknown;
+  calls?: unknown;
+  next?: unknown;
 }
 
 function filtersOf(req: Request): Map<string, string> {
   const out = new Map<string, string>();
-  for (const c of COLUMNS) {
+  for (const c of FILTERS) {
     const v = req.query[c.field];
     if (typeof v === 'string' && v.trim()) out.set(c.field, v.trim());
   }
   return out;
 }
 
-/** Substring match on each filled-in filter, case-insensitive, newest call first. */
-function select(entries: Entry[], filters: Map<string, string>): Entry[] {
-  const hits = entries.filter((e) => [...filters].every(([field, want]) => String(e[field] ?? '').toLowerCase().includes(want.toLowerCase())));
-  return hits.sort((a, b) => String(b.time ?? '').localeCompare(String(a.time ?? ''))).slice(0, ROWS_SHOWN);
+/** The page's cursor: calls older than this log number (`next` of the page before). */
+function cursorOf(req: Request): string | undefined {
+  const v = req.query.before;
+  return typeof v === 'string' && /^[1-9]\d{0,15}$/.test(v) ? v : undefined;
 }
 
 function rows(entries: Entry[]): SafeHtml {
@@ -52,22 +54,50 @@ function rows(entries: Entry[]): SafeHtml {
   return html`${entries.map((e) => {
     const bodies = BODY_FIELDS.filter((f) => typeof e[f] === 'string' && e[f] !== '');
     return html`<tr class="${e.faultCode ? 'fault' : ''}">${COLUMNS.map((c) => html`<td>${c.format ? c.format(e[c.field]) : (e[c.field] ?? '')}</td>`)}</tr>${
-      bodies.length > 0 ? html`<tr class="bodies"><td colspan="${COLUMNS.length}">${bodies.map((f) => html`<details><summary>${f}</summary><pre class="body">${e[f]}</pre></details>`)}</td></tr>` : ''
+      bodies.length > 0
+        ? html`<tr class="bodies"><td colspan="${COLUMNS.length}">${bodies.map((f) => html`<details><summary>${f}</summary><pre class="body">${e[f]}</pre></details>`)}</td></tr>`
+        : e.bodiesDropped
+          ? html`<tr class="bodies"><td colspan="${COLUMNS.length}" class="hint">Bodies dropped: newer calls needed the capture budget, or capture was switched off.</td></tr>`
+          : ''
     }`;
   })}`;
 }
 
-async function load(deps: ConsoleDeps, req: Request): Promise<{ entries: Entry[]; error?: string; capture?: unknown }> {
-  // The hub filters on exact values; the console wants substrings, so it takes the whole ring and filters here.
-  const answer = await deps.rest.call('GET', `/api/traffic?limit=${TRAFFIC_LIMIT}`);
+interface Loaded {
+  entries: Entry[];
+  error?: string;
+  capture?: unknown;
+  next?: number;
+}
+
+/** One page of the hub's log: the hub matches each filled-in filter as a case-insensitive substring. */
+async function load(deps: ConsoleDeps, req: Request): Promise<Loaded> {
+  const query = new URLSearchParams([...filtersOf(req), ['match', 'contains'], ['limit', String(TRAFFIC_ROWS_PER_PAGE)]]);
+  const before = cursorOf(req);
+  if (before) query.set('before', before);
+  const answer = await deps.rest.call('GET', `/api/traffic?${query}`);
   if (answer.status !== 200) return { entries: [], error: `The hub's traffic log is not available: ${restError(answer)}` };
-  return { entries: select(callsOf(answer.json), filtersOf(req)), capture: (answer.json as { capture?: unknown } | undefined)?.capture };
+  const json = (answer.json ?? {}) as TrafficAnswer;
+  return { entries: Array.isArray(json.calls) ? (json.calls as Entry[]) : [], capture: json.capture, next: typeof json.next === 'number' ? json.next : undefined };
+}
+
+/** Links to the newest page and the next older one, keeping the filters. */
+function pager(filters: Map<string, string>, before: string | undefined, next: number | undefined): SafeHtml {
+  const link = (cursor?: number): string => {
+    const query = new URLSearchParams([...filters]);
+    if (cursor) query.set('before', String(cursor));
+    return `${ACTIVE}?${query}`;
+  };
+  return html`<nav class="sub pager">${before ? html`<a href="${link()}">Newest calls</a>` : ''}${next ? html`<a href="${link(next)}" rel="next">Older calls</a>` : ''}</nav>`;
 }
 
 async function render(deps: ConsoleDeps, req: Request, res: Response, notice?: { kind: 'ok' | 'error'; text: string }): Promise<void> {
-  const { entries, error, capture } = await load(deps, req);
+  const { entries, error, capture, next } = await load(deps, req);
   const filters = filtersOf(req);
+  const before = cursorOf(req);
   const query = new URLSearchParams([...filters]).toString();
+  // Only the newest page follows the log live; an older page stays put while it is read.
+  const refresh = before ? '' : html` data-refresh="${ACTIVE}/rows?${query}" data-refresh-ms="2000"`;
   show(
     deps,
     req,
@@ -76,13 +106,14 @@ async function render(deps: ConsoleDeps, req: Request, res: Response, notice?: {
       title: 'Traffic log',
       active: ACTIVE,
       notice: error ? { kind: 'error', text: error } : notice,
-      body: html`<form method="get" action="${ACTIVE}" class="filters" id="traffic-filters">${COLUMNS.map(
+      body: html`<form method="get" action="${ACTIVE}" class="filters" id="traffic-filters">${FILTERS.map(
         (c) => html`<label>${c.label} <input name="${c.field}" value="${filters.get(c.field) ?? ''}"></label>`,
       )}<button type="submit">Filter</button></form>
 ${deps.ctx.admin.isOperator(req) ? html`<form method="post" action="${ACTIVE}/capture"><input type="hidden" name="capture" value="${capture === true ? 'off' : 'on'}"><button type="submit">Switch body capture ${capture === true ? 'off' : 'on'}</button></form>` : ''}
-<p class="hint">Newest first, the latest ${ROWS_SHOWN} matches; updates every 2 s. Body capture is ${capture === true ? 'on' : 'off'}.</p>
+<p class="hint">Newest first, ${TRAFFIC_ROWS_PER_PAGE} matches a page${before ? '' : '; updates every 2 s'}. Body capture is ${capture === true ? 'on' : 'off'}.</p>
 <table class="data" id="traffic"><thead><tr>${COLUMNS.map((c) => html`<th>${c.label}</th>`)}</tr></thead>
-<tbody data-refresh="${ACTIVE}/rows?${query}" data-refresh-ms="2000">${rows(entries)}</tbody></table>`,
+<tbody${refresh}>${rows(entries)}</tbody></table>
+${pager(filters, before, next)}`,
     },
     error ? 502 : 200,
   );

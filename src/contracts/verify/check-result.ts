@@ -1,4 +1,4 @@
-import { escapeAttribute, escapeXml } from '../../shared/xml/serialize.js';
+import { create } from 'xmlbuilder2';
 
 /** One conformance check of `ntjp verify`: passed, or failed with the reason. */
 export interface CheckResult {
@@ -38,15 +38,19 @@ export function textReport(suites: CheckSuite[]): string {
   return lines.join('\n') + '\n';
 }
 
-/** JUnit XML (one testsuite per suite, one testcase per check) for CI systems. */
+/**
+ * JUnit XML (one testsuite per suite, one testcase per check) for CI systems. Built with xmlbuilder2 because a
+ * failure's detail quotes the producer's answer, which may hold characters XML 1.0 forbids (control
+ * characters): they become U+FFFD, so the report always parses.
+ */
 export function junitReport(suites: CheckSuite[]): string {
-  const body = suites.map((s) => {
-    const failures = s.checks.filter((c) => !c.passed).length;
-    const cases = s.checks.map((c) => {
-      const inner = c.passed ? '' : `<failure message="${escapeAttribute(c.detail.split('\n')[0] ?? '')}">${escapeXml(c.detail)}</failure>`;
-      return `    <testcase classname="${escapeAttribute(s.name)}" name="${escapeAttribute(`${c.id}: ${c.title}`)}">${inner}</testcase>`;
-    });
-    return [`  <testsuite name="${escapeAttribute(s.name)}" tests="${s.checks.length}" failures="${failures}" errors="0">`, ...cases, '  </testsuite>'].join('\n');
-  });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n${body.join('\n')}\n</testsuites>\n`;
+  const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' }).ele('testsuites');
+  for (const s of suites) {
+    const suite = doc.ele('testsuite', { name: s.name, tests: String(s.checks.length), failures: String(s.checks.filter((c) => !c.passed).length), errors: '0' });
+    for (const c of s.checks) {
+      const testcase = suite.ele('testcase', { classname: s.name, name: `${c.id}: ${c.title}` });
+      if (!c.passed) testcase.ele('failure', { message: c.detail.split('\n')[0] ?? '' }).txt(c.detail);
+    }
+  }
+  return `${doc.end({ prettyPrint: true })}\n`;
 }

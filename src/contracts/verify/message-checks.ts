@@ -4,7 +4,7 @@ import type { ContractDescriptor } from '../catalogue.js';
 import type { Violation } from '../xsd/index.js';
 import { fail, pass, type CheckResult } from './check-result.js';
 
-/** RIV-TA checks shared by producer answers and consumer calls (spec riv-contracts.md §2.1 and §2.2). */
+/** Checks of RIV-TA Basic Profile 2.1 and the service-schema rules shared by producer answers and consumer calls. */
 
 const RESULT_CODES = ['OK', 'INFO', 'ERROR'];
 

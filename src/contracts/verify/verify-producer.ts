@@ -22,7 +22,7 @@ export interface VerifyProducerOptions {
 /**
  * Calls a producer with a contract-valid request and checks the answer: HTTP status, SOAP 1.1 content type
  * and envelope, no fault (or a well-formed SOAP 1.1 fault), the Responder element, the schema and the
- * result code shape (spec riv-contracts.md §2).
+ * result code shape.
  */
 export async function verifyProducer(o: VerifyProducerOptions): Promise<CheckSuite> {
   const name = `producer ${o.url} for ${o.contract.namespace}`;

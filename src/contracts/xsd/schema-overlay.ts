@@ -13,7 +13,7 @@ export interface SchemaPatch {
 export const SCHEMA_OVERLAY: readonly SchemaPatch[] = [
   {
     id: 'unanchor-personnummer-pattern',
-    // spec riv-contracts.md §9.1: XSD patterns are implicitly anchored, `^` and `$` are literal characters, so
+    // XSD patterns are implicitly anchored, `^` and `$` are literal characters, so
     // crm_scheduling_1.1.xsd and infrastructure_eservicesupply_patientportal_1.0.xsd reject every real personnummer.
     why: 'XML Schema patterns are implicitly anchored; the published `^…$` personnummer pattern would reject 191212121212',
     find: /(<(?:[\w-]+:)?pattern\s+value=")\^\[0-9\]\{8\}\[0-9pPtTfF\]\[0-9\]\{3\}\$(")/g,

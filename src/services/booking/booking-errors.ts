@@ -1,6 +1,7 @@
 /**
  * Logical refusals of the booking system: the contract's `resultCode` ERROR with a text meant for the
- * citizen (spec riv-contracts.md §2.2 rule #11, §4). Codes are ours, for tests and logs; never reused.
+ * citizen (RIV-TA service-schema rule #11: logical errors are a result code, technical ones faults). Codes
+ * are ours, for tests and logs; never reused.
  */
 export const BOOKING_ERRORS = {
   BOOKING_NO_CUSTODY: (actor: string, subject: string) => `Du (${actor}) har inte behörighet att hantera bokningar för ${subject}. Vårdnadshavare kan boka för sina barn.`,

@@ -1,7 +1,7 @@
 /**
  * The crm:scheduling operations of the reference booking system: ONE table of interaction → handler.
  * Writes run in one SQLite transaction and report which (person, care unit) pairs changed, so the system
- * can update the EI (spec riv-contracts.md §4; engagement-index-and-aggregation.md §5). The reads over a
+ * can update the EI (docs/services.md, "1177 tidbokning"). The reads over a
  * unit's slots (free dates and times, the time types, care types and performers its schedule uses) are one
  * `slotRead` each: which slots, which request elements narrow them, one record per what.
  */
@@ -47,7 +47,7 @@ const need = (value: string | undefined, field: string): string => {
   return value;
 };
 
-/** A person acting for someone else needs custody (booking on behalf of a child, issue 6 §2). */
+/** A person acting for someone else needs custody (booking on behalf of a child). */
 function authorize(ctx: OperationContext, subject: string): void {
   const actor = ctx.actor;
   if (!actor || actor.id === subject) return;
@@ -182,7 +182,7 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   },
 };
 
-/** Reads the Actor header leniently (spec riv-contracts.md §9.2: real traffic puts an OID in actorType). */
+/** Reads the Actor header leniently (real traffic puts an OID in actorType). */
 export function readActor(header: XmlElement | undefined, ns: string): Actor | undefined {
   const a = header?.children.find((c) => c.name === 'Actor' && c.ns === ns);
   const id = child(a, 'actorId')?.text.trim();

@@ -34,7 +34,7 @@ export interface BookingSystemConfig {
 }
 
 export const SCHEDULING_SERVICE_DOMAIN = 'riv:crm:scheduling';
-/** EI records for scheduling use `NA` (spec riv-contracts.md §4; the aggregator asks with null). */
+/** EI records for scheduling use `NA` (the aggregator asks with no categorization; docs/agp.md, "Served contracts"). */
 export const SCHEDULING_CATEGORIZATION = 'NA';
 
 export interface RunningBookingSystem extends RunningReferenceSystem {
@@ -53,7 +53,8 @@ function engagement(config: BookingSystemConfig, personId: string, careUnit: str
     registeredResidentIdentification: personId,
     serviceDomain: SCHEDULING_SERVICE_DOMAIN,
     categorization: SCHEDULING_CATEGORIZATION,
-    // The aggregator calls each engagement's logical address with healthcare_facility = that address (spec EI §4.4).
+    // The aggregator calls each engagement's logical address with healthcare_facility = that address
+    // (docs/agp.md, "Flow" step 5).
     logicalAddress: careUnit,
     businessObjectInstanceIdentifier: 'NA',
     clinicalProcessInterestId: 'NA',

@@ -1,4 +1,4 @@
-/** The certificate domain as Mina intyg and a receiver use it (shared/spec/riv-contracts.md §6). */
+/** The certificate domain as Mina intyg and a receiver use it (docs/services.md, "Mina intyg → intygsmottagare"). */
 export const CERT_NS = {
   registerCertificate: 'urn:riv:clinicalprocess:healthcond:certificate:RegisterCertificateResponder:3',
   revokeCertificate: 'urn:riv:clinicalprocess:healthcond:certificate:RevokeCertificateResponder:2',

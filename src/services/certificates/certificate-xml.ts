@@ -67,7 +67,7 @@ const text = (name: string, v: string): string => c(name, escapeXml(v));
 
 /** `wrap` writes the outer element: core by default, a Responder's own namespace where its schema says so. */
 function personId(name: string, id: string, wrap: Wrap = c): string {
-  // Day of month + 60 marks a samordningsnummer (spec README, "Identities").
+  // Day of month + 60 marks a samordningsnummer.
   const root = Number(id.slice(6, 8)) > 60 ? OID.samordningsnummer : OID.personnummer;
   return wrap(name, t('root', root) + t('extension', id));
 }

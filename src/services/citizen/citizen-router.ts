@@ -1,6 +1,7 @@
 /**
- * REST API of the citizen simulator under /api/citizen: the same verbs as `ntjp citizen`, one table of
- * routes; the inbox and certificate verbs are in portal-router.ts.
+ * REST API of the citizen simulator under /api/citizen (docs/services.md, "Citizen simulator: journal and
+ * booking"): the same verbs as `ntjp citizen`, one table of routes; the inbox and certificate verbs are in
+ * portal-router.ts.
  */
 import type { Request, Response } from 'express';
 import type { TObject, TSchema } from '@sinclair/typebox';

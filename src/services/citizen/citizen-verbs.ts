@@ -1,5 +1,5 @@
 /**
- * The citizen simulator's journal and booking verbs for `ntjp citizen` (issue 6 §5): one table, each verb
+ * The citizen simulator's journal and booking verbs for `ntjp citizen`: one table, each verb
  * with its usage line; the inbox and certificate verbs are adapted from PORTAL_VERBS below. Both tables are
  * joined in src/cli/commands/citizen.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * The catalogue order (TAK bulk order, spec README "TAK bulk order") that connects the running reference
+ * The catalogue order (a TAK bulk order, docs/tak.md "Bulk orders") that connects the running reference
  * systems: a route per produced contract at each of a producer's logical addresses, the permissions each
  * system needs for what it consumes, and the 1177 consumer's permissions to call every produced contract
  * directly and, where the platform aggregates it, at the platform's address.
@@ -41,7 +41,7 @@ export function demoCatalogueOrder(input: DemoOrderInput): Record<string, unknow
     contracts.add(tjanstekontrakt);
     permissions.set(`${logiskAdress}|${tjanstekontrakt}|${tjanstekonsument}`, { logiskAdress, tjanstekontrakt, tjanstekonsument });
   };
-  // The aggregator reads the EI through the hub as the platform (spec EI §4.2); it needs that permission.
+  // The aggregator reads the EI through the hub as the platform (docs/agp.md, "Flow" step 3); it needs that permission.
   for (const ns of input.platformNamespaces) permit(input.platformHsaId, ns, input.platformHsaId);
   const vagval: Array<Record<string, string>> = [];
   for (const { system, url } of input.systems) {

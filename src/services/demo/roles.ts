@@ -7,7 +7,7 @@ import { DEMO_SYSTEMS, type DemoRole, type DemoSystem } from './systems.js';
 
 type Factory = (row: DemoSystem, index: number) => ReferenceSystem;
 
-/** The care systems send to the 1177 inkorg of the demo table (issue 6: the inbox is for care providers). */
+/** The care systems send to the 1177 inkorg of the demo table (the inbox is for care providers). */
 const inboxAddress = (): string | undefined => DEMO_SYSTEMS.find((s) => s.role === 'inbox')?.careUnits[0]?.hsaId;
 
 export const ROLE_FACTORIES: Partial<Record<DemoRole, Factory>> = {

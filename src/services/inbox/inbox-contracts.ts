@@ -1,6 +1,6 @@
 /**
- * Contracts of the reference inbox (1177 inkorg). The 1.0 contracts are the official ones
- * (shared/spec/riv-contracts.md §5). AddMessage 2 and GetMessageThreadStatus 2 are **emulated**: the official
+ * Contracts of the reference inbox (1177 inkorg). The 1.0 contracts are the official ones.
+ * AddMessage 2 and GetMessageThreadStatus 2 are **emulated**: the official
  * 2.0 schemas are not available, so this project defines its own under the `urn:riv-emulated:` prefix
  * (wsdl/patientportal-emulated/, docs/services.md) and never claims they match Inera's.
  */
@@ -27,5 +27,8 @@ export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 export const NOTIFICATION_METHODS = ['SMS', 'Email', 'Other'] as const;
 export type NotificationMethod = (typeof NOTIFICATION_METHODS)[number];
 
-/** Personnummer / samordningsnummer as the patientportal schema means it (its `^…$` is a schema defect, §9.1). */
+/**
+ * Personnummer / samordningsnummer as the patientportal schema means it (its `^…$` is a schema defect;
+ * docs/contracts.md, "Schema overlay").
+ */
 export const SUBJECT_OF_CARE_ID = /^[0-9]{8}[0-9pPtTfF][0-9]{3}$/;

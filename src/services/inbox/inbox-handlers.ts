@@ -99,7 +99,7 @@ function response(spec: ContractSpec, inner: string): string {
 
 /**
  * Malformed requests are SOAP Client faults (RIV-TA: technical errors are faults); logical refusals (citizen
- * not active, someone else's thread) are `resultCode` ERROR with a text for the sender (spec riv-contracts.md §2.2).
+ * not active, someone else's thread) are `resultCode` ERROR with a text for the sender.
  */
 function handlerFor(spec: ContractSpec, store: InboxStore): SoapHandler {
   return async (call: SoapCall) => {

@@ -1,6 +1,6 @@
 /**
  * The contracts the reference journal produces: ONE table of namespace → which records it answers with,
- * the EI serviceDomain/categorization it registers them under (spec riv-contracts.md §3), and how a record
+ * the EI serviceDomain/categorization it registers them under (docs/agp.md, "Served contracts"), and how a record
  * and the response are written.
  */
 import { ii, l, n, orgUnit, professional, summaryHeader, cv, descriptionHeaderV3, actoutcomeHeaderV4 } from './record-xml.js';

@@ -2,7 +2,7 @@
  * Reads the filters common to every journal request: the patient (PersonIdType `id` or IIType
  * `extension`), care units, source system and period. The contracts spell the elements differently
  * (careUnitHSAid/careUnitHSAId/careUnit, sourceSystemHSAid/sourceSystemHSAId/sourceSystemId,
- * timePeriod/datePeriod; spec riv-contracts.md §3), so names are matched case-insensitively.
+ * timePeriod/datePeriod), so names are matched case-insensitively.
  */
 import { child, type XmlElement } from '../../shared/xml/tree.js';
 

@@ -47,7 +47,7 @@ export function engagementsFor(records: JournalRecord[], systemHsaId: string): E
         registeredResidentIdentification: r.personId,
         serviceDomain: c.serviceDomain,
         categorization: c.categorization,
-        // As in the EI contract samples, the source system is also the address the aggregator calls (spec §3).
+        // As in the EI contract samples, the source system is also the address the aggregator calls.
         logicalAddress: systemHsaId,
         businessObjectInstanceIdentifier: 'NA',
         clinicalProcessInterestId: 'NA',

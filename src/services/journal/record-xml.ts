@@ -1,6 +1,6 @@
 /**
  * RIV record XML for the journal contracts. Field order follows the schemas; `c:` is the domain's core
- * namespace, declared on the response element. Three header families exist (spec riv-contracts.md §3):
+ * namespace, declared on the response element. Three header families exist:
  * PatientSummaryHeader (description 2, actoutcome 3, activityprescription 2), and the IIType-based
  * headers of description 3 and actoutcome 4.
  */

@@ -81,7 +81,7 @@ export async function postSoap(p: SoapPost): Promise<SoapAnswer> {
 
 /**
  * How a platform component calls through the hub. Internal components use the plain HTTP listener with
- * `x-vp-sender-id` + `x-vp-instance-id` (the "internal call" of shared/spec/vp-and-tak.md §1.2);
+ * `x-vp-sender-id` + `x-vp-instance-id` (an internal call; docs/vp.md, "Calling the hub");
  * external systems use mutual TLS.
  */
 export type HubCaller =

@@ -1,4 +1,4 @@
-/** Namespaces the platform speaks (shared/spec/riv-contracts.md §2). */
+/** Namespaces the platform speaks. */
 export const NS = {
   soap11: 'http://schemas.xmlsoap.org/soap/envelope/',
   soap12: 'http://www.w3.org/2003/05/soap-envelope',
@@ -11,7 +11,7 @@ export const NS = {
   xsi: 'http://www.w3.org/2001/XMLSchema-instance',
 } as const;
 
-/** HTTP headers of the platform (shared/spec/vp-and-tak.md §1.3). */
+/** HTTP headers of the platform. */
 export const HEADER = {
   correlationId: 'x-skltp-correlation-id',
   senderId: 'x-vp-sender-id',

@@ -18,9 +18,12 @@ import type { ProducerAgents, ProducerRequest } from '../producer-agents.js';
 import { fromUtf8 } from '../charset.js';
 
 export interface ForwardResult {
-  outcome: 'ok' | 'producer-fault';
+  outcome: 'ok' | 'producer-fault' | 'answer-cut';
   httpStatus: number;
   producerMs: number;
+  /** set with `answer-cut`: the answer streaming on was cut off after its status line went out */
+  faultCode?: 'VP009';
+  reason?: string;
 }
 
 export interface ForwardDeps extends HubDeps {
@@ -109,18 +112,25 @@ function consumerHeaders(h: IncomingHttpHeaders, ex: VpExchange, producerMs: num
 }
 
 /** Streams the rest of the producer's answer, cutting the consumer off if it grows past the limit. */
-function streamRest(body: Readable, res: ServerResponse, sentBytes: number, limit: number, encode: (c: Buffer) => Buffer, tap?: (c: Buffer) => void): void {
+function streamRest(body: Readable, res: ServerResponse, sentBytes: number, limit: number, encode: (c: Buffer) => Buffer, cut: (reason: string) => void, tap?: (c: Buffer) => void): void {
   // A short answer may have ended while the first chunk was being looked at.
   if (body.readableEnded) {
     res.end();
     return;
   }
   let size = sentBytes;
+  // Destroying the body makes it emit an abort error: no news when the hub did it.
+  let stopped = false;
+  const stop = (): void => {
+    stopped = true;
+    body.destroy();
+  };
   body.on('data', (c: Buffer) => {
     size += c.length;
     // Headers are gone already: a too-large chunked answer can only be cut (docs/vp.md).
     if (size > limit) {
-      body.destroy();
+      cut(`ResponseTooLarge: response is larger than the limit of ${limit} bytes`);
+      stop();
       res.destroy();
       return;
     }
@@ -131,9 +141,12 @@ function streamRest(body: Readable, res: ServerResponse, sentBytes: number, limi
     }
   });
   body.once('end', () => res.end());
-  body.once('error', () => res.destroy());
+  body.once('error', (e: unknown) => {
+    if (!stopped) cut(`${errorCode(e)}: ${(e as Error).message}`);
+    res.destroy();
+  });
   res.once('close', () => {
-    if (!res.writableFinished) body.destroy();
+    if (!res.writableFinished) stop();
   });
   body.resume();
 }
@@ -216,15 +229,18 @@ export async function forward(
     if (!first) throw emptyAnswer(url, status);
     res.writeHead(status, consumerHeaders(answer.headers, ex, producerMs));
     responseTap?.(first);
+    const result: ForwardResult = { outcome: 'ok', httpStatus: status, producerMs };
     if (Number(answer.headers['content-length']) === first.length) {
       // The whole answer came in one chunk: one write, headers and body together.
       answer.body.resume().on('error', () => undefined);
       res.end(encode(first));
     } else {
       res.write(encode(first));
-      streamRest(answer.body, res, first.length, limit, encode, responseTap);
+      // The call is recorded when the consumer's connection finishes or closes, after any cut.
+      const cut = (reason: string): void => void Object.assign(result, { outcome: 'answer-cut', faultCode: 'VP009', reason });
+      streamRest(answer.body, res, first.length, limit, encode, cut, responseTap);
     }
-    return { outcome: 'ok', httpStatus: status, producerMs };
+    return result;
   }
   if (status === 500) {
     const fault = await readAtMost(answer.body, limit).catch((e: unknown) => {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { skipWithReason } from '../../support/skip-with-reason.js';
 
 export const CHROMIUM = process.env.NTJP_CHROMIUM ?? '/usr/bin/chromium';
 const RESULTS_DIR = new URL('../../../test-results/console/', import.meta.url);
@@ -9,8 +10,9 @@ const RESULTS_DIR = new URL('../../../test-results/console/', import.meta.url);
 /** Skips the suite with a clear message where Debian's Chromium is not installed (CI installs it). */
 export function skipWithoutChromium(suite: Mocha.Context): void {
   if (existsSync(CHROMIUM)) return;
-  console.log(`    skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set NTJP_CHROMIUM)`);
-  suite.skip();
+  const reason = `no Chromium at ${CHROMIUM} (apt-get install chromium, or set NTJP_CHROMIUM)`;
+  console.log(`    skipped: ${reason}`);
+  skipWithReason(suite, reason);
 }
 
 export interface Browser {

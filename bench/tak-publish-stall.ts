@@ -1,0 +1,171 @@
+/**
+ * Do catalogue jobs stall routed calls? The catalogue and the hub run on one platform process (compiled, as
+ * `ntjp serve` runs), and calls go through the hub's HTTP listener to a loopback producer at a fixed rate
+ * (open loop: a call is sent on schedule whatever the previous one does, and its latency counts from its
+ * scheduled time, so a stalled event loop shows as the whole queue of late calls, not as one slow call).
+ * The p99 of the calls scheduled while nothing else runs (idle: a window before each job, as the machine's
+ * load drifts) is compared with the p99 of those scheduled during each catalogue job: a dry run of a 20,000-route + 20,000-permission order (REST), the apply of a
+ * 100,000 + 100,000 order (the service call REST makes; the order is larger than the REST body limit), and
+ * its publish (REST, until the hub routes on the new version). The bar: p99 during the publish ≤ 2 × idle.
+ * `TAK_STALL_ROWS` (100000), `TAK_STALL_DRY_RUN_ROWS` (20000), `TAK_STALL_RATE` (calls/s, 50),
+ * `TAK_STALL_ROUNDS` (3; dry runs and publishes, each publish after a one-row change but the first).
+ */
+import { Pool, request } from 'undici';
+import { performance } from 'node:perf_hooks';
+import { startNodeChild, startTsChild, type Child } from './support/child.js';
+import { compileEntry } from './support/compiled.js';
+import { report } from './support/report.js';
+import { bigOrder } from './support/tak-orders.js';
+import { localToday } from '../src/tak/dates.js';
+
+const ROWS = Number(process.env.TAK_STALL_ROWS ?? 100_000);
+const DRY_RUN_ROWS = Number(process.env.TAK_STALL_DRY_RUN_ROWS ?? 20_000);
+const RATE = Number(process.env.TAK_STALL_RATE ?? 50);
+const ROUNDS = Number(process.env.TAK_STALL_ROUNDS ?? 3);
+const IDLE_MS = 2_000;
+/** a pause after the calls a job delayed have been answered, before the next window opens */
+const SETTLE_MS = 1_000;
+/** a bound on every wait for a job, so a hung job ends the run */
+const JOB_TIMEOUT_MS = 120_000;
+const NAMESPACE = 'urn:bench:PingResponder:1';
+const BODY = `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header><LogicalAddress xmlns="urn:riv:itintegration:registry:1">BENCH</LogicalAddress></soapenv:Header><soapenv:Body><Ping xmlns="${NAMESPACE}"><data>${'x'.repeat(700)}</data></Ping></soapenv:Body></soapenv:Envelope>`;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+interface PlatformReady { adminUrl: string; hubUrl: string; instanceId: string; token: string }
+interface Sample { scheduledMs: number; latencyMs: number }
+
+/** Calls at RATE per second until stopped; each sample is (scheduled time, latency from it). */
+function openLoopLoad(hubUrl: string, instanceId: string): { samples: Sample[]; errors: string[]; answeredUpTo(ms: number): Promise<void>; stop(): Promise<void> } {
+  const url = new URL(hubUrl);
+  if (url.hostname !== '127.0.0.1') throw new Error(`refusing non-loopback target ${url.hostname}`);
+  const pool = new Pool(url.origin, { connections: 64, pipelining: 1, keepAliveTimeout: 60_000 });
+  const headers = { 'content-type': 'text/xml; charset=UTF-8', soapaction: `"${NAMESPACE}:Ping"`, 'x-vp-sender-id': 'BENCH-CONSUMER', 'x-vp-instance-id': instanceId };
+  const samples: Sample[] = [];
+  const errors: string[] = [];
+  const inFlight = new Map<Promise<void>, number>();
+  const start = performance.now();
+  let sent = 0;
+  let stopped = false;
+  const call = async (scheduledMs: number): Promise<void> => {
+    try {
+      const res = await pool.request({ path: url.pathname, method: 'POST', headers, body: BODY });
+      const text = await res.body.text();
+      if (res.statusCode !== 200) errors.push(`${res.statusCode} ${text.slice(0, 200)}`);
+    } catch (e) {
+      errors.push((e as Error).message);
+    }
+    samples.push({ scheduledMs, latencyMs: performance.now() - scheduledMs });
+  };
+  const tick = (): void => {
+    if (stopped) return;
+    const due = Math.floor(((performance.now() - start) * RATE) / 1000);
+    for (; sent < due; sent++) {
+      const scheduledMs = start + (sent * 1000) / RATE;
+      const p = call(scheduledMs);
+      inFlight.set(p, scheduledMs);
+      void p.finally(() => inFlight.delete(p));
+    }
+    setTimeout(tick, 1);
+  };
+  tick();
+  return {
+    samples,
+    errors,
+    /** resolves once every call scheduled before `ms` has been answered */
+    async answeredUpTo(ms) {
+      const deadline = performance.now() + JOB_TIMEOUT_MS;
+      while ([...inFlight.values()].some((t) => t < ms) && performance.now() < deadline) await sleep(50);
+    },
+    async stop() {
+      stopped = true;
+      await Promise.all(inFlight.keys());
+      await pool.close();
+    },
+  };
+}
+
+function p99(samples: Sample[], windows: Array<[number, number]>): { calls: number; p50Ms: number; p99Ms: number; maxMs: number } {
+  const xs = samples.filter((s) => windows.some(([a, b]) => s.scheduledMs >= a && s.scheduledMs < b)).map((s) => s.latencyMs).sort((a, b) => a - b);
+  const at = (q: number): number => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
+  return { calls: xs.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: xs[xs.length - 1] ?? NaN };
+}
+
+/** Runs `job` and returns its window on the load's clock. */
+async function timed(job: () => Promise<void>, load: { answeredUpTo(ms: number): Promise<void> }): Promise<[number, number]> {
+  const t0 = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_r, reject) => (timer = setTimeout(() => reject(new Error(`a catalogue job took over ${JOB_TIMEOUT_MS} ms`)), JOB_TIMEOUT_MS)));
+  try {
+    await Promise.race([job(), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+  const window: [number, number] = [t0, performance.now()];
+  await load.answeredUpTo(window[1]);
+  await sleep(SETTLE_MS);
+  return window;
+}
+
+function ipc<T>(child: Child<unknown>, message: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    child.proc.once('message', (m) => ((m as { error?: string }).error ? reject(new Error((m as { error: string }).error)) : resolve(m as T)));
+    child.proc.send!(message as string);
+  });
+}
+
+export async function run(): Promise<void> {
+  const started: Array<{ stop(): Promise<void> }> = [];
+  const keep = <C extends { stop(): Promise<void> }>(child: C): C => (started.push(child), child);
+  try {
+    const producer = keep(await startTsChild<{ port: number }>('./producer-process.ts', ['1024']));
+    const build = keep(compileEntry('bench/support/tak-platform-process.ts', ['src/tak/job-worker.ts']));
+    const platform = keep(await startNodeChild<PlatformReady>([build.path, String(producer.ready.port)], true));
+    const admin = platform.ready.adminUrl.replace('//localhost:', '//127.0.0.1:');
+    const rest = async (path: string, body: string | object): Promise<void> => {
+      const res = await request(admin + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${platform.ready.token}` }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      const text = await res.body.text();
+      if (res.statusCode >= 300) throw new Error(`POST ${path}: ${res.statusCode} ${text.slice(0, 300)}`);
+    };
+    const dryRunBody = JSON.stringify(bigOrder(DRY_RUN_ROWS, localToday(), 'SE2321000016-D'));
+    await ipc(platform, { prepare: ROWS });
+
+    const load = openLoopLoad(platform.ready.hubUrl.replace('//localhost:', '//127.0.0.1:'), platform.ready.instanceId);
+    await sleep(2000); // warm-up, not counted
+    const idle: Array<[number, number]> = [];
+    const afterIdle = async (job: () => Promise<void>): Promise<[number, number]> => {
+      idle.push(await timed(() => sleep(IDLE_MS), load));
+      return timed(job, load);
+    };
+    const dryRuns: Array<[number, number]> = [];
+    for (let i = 0; i < ROUNDS; i++) dryRuns.push(await afterIdle(() => rest('/api/tak/orders?dryRun=true', dryRunBody)));
+    let applyMs = 0;
+    const apply = await afterIdle(async () => void (applyMs = (await ipc<{ applied: number }>(platform, 'apply')).applied));
+    const publishes: Array<[number, number]> = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      if (i > 0) await timed(() => rest('/api/tak/logical-addresses', { hsaId: `SE2321000016-NEW${i}` }), load);
+      publishes.push(await afterIdle(() => rest('/api/tak/publish', { comment: `bench ${i}` })));
+    }
+    await load.stop();
+
+    const base = p99(load.samples, idle);
+    const seconds = (ws: Array<[number, number]>): number => ws.reduce((s, [a, b]) => s + (b - a), 0) / ws.length / 1000;
+    const row = (job: string, ws: Array<[number, number]>, jobSeconds = seconds(ws)): Record<string, string | number> => {
+      const r = p99(load.samples, ws);
+      return { job, 'job s': jobSeconds, calls: r.calls, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, 'max ms': r.maxMs, 'p99 vs idle': r.p99Ms / base.p99Ms };
+    };
+    const publish = row(`publish ${ROWS} + ${ROWS} rows (×${ROUNDS})`, publishes);
+    const ratio = publish['p99 vs idle'] as number;
+    report('Catalogue jobs and routed calls (p99 during a job)', [
+      row(`idle, ${RATE} calls/s (${IDLE_MS / 1000} s before each job)`, idle),
+      row(`dry run of ${DRY_RUN_ROWS} + ${DRY_RUN_ROWS} rows (×${ROUNDS})`, dryRuns),
+      row(`apply of ${ROWS} + ${ROWS} rows`, [apply], applyMs / 1000),
+      publish,
+    ], [
+      [`p99 of a routed call during a publish of ${ROWS} + ${ROWS} rows within 2 × idle (ratio ${ratio.toFixed(2)})`, ratio <= 2],
+      [`no failed call (${load.errors.length}${load.errors.length ? `: ${load.errors[0]}` : ''})`, load.errors.length === 0],
+    ]);
+  } finally {
+    for (const child of started.reverse()) await child.stop();
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The catalogue service with its heavy jobs in a worker thread: bulk orders (dry runs too), publishes,
+ * rollbacks and loading a version's snapshot. They run there with the same code (and so the same
+ * all-or-nothing transactions, revision check, audit, validation messages and reports) on the same SQLite
+ * file, while the main thread keeps routing calls: on one event loop a 20,000-row dry run held every call for
+ * about a second (docs/tak.md "Where the work runs"). Single-row edits run there too: each reads and
+ * validates the whole working catalogue. Reads stay on the main thread.
+ */
+import { TakService } from './service.js';
+import { JobThread } from './job-thread.js';
+import type { OrderReport } from './order.js';
+import type { EditMethod } from './job-protocol.js';
+import type { Input } from './entity-inputs.js';
+import type { Kind, WorkingRow } from './model.js';
+import type { CatalogueSnapshot, HsaUnit } from './snapshot.js';
+import type { TakStore, VersionInfo } from './store.js';
+
+export class OffThreadTakService extends TakService {
+  readonly jobs: JobThread;
+  /**
+   * Switches (publish, rollback, following the newest version) one after another: a version published here
+   * is committed before this process has switched to it, and the poll must not load it a second time.
+   */
+  private switching: Promise<unknown> = Promise.resolve();
+
+  /** `dbFile`: the file `store` works on (a worker cannot share an in-memory database). */
+  constructor(store: TakStore, dbFile: string) {
+    super(store);
+    this.jobs = new JobThread(dbFile);
+  }
+
+  private editInWorker<T>(method: EditMethod, args: unknown[]): Promise<T> {
+    return this.jobs.run({ job: 'edit', method, args }) as Promise<T>;
+  }
+
+  override add<K extends Kind>(kind: K, input: Input, user: string): Promise<WorkingRow<K>> {
+    return this.editInWorker('add', [kind, input, user]);
+  }
+
+  override end(kind: Kind, id: number, user: string, to?: string): Promise<WorkingRow<Kind>> {
+    return this.editInWorker('end', [kind, id, user, to]);
+  }
+
+  override remove(kind: Kind, id: number, user: string): Promise<void> {
+    return this.editInWorker('remove', [kind, id, user]);
+  }
+
+  override importHsa(units: HsaUnit[], user: string): Promise<number> {
+    return this.editInWorker('importHsa', [units, user]);
+  }
+
+  override importData(input: unknown, user: string): Promise<void> {
+    return this.editInWorker('importData', [input, user]);
+  }
+
+  override async order(input: unknown, opts: { dryRun: boolean; user: string }): Promise<OrderReport & { dryRun: boolean }> {
+    const report = await this.jobs.run({ job: 'order', input, dryRun: opts.dryRun, user: opts.user });
+    return { ...report, changes: await this.jobs.list(report.changes) };
+  }
+
+  private oneSwitchAtATime<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.switching.then(run);
+    this.switching = result.catch(() => undefined);
+    return result;
+  }
+
+  override publish(user: string, comment = ''): Promise<VersionInfo> {
+    return this.oneSwitchAtATime(async () => {
+      const { info, snapshot } = await this.jobs.run({ job: 'publish', user, comment });
+      await this.changed(await this.jobs.snapshot(snapshot));
+      return info;
+    });
+  }
+
+  override rollback(user: string): Promise<{ removed: VersionInfo; active: VersionInfo | undefined }> {
+    return this.oneSwitchAtATime(async () => {
+      const { snapshot, ...result } = await this.jobs.run({ job: 'rollback', user });
+      await this.changed(await this.jobs.snapshot(snapshot));
+      return result;
+    });
+  }
+
+  override newerSnapshot(known: () => number | undefined): Promise<CatalogueSnapshot | undefined> {
+    return this.oneSwitchAtATime(() => super.newerSnapshot(known));
+  }
+
+  override async latestSnapshot(): Promise<CatalogueSnapshot | undefined> {
+    const ref = await this.jobs.run({ job: 'latestSnapshot' });
+    return ref && this.jobs.snapshot(ref);
+  }
+
+  override async close(): Promise<void> {
+    await this.jobs.close();
+  }
+}
