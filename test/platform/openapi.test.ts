@@ -44,7 +44,8 @@ describe('the admin API OpenAPI document (/api/openapi.json)', function () {
     writeFileSync(file, JSON.stringify(doc));
     const { stdout } = await run(process.execPath, [join(REPO, 'node_modules/.bin/redocly'), 'lint', file, '--format=json', '--config', join(REPO, 'redocly.yaml')], {
       cwd: REPO,
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+      // No traffic but loopback: no usage data, no update check.
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SDK_TELEMETRY: 'off', DO_NOT_TRACK: '1', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true' },
       maxBuffer: 64 * 1024 * 1024,
     }).catch((e: { stdout: string }) => e);
     const report = JSON.parse(stdout) as LintReport;
