@@ -5,6 +5,7 @@ import { aggregated, scheduleAnswer, scheduleRequest, SCHEDULING_DOMAIN, SCHEDUL
 import { children, childText } from '../../src/shared/xml/tree.js';
 import { skipWithoutReference, validatePayloadXml } from '../support/riv-reference.js';
 
+const SOURCE_TIMEOUT_MS = 1500;
 const unit = (i: number): string => `SE2321000016-V${String(i).padStart(3, '0')}`;
 
 describe('AgP GetSubjectOfCareSchedule 1: fan-out over booking systems', function () {
@@ -29,7 +30,8 @@ describe('AgP GetSubjectOfCareSchedule 1: fan-out over booking systems', functio
   }
 
   beforeEach(async () => {
-    agp = await startAgpPlatform({ 'agp.sourceTimeoutMs': 300 });
+    // Long enough for 20 sources answering at once on a busy 2-core machine; the hanging sources take 3 s.
+    agp = await startAgpPlatform({ 'agp.sourceTimeoutMs': SOURCE_TIMEOUT_MS });
   });
   afterEach(async () => {
     await Promise.all(producers.splice(0).map((p) => p.close()));
@@ -91,7 +93,7 @@ describe('AgP GetSubjectOfCareSchedule 1: fan-out over booking systems', functio
     const answer = await agp.call(scheduleRequest());
     const { payload, status } = aggregated(answer);
     expect(slots(payload)).to.deep.equal([`${unit(0)}-0`]);
-    expect(status[1]).to.deep.equal({ logicalAddress: unit(1), statusCode: 'NoDataSynchFailed', code: '504', text: 'Read timed out after 300 ms' });
+    expect(status[1]).to.deep.equal({ logicalAddress: unit(1), statusCode: 'NoDataSynchFailed', code: '504', text: `Read timed out after ${SOURCE_TIMEOUT_MS} ms` });
     await expectValid(answer.body, this);
   });
 
