@@ -11,11 +11,14 @@ const BODY_BYTES = 60_000;
 const BUDGET_BYTES = 300_000;
 const CAPTURED_CALLS = 6;
 
+type Headers = Record<string, string>;
+const headerBytes = (h: Headers | undefined): number => Object.entries(h ?? {}).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+
 interface Page {
   capture: boolean;
   capturedBytes: number;
   captureBudgetBytes: number;
-  calls: Array<{ seq: number; correlationId: string; requestBody?: string; responseBody?: string; bodiesDropped?: boolean }>;
+  calls: Array<{ seq: number; correlationId: string; requestBody?: string; responseBody?: string; bodiesDropped?: boolean; requestHeaders?: Headers; producerHeaders?: Headers }>;
   next?: number;
 }
 
@@ -50,7 +53,7 @@ describe('hub traffic log: capture budget and pages', function () {
     await producer.close();
   });
 
-  it('keeps captured bodies within the budget, dropping the oldest calls’ bodies first while their entries stay', async () => {
+  it('keeps captured bodies and headers within the budget, dropping the oldest calls’ first while their entries stay', async () => {
     await setCapture(true);
     for (let i = 1; i <= CAPTURED_CALLS; i++) {
       const res = await callHub(p, call, internal, { 'x-skltp-correlation-id': `captured-${i}` });
@@ -58,13 +61,14 @@ describe('hub traffic log: capture budget and pages', function () {
     }
     const { calls, capturedBytes, captureBudgetBytes } = await page(`?limit=${CAPTURED_CALLS}`);
     expect(calls.map((c) => c.correlationId)).to.deep.equal([6, 5, 4, 3, 2, 1].map((i) => `captured-${i}`));
-    expect(calls.map((c) => [c.requestBody?.length, c.responseBody?.length, c.bodiesDropped])).to.deep.equal([
-      [callBytes, BODY_BYTES, undefined],
-      [callBytes, BODY_BYTES, undefined],
-      ...[3, 4, 5, 6].map(() => [undefined, undefined, true]),
+    expect(calls.map((c) => [c.requestBody?.length, c.responseBody?.length, c.requestHeaders !== undefined, c.producerHeaders !== undefined, c.bodiesDropped])).to.deep.equal([
+      [callBytes, BODY_BYTES, true, true, undefined],
+      [callBytes, BODY_BYTES, true, true, undefined],
+      ...[3, 4, 5, 6].map(() => [undefined, undefined, false, false, true]),
     ]);
     expect(captureBudgetBytes).to.equal(BUDGET_BYTES);
-    expect(capturedBytes).to.equal(2 * (callBytes + BODY_BYTES));
+    const kept = calls.slice(0, 2);
+    expect(capturedBytes).to.equal(kept.reduce((n, c) => n + callBytes + BODY_BYTES + headerBytes(c.requestHeaders) + headerBytes(c.producerHeaders), 0));
   });
 
   it('drops every body when capture is switched off', async () => {
