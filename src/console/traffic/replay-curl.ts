@@ -28,6 +28,6 @@ export function replayCurl(entry: Partial<TrafficEntry>, hubHttpUrl: string | un
   if (!headers.some(([name]) => name === 'content-type')) headers.unshift(['content-type', DEFAULT_CONTENT_TYPE]);
   if (entry.sender) headers.push(['x-vp-sender-id', entry.sender], ['x-vp-instance-id', instanceId]);
   const url = new URL(hubHttpUrl).origin + entry.path;
-  const parts = ['curl -sS', shellQuoted(url), ...headers.map(([name, value]) => `-H ${shellQuoted(`${name}: ${value}`)}`), `--data-binary ${shellQuoted(entry.requestBody)}`];
+  const parts = [`curl -sS ${shellQuoted(url)}`, ...headers.map(([name, value]) => `-H ${shellQuoted(`${name}: ${value}`)}`), `--data-binary ${shellQuoted(entry.requestBody)}`];
   return { command: parts.join(' \\\n  ') };
 }
