@@ -60,11 +60,13 @@ export function trafficRouter(admin: AdminServer, traffic: TrafficLog): Router {
     const { calls, next } = traffic.page(filter);
     res.json({ capture: traffic.capturing, size: traffic.size, captureBudgetBytes: traffic.captureBudgetBytes, capturedBytes: traffic.capturedBytes, calls, next });
   });
-  router.get('/:seq', admin.requireReader, (req, res) => {
-    const seq = integerIn(req.params.seq, 1, Number.MAX_SAFE_INTEGER);
-    const call = seq === undefined ? undefined : traffic.get(seq);
+  router.get('/:seq', admin.requireReader, (req, res, next) => {
+    // Anything but a number is a path nothing serves (the admin server's JSON 404).
+    const seq = String(req.params.seq);
+    if (!/^\d+$/.test(seq)) return next();
+    const call = traffic.get(Number(seq));
     if (!call) {
-      res.status(404).json({ code: 'NTJP_ERR_NO_SUCH_CALL', message: `The traffic log holds no call ${req.params.seq} (it keeps the last ${traffic.size})` });
+      res.status(404).json({ code: 'NTJP_ERR_NO_SUCH_CALL', message: `The traffic log holds no call ${seq} (it keeps the last ${traffic.size})` });
       return;
     }
     res.json(call);

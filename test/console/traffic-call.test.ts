@@ -7,7 +7,7 @@ import { vpComponent } from '../../src/vp/index.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { HSA, rivAnswer, rivCall, startProducer, type TestProducer } from '../support/soap.js';
 import { permission, route, snapshot } from '../vp/catalogue-fixtures.js';
-import { callHub, expectVpFault } from '../vp/hub-calls.js';
+import { callHub, expectVpFault, setTrafficCapture } from '../vp/hub-calls.js';
 
 const run = promisify(execFile);
 const TEXT_OF: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
@@ -27,11 +27,6 @@ describe('console traffic call page: one call in full, and copy as curl', functi
     const res = await request(`${p.adminUrl}/api/traffic?correlationId=${correlationId}`);
     return ((await res.body.json()) as { calls: Array<{ seq: number }> }).calls[0]!.seq;
   };
-  const setCapture = async (on: boolean): Promise<void> => {
-    const res = await request(`${p.adminUrl}/api/traffic/capture`, { method: 'PUT', body: JSON.stringify({ on }), headers: { 'content-type': 'application/json', authorization: `Bearer ${p.operatorToken}` } });
-    expect(res.statusCode).to.equal(200);
-    await res.body.dump();
-  };
 
   before(async () => {
     producer = await startProducer(() => ({ body: rivAnswer(undefined, "<ok>it's true</ok>") }));
@@ -41,7 +36,7 @@ describe('console traffic call page: one call in full, and copy as curl', functi
       settings: { 'console.probeIntervalMs': 0 },
     });
     expectVpFault(await callHub(p, rivCall(HSA.unknownUnit), { internal: HSA.consumer }, { 'x-skltp-correlation-id': 'detail-uncaptured' }), 'VP004');
-    await setCapture(true);
+    await setTrafficCapture(p, true);
     expect((await callHub(p, rivCall(HSA.careUnit, { inner: "<healthcare_facility>O'Brien &amp; co</healthcare_facility>" }), { internal: HSA.consumer }, { 'x-skltp-correlation-id': 'detail-1' })).status).to.equal(200);
   });
   after(async () => {

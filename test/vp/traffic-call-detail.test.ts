@@ -5,7 +5,7 @@ import { TRAFFIC_HEADERS_MAX, TRAFFIC_HEADER_MAX_CHARS } from '../../src/vp/traf
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { HSA, rivCall, startProducer, type TestProducer } from '../support/soap.js';
 import { permission, route, snapshot } from './catalogue-fixtures.js';
-import { callHub, expectVpFault } from './hub-calls.js';
+import { callHub, expectVpFault, setTrafficCapture } from './hub-calls.js';
 
 interface Call {
   seq: number;
@@ -31,11 +31,6 @@ describe('hub traffic log: one call, time ranges and choice filters', function (
     return { status: res.statusCode, json: await res.body.json() };
   };
   const calls = async (query: string): Promise<Call[]> => ((await get(query)).json as { calls: Call[] }).calls;
-  const setCapture = async (on: boolean): Promise<void> => {
-    const res = await request(`${p.adminUrl}/api/traffic/capture`, { method: 'PUT', body: JSON.stringify({ on }), headers: { 'content-type': 'application/json', authorization: `Bearer ${p.operatorToken}` } });
-    expect(res.statusCode).to.equal(200);
-    await res.body.dump();
-  };
 
   before(async () => {
     producer = await startProducer();
@@ -59,7 +54,7 @@ describe('hub traffic log: one call, time ranges and choice filters', function (
   });
 
   it('keeps the headers received and sent while capture is on, hiding credentials and cutting long ones', async () => {
-    await setCapture(true);
+    await setTrafficCapture(p, true);
     try {
       const many = Object.fromEntries(Array.from({ length: TRAFFIC_HEADERS_MAX + 10 }, (_, i) => [`x-extra-${String(i).padStart(2, '0')}`, 'v']));
       const headers = { 'x-skltp-correlation-id': 'with-headers', authorization: 'Bearer secret-token', 'x-long': 'L'.repeat(1000), ...many };
@@ -78,13 +73,13 @@ describe('hub traffic log: one call, time ranges and choice filters', function (
       expect(sent['x-skltp-correlation-id']).to.equal('with-headers');
       expect(sent['x-vp-sender-id']).to.equal(HSA.consumer);
     } finally {
-      await setCapture(false);
+      await setTrafficCapture(p, false);
     }
   });
 
   it('answers 404 with a JSON error for a log number it does not hold', async () => {
     expect(await get('/999999')).to.deep.equal({ status: 404, json: { code: 'NTJP_ERR_NO_SUCH_CALL', message: 'The traffic log holds no call 999999 (it keeps the last 10000)' } });
-    expect(await get('/abc')).to.deep.equal({ status: 404, json: { code: 'NTJP_ERR_NO_SUCH_CALL', message: 'The traffic log holds no call abc (it keeps the last 10000)' } });
+    expect(await get('/abc')).to.deep.equal({ status: 404, json: { code: 'NTJP_ERR_NOT_FOUND', message: 'Nothing at GET /api/traffic/abc.' } });
   });
 
   it('lists only the calls from the from time and before the to time', async () => {

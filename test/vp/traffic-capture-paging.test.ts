@@ -3,7 +3,7 @@ import { request } from 'undici';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { HSA, largeRivCall, rivAnswer, rivCall, startProducer, type TestProducer } from '../support/soap.js';
 import { permission, route, snapshot } from './catalogue-fixtures.js';
-import { callHub, expectVpFault } from './hub-calls.js';
+import { callHub, expectVpFault, setTrafficCapture } from './hub-calls.js';
 
 const internal = { internal: HSA.consumer };
 const BODY_BYTES = 60_000;
@@ -35,11 +35,6 @@ describe('hub traffic log: capture budget and pages', function () {
     return { status: res.statusCode, json: await res.body.json() };
   };
   const page = async (query: string): Promise<Page> => (await get(query)).json as Page;
-  const setCapture = async (on: boolean): Promise<void> => {
-    const res = await request(`${p.adminUrl}/api/traffic/capture`, { method: 'PUT', body: JSON.stringify({ on }), headers: { 'content-type': 'application/json', authorization: `Bearer ${p.operatorToken}` } });
-    expect(res.statusCode).to.equal(200);
-    await res.body.dump();
-  };
 
   before(async () => {
     producer = await startProducer(() => ({ body: answer }));
@@ -54,7 +49,7 @@ describe('hub traffic log: capture budget and pages', function () {
   });
 
   it('keeps captured bodies and headers within the budget, dropping the oldest calls’ first while their entries stay', async () => {
-    await setCapture(true);
+    await setTrafficCapture(p, true);
     for (let i = 1; i <= CAPTURED_CALLS; i++) {
       const res = await callHub(p, call, internal, { 'x-skltp-correlation-id': `captured-${i}` });
       expect(res.status).to.equal(200);
@@ -72,7 +67,7 @@ describe('hub traffic log: capture budget and pages', function () {
   });
 
   it('drops every body when capture is switched off', async () => {
-    await setCapture(false);
+    await setTrafficCapture(p, false);
     const { calls, capture, capturedBytes } = await page(`?limit=${CAPTURED_CALLS}`);
     expect(capture).to.equal(false);
     expect(capturedBytes).to.equal(0);
