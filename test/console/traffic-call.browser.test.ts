@@ -37,7 +37,7 @@ describe('console in a real browser: the traffic logâ€™s live tail and one callâ
 
   const widthPx = (): Promise<number> => browser.page.evaluate<number>('document.documentElement.scrollWidth');
 
-  it('filters by a chosen outcome and shows a new call of that outcome without a reload', async () => {
+  it('filters by a chosen outcome and shows a new call of that outcome without a reload, within the window', async () => {
     const { page } = browser;
     await signIn(page, base, p.operatorToken, '/console/traffic');
     await page.click('button:has-text("Switch body capture on")');
@@ -51,6 +51,7 @@ describe('console in a real browser: the traffic logâ€™s live tail and one callâ
     // evaluated in the page (a string: the tests compile without the DOM library)
     await page.waitForFunction("document.querySelector('#traffic tbody a')?.textContent === 'browser-live'");
     expect(await page.locator('#traffic tbody tr:not(.bodies)').count()).to.equal(1);
+    expect(await widthPx()).to.be.at.most(WINDOW_WIDTH_PX);
     await screenshot(page, 'traffic-live-tail');
   });
 
