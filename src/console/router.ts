@@ -11,13 +11,14 @@ import { catalogueVersionsPage } from './pages/catalogue-versions.js';
 import { engagementsPage } from './pages/engagements.js';
 import { lifecyclePage } from './pages/lifecycle.js';
 import { trafficPage } from './pages/traffic.js';
+import { trafficCallPage } from './pages/traffic-call.js';
 import { ordersPage } from './pages/orders.js';
 import { registerPage } from './pages/register.js';
 import { signInPage } from './pages/sign-in.js';
 import { statusPage } from './pages/status.js';
 
 // The catalogue's fixed paths (pending, versions, audit) come before its /catalogue/:entity pages.
-const PAGES: ConsolePage[] = [signInPage, statusPage, cataloguePage, catalogueVersionsPage, catalogueAuditPage, catalogueEntitiesPage, ordersPage, registerPage, engagementsPage, trafficPage, availabilityPage, lifecyclePage];
+const PAGES: ConsolePage[] = [signInPage, statusPage, cataloguePage, catalogueVersionsPage, catalogueAuditPage, catalogueEntitiesPage, ordersPage, registerPage, engagementsPage, trafficPage, trafficCallPage, availabilityPage, lifecyclePage];
 
 // tsc does not copy the static files to dist/, so a built console serves them from the source tree.
 const STATIC_DIR = ['./static/', '../../src/console/static/'].map((rel) => fileURLToPath(new URL(rel, import.meta.url))).find((dir) => existsSync(dir));

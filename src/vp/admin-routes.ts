@@ -1,6 +1,6 @@
 /**
- * The traffic log over REST on the admin server: `GET /api/traffic?<field>=&match=&before=&limit=` (readers,
- * one page, newest first) and `PUT /api/traffic/capture {"on": true}` (operator). docs/vp.md has the fields.
+ * The traffic log over REST on the admin server: `GET /api/traffic?<field>=&match=&from=&to=&before=&limit=`
+ * (readers, one page, newest first), `GET /api/traffic/<seq>` (one call) and `PUT /api/traffic/capture {"on": true}` (operator). docs/vp.md has the fields.
  */
 import express, { type Request, type Router } from 'express';
 import type { AdminServer } from '../platform/admin-server.js';
@@ -14,6 +14,10 @@ interface QueryError {
 const BAD_LIMIT: QueryError = { code: 'NTJP_ERR_BAD_LIMIT', message: `limit must be an integer from 0 to ${TRAFFIC_PAGE_MAX}` };
 const BAD_CURSOR: QueryError = { code: 'NTJP_ERR_BAD_CURSOR', message: 'before must be a positive integer (the next of the previous page)' };
 const BAD_MATCH: QueryError = { code: 'NTJP_ERR_BAD_MATCH', message: 'match must be exact or contains' };
+const BAD_TIME: QueryError = { code: 'NTJP_ERR_BAD_TIME', message: 'from and to must be ISO 8601 times, e.g. 2026-01-31T12:00:00Z' };
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+const timeIn = (v: unknown): Date | undefined => (typeof v === 'string' && ISO_TIME.test(v) && !Number.isNaN(Date.parse(v)) ? new Date(v) : undefined);
 
 const integerIn = (v: unknown, min: number, max: number): number | undefined => {
   const n = Number(v);
@@ -37,6 +41,11 @@ function filterOf(req: Request): TrafficFilter | QueryError {
     if (q.match !== 'exact' && q.match !== 'contains') return BAD_MATCH;
     filter.match = q.match;
   }
+  for (const bound of ['from', 'to'] as const) {
+    if (q[bound] === undefined) continue;
+    filter[bound] = timeIn(q[bound]);
+    if (filter[bound] === undefined) return BAD_TIME;
+  }
   return filter;
 }
 
@@ -50,6 +59,17 @@ export function trafficRouter(admin: AdminServer, traffic: TrafficLog): Router {
     }
     const { calls, next } = traffic.page(filter);
     res.json({ capture: traffic.capturing, size: traffic.size, captureBudgetBytes: traffic.captureBudgetBytes, capturedBytes: traffic.capturedBytes, calls, next });
+  });
+  router.get('/:seq', admin.requireReader, (req, res, next) => {
+    // Anything but a number is a path nothing serves (the admin server's JSON 404).
+    const seq = String(req.params.seq);
+    if (!/^\d+$/.test(seq)) return next();
+    const call = traffic.get(Number(seq));
+    if (!call) {
+      res.status(404).json({ code: 'NTJP_ERR_NO_SUCH_CALL', message: `The traffic log holds no call ${seq} (it keeps the last ${traffic.size})` });
+      return;
+    }
+    res.json(call);
   });
   router.put('/capture', admin.requireOperator, (req, res) => {
     const on = (req.body as { on?: unknown } | undefined)?.on;

@@ -4,5 +4,7 @@ export { vpSettings } from './settings.js';
 export { compileCatalogue, lookUpRoutes, checkPermission, mayCall, hasRoute, hsaAncestors, hsaClimbEnabled, DEFAULT_ROUTING } from './catalogue-index.js';
 export type { CatalogueIndex, RouteLookup, PermissionLookup, DefaultRoutingOptions, HsaClimbRule } from './catalogue-index.js';
 export { VP_FAULTS, type VpFaultCode } from './faults.js';
+export { CALL_OUTCOMES, CAPTURE_MAX_BYTES } from './traffic-log.js';
+export type { RecordedHeaders } from './traffic-headers.js';
 export type { TrafficApi, TrafficEntry, NewTrafficEntry, TrafficFilter, TrafficPage, CallOutcome, TrafficViolation } from './traffic-log.js';
 export type { ContractHooks, ContractDocument, ContractValidationModes, TrafficDirection, ValidationMode } from './contract-hooks.js';

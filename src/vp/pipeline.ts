@@ -94,6 +94,8 @@ function record(hub: HubRuntime, ex: VpExchange, r: CallResult, request?: BodyCa
   const call: NewTrafficEntry = {
     correlationId: ex.correlationId,
     time: new Date().toISOString(),
+    listener: ex.listener,
+    path: ex.req.url,
     sender: ex.sender,
     originalConsumer: ex.originalConsumer,
     receiver: env?.logicalAddress,
@@ -106,12 +108,16 @@ function record(hub: HubRuntime, ex: VpExchange, r: CallResult, request?: BodyCa
     durationMs,
     producerMs: r.producerMs,
     producerUrl: ex.route?.url,
+    routeTrace: ex.routeTrace,
+    permissionTrace: ex.permissionTrace,
     violations: ex.violations,
   };
   if (hub.traffic.capturing) {
     // A copy: a slice would keep the whole envelope text alive.
     call.requestBody = request ? request.text() : env && boundedText(env.text, CAPTURE_MAX_BYTES);
     call.responseBody = response?.text();
+    call.requestHeaders = ex.headers;
+    call.producerHeaders = ex.outHeaders;
   }
   // The log's copy has the caller-chosen texts cut to length; the log line below uses it too.
   const entry = hub.traffic.add(call);

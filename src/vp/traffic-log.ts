@@ -3,10 +3,12 @@
  * is O(1) and memory is bounded. Caller-chosen texts are cut to TRAFFIC_TEXT_MAX_CHARS; bodies are kept only
  * while capture is on, within a byte budget that drops the oldest calls' bodies first (docs/vp.md).
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { RivProfile } from '../shared/soap/envelope.js';
 import { boundedText } from '../shared/bounded-text.js';
 import type { VpFaultCode } from './faults.js';
 import type { TrafficDirection } from './contract-hooks.js';
+import { headerBytes, recordedHeaders, type RecordedHeaders } from './traffic-headers.js';
 
 /**
  * `contract-fault`: refused by strict traffic validation (faultCode is then the contracts' NTJP-CONTRACT00n);
@@ -14,7 +16,8 @@ import type { TrafficDirection } from './contract-hooks.js';
  * `answer-cut`: the answer's status line had gone to the consumer when the hub had to cut it off (the
  * producer broke off, or the answer grew past vp.maxBodyBytes); faultCode VP009 and `reason` say why.
  */
-export type CallOutcome = 'ok' | 'vp-fault' | 'producer-fault' | 'contract-fault' | 'adapter-fault' | 'answer-cut';
+export const CALL_OUTCOMES = ['ok', 'vp-fault', 'producer-fault', 'contract-fault', 'adapter-fault', 'answer-cut'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 export interface TrafficViolation {
   direction: TrafficDirection;
@@ -26,6 +29,10 @@ export interface TrafficEntry {
   seq: number;
   correlationId: string;
   time: string;
+  /** the hub listener the call came in on; absent on a format adapter's leg */
+  listener?: 'https' | 'http';
+  /** the request's path and query on that listener */
+  path?: string;
   sender?: string;
   originalConsumer?: string;
   receiver?: string;
@@ -40,6 +47,9 @@ export interface TrafficEntry {
   durationMs: number;
   producerMs?: number;
   producerUrl?: string;
+  /** route-lookup's and permission-check's traces (vägval, behörighet), as in the call's log line */
+  routeTrace?: string;
+  permissionTrace?: string;
   /** schema violations found by traffic validation (report or strict) */
   violations?: TrafficViolation[];
   /** set on a format adapter's leg (`SHS`, `SSEK`); absent on the RIV call through the hub */
@@ -48,18 +58,31 @@ export interface TrafficEntry {
   detail?: string;
   requestBody?: string;
   responseBody?: string;
+  /** captured with the bodies: the headers as the hub received them and as it sent them to the producer */
+  requestHeaders?: RecordedHeaders;
+  producerHeaders?: RecordedHeaders;
   /** bodies were captured and later dropped (capture budget, or capture switched off) */
   bodiesDropped?: true;
 }
 
-/** An entry as the hub hands it in; the log numbers it. */
-export type NewTrafficEntry = Omit<TrafficEntry, 'seq'>;
+/** An entry as the hub hands it in; the log numbers it and keeps a bounded copy of its headers. */
+export type NewTrafficEntry = Omit<TrafficEntry, 'seq' | 'requestHeaders' | 'producerHeaders'> & {
+  requestHeaders?: IncomingHttpHeaders;
+  producerHeaders?: Record<string, string>;
+};
 
 /** Fields matched by filters: exactly (case-insensitive) or, with `match: 'contains'`, as a substring. */
 export const TRAFFIC_FILTER_FIELDS = ['correlationId', 'time', 'sender', 'receiver', 'contract', 'outcome', 'faultCode', 'httpStatus'] as const;
 
+/** Fields whose values are a fixed set: always matched whole, whatever `match` says. */
+const CHOICE_FIELDS: ReadonlySet<string> = new Set(['outcome', 'faultCode', 'httpStatus']);
+
 export type TrafficFilter = { [F in (typeof TRAFFIC_FILTER_FIELDS)[number]]?: string } & {
   match?: 'exact' | 'contains';
+  /** only calls at or after this time (ISO 8601 text, compared as an instant) */
+  from?: Date;
+  /** only calls before this time */
+  to?: Date;
   /** only calls older than this `seq` (the `next` of the previous page) */
   before?: number;
   /** page size, at most TRAFFIC_PAGE_MAX (default 100) */
@@ -79,6 +102,8 @@ export interface TrafficApi {
   /** newest first, one page */
   list(filter?: TrafficFilter): TrafficEntry[];
   page(filter?: TrafficFilter): TrafficPage;
+  /** the call with this `seq`, while the log still holds it */
+  get(seq: number): TrafficEntry | undefined;
   subscribe(listener: (entry: TrafficEntry) => void): () => void;
   setCapture(on: boolean): void;
   readonly capturing: boolean;
@@ -95,22 +120,29 @@ export const TRAFFIC_VIOLATION_MAX_CHARS = 1024;
 export const TRAFFIC_PAGE_MAX = 1000;
 const DEFAULT_PAGE_SIZE = 100;
 
-const TEXT_FIELDS = ['correlationId', 'sender', 'originalConsumer', 'receiver', 'contract', 'reason', 'producerUrl', 'detail'] as const;
+const TEXT_FIELDS = ['correlationId', 'path', 'sender', 'originalConsumer', 'receiver', 'contract', 'reason', 'producerUrl', 'routeTrace', 'permissionTrace', 'detail'] as const;
 const BODY_FIELDS = ['requestBody', 'responseBody'] as const;
+const HEADER_FIELDS = ['requestHeaders', 'producerHeaders'] as const;
 
 function bounded(entry: NewTrafficEntry, seq: number): TrafficEntry {
-  const out: TrafficEntry = { seq, ...entry };
+  const { requestHeaders, producerHeaders, ...rest } = entry;
+  const out: TrafficEntry = { seq, ...rest };
   for (const f of TEXT_FIELDS) if (out[f] !== undefined) out[f] = boundedText(out[f], TRAFFIC_TEXT_MAX_CHARS);
+  if (requestHeaders) out.requestHeaders = recordedHeaders(requestHeaders);
+  if (producerHeaders) out.producerHeaders = recordedHeaders(producerHeaders);
   if (out.violations) {
     out.violations = out.violations.slice(0, TRAFFIC_VIOLATIONS_MAX).map((v) => ({ direction: v.direction, message: boundedText(v.message, TRAFFIC_VIOLATION_MAX_CHARS) }));
   }
   return out;
 }
 
-const bodyBytes = (e: TrafficEntry): number => BODY_FIELDS.reduce((n, f) => n + (e[f] === undefined ? 0 : Buffer.byteLength(e[f])), 0);
+const bodyBytes = (e: TrafficEntry): number =>
+  BODY_FIELDS.reduce((n, f) => n + (e[f] === undefined ? 0 : Buffer.byteLength(e[f])), 0) + HEADER_FIELDS.reduce((n, f) => n + (e[f] === undefined ? 0 : headerBytes(e[f])), 0);
 
+/** Captured headers go with the bodies: kept and dropped together, within the same budget. */
 function dropBodies(e: TrafficEntry): void {
   for (const f of BODY_FIELDS) delete e[f];
+  for (const f of HEADER_FIELDS) delete e[f];
   e.bodiesDropped = true;
 }
 
@@ -122,12 +154,17 @@ function matcherOf(filter: TrafficFilter): Matcher {
     return want ? [[f, want.toLowerCase()] as const] : [];
   });
   const contains = filter.match === 'contains';
+  const from = filter.from?.getTime() ?? -Infinity;
+  const to = filter.to?.getTime() ?? Infinity;
+  const timed = from !== -Infinity || to !== Infinity;
   return (e) =>
     wanted.every(([f, want]) => {
       const have = String(e[f] ?? '').toLowerCase();
-      return contains ? have.includes(want) : have === want;
-    });
+      return contains && !CHOICE_FIELDS.has(f) ? have.includes(want) : have === want;
+    }) && (!timed || inRange(Date.parse(e.time), from, to));
 }
+
+const inRange = (ms: number, from: number, to: number): boolean => ms >= from && ms < to;
 
 export class TrafficLog implements TrafficApi {
   private readonly ring: Array<TrafficEntry | undefined>;
@@ -185,6 +222,12 @@ export class TrafficLog implements TrafficApi {
       if (matches(e)) calls.push(e);
     }
     return i <= this.count && calls.length > 0 ? { calls, next: calls.at(-1)!.seq } : { calls };
+  }
+
+  get(seq: number): TrafficEntry | undefined {
+    const behind = this.lastSeq - seq;
+    if (!Number.isInteger(seq) || behind < 0 || behind >= this.count) return undefined;
+    return this.ring[(this.next - 1 - behind + this.ring.length) % this.ring.length];
   }
 
   subscribe(listener: (e: TrafficEntry) => void): () => void {

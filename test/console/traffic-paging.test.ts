@@ -11,7 +11,7 @@ import { callHub, expectVpFault } from '../vp/hub-calls.js';
 const CALLS = TRAFFIC_ROWS_PER_PAGE + 10;
 
 /** The correlation ids in the page's traffic table, top to bottom. */
-const correlationIds = (page: string): string[] => [...page.matchAll(/<tr class="[^"]*"><td>(page-\d+)<\/td>/g)].map((m) => m[1]!);
+const correlationIds = (page: string): string[] => [...page.matchAll(/<tr class="[^"]*"><td><a href="\/console\/traffic\/calls\/\d+">(page-\d+)<\/a><\/td>/g)].map((m) => m[1]!);
 const olderLink = (page: string): string | undefined => /<a href="([^"]+)" rel="next">Older calls<\/a>/.exec(page)?.[1]?.replace(/&amp;/g, '&');
 
 describe('console traffic page: one page of the hub’s log at a time', function () {

@@ -1,5 +1,6 @@
 /** How the hub's tests call it and check its faults. */
 import { expect } from 'chai';
+import { request } from 'undici';
 import { postSoap, type SoapAnswer } from '../../src/shared/soap/client.js';
 import { VP_FAULTS, type VpFaultCode } from '../../src/vp/faults.js';
 import type { TestPlatform } from '../support/platform.js';
@@ -31,4 +32,11 @@ export function expectVpFault(res: SoapAnswer, code: VpFaultCode, instanceName =
   expect(f!.code).to.equal(`soapenv:${VP_FAULTS[code].faultcode}`);
   expect(f!.string).to.equal(`${code} [${instanceName}] ${VP_FAULTS[code].text}`);
   return f!.detail ?? '';
+}
+
+/** Switches the traffic log's body and header capture through the admin API, as the operator. */
+export async function setTrafficCapture(p: TestPlatform, on: boolean): Promise<void> {
+  const res = await request(`${p.adminUrl}/api/traffic/capture`, { method: 'PUT', body: JSON.stringify({ on }), headers: { 'content-type': 'application/json', authorization: `Bearer ${p.operatorToken}` } });
+  expect(res.statusCode).to.equal(200);
+  await res.body.dump();
 }

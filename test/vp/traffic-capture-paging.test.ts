@@ -3,7 +3,7 @@ import { request } from 'undici';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { HSA, largeRivCall, rivAnswer, rivCall, startProducer, type TestProducer } from '../support/soap.js';
 import { permission, route, snapshot } from './catalogue-fixtures.js';
-import { callHub, expectVpFault } from './hub-calls.js';
+import { callHub, expectVpFault, setTrafficCapture } from './hub-calls.js';
 
 const internal = { internal: HSA.consumer };
 const BODY_BYTES = 60_000;
@@ -11,11 +11,14 @@ const BODY_BYTES = 60_000;
 const BUDGET_BYTES = 300_000;
 const CAPTURED_CALLS = 6;
 
+type Headers = Record<string, string>;
+const headerBytes = (h: Headers | undefined): number => Object.entries(h ?? {}).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+
 interface Page {
   capture: boolean;
   capturedBytes: number;
   captureBudgetBytes: number;
-  calls: Array<{ seq: number; correlationId: string; requestBody?: string; responseBody?: string; bodiesDropped?: boolean }>;
+  calls: Array<{ seq: number; correlationId: string; requestBody?: string; responseBody?: string; bodiesDropped?: boolean; requestHeaders?: Headers; producerHeaders?: Headers }>;
   next?: number;
 }
 
@@ -32,11 +35,6 @@ describe('hub traffic log: capture budget and pages', function () {
     return { status: res.statusCode, json: await res.body.json() };
   };
   const page = async (query: string): Promise<Page> => (await get(query)).json as Page;
-  const setCapture = async (on: boolean): Promise<void> => {
-    const res = await request(`${p.adminUrl}/api/traffic/capture`, { method: 'PUT', body: JSON.stringify({ on }), headers: { 'content-type': 'application/json', authorization: `Bearer ${p.operatorToken}` } });
-    expect(res.statusCode).to.equal(200);
-    await res.body.dump();
-  };
 
   before(async () => {
     producer = await startProducer(() => ({ body: answer }));
@@ -50,25 +48,26 @@ describe('hub traffic log: capture budget and pages', function () {
     await producer.close();
   });
 
-  it('keeps captured bodies within the budget, dropping the oldest calls’ bodies first while their entries stay', async () => {
-    await setCapture(true);
+  it('keeps captured bodies and headers within the budget, dropping the oldest calls’ first while their entries stay', async () => {
+    await setTrafficCapture(p, true);
     for (let i = 1; i <= CAPTURED_CALLS; i++) {
       const res = await callHub(p, call, internal, { 'x-skltp-correlation-id': `captured-${i}` });
       expect(res.status).to.equal(200);
     }
     const { calls, capturedBytes, captureBudgetBytes } = await page(`?limit=${CAPTURED_CALLS}`);
     expect(calls.map((c) => c.correlationId)).to.deep.equal([6, 5, 4, 3, 2, 1].map((i) => `captured-${i}`));
-    expect(calls.map((c) => [c.requestBody?.length, c.responseBody?.length, c.bodiesDropped])).to.deep.equal([
-      [callBytes, BODY_BYTES, undefined],
-      [callBytes, BODY_BYTES, undefined],
-      ...[3, 4, 5, 6].map(() => [undefined, undefined, true]),
+    expect(calls.map((c) => [c.requestBody?.length, c.responseBody?.length, c.requestHeaders !== undefined, c.producerHeaders !== undefined, c.bodiesDropped])).to.deep.equal([
+      [callBytes, BODY_BYTES, true, true, undefined],
+      [callBytes, BODY_BYTES, true, true, undefined],
+      ...[3, 4, 5, 6].map(() => [undefined, undefined, false, false, true]),
     ]);
     expect(captureBudgetBytes).to.equal(BUDGET_BYTES);
-    expect(capturedBytes).to.equal(2 * (callBytes + BODY_BYTES));
+    const kept = calls.slice(0, 2);
+    expect(capturedBytes).to.equal(kept.reduce((n, c) => n + callBytes + BODY_BYTES + headerBytes(c.requestHeaders) + headerBytes(c.producerHeaders), 0));
   });
 
   it('drops every body when capture is switched off', async () => {
-    await setCapture(false);
+    await setTrafficCapture(p, false);
     const { calls, capture, capturedBytes } = await page(`?limit=${CAPTURED_CALLS}`);
     expect(capture).to.equal(false);
     expect(capturedBytes).to.equal(0);

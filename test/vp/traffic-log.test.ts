@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { PLATFORM_SECRET_HEADER } from '../../src/platform/soap-server.js';
 import { BodyCapture, CAPTURE_MAX_BYTES, TrafficLog, type NewTrafficEntry } from '../../src/vp/traffic-log.js';
 
 const entry = (n: number, o: Partial<NewTrafficEntry> = {}): NewTrafficEntry => ({
@@ -20,6 +21,21 @@ describe('hub traffic log', () => {
     log.add(entry(2, { outcome: 'vp-fault', faultCode: 'VP004', receiver: 'OTHER' }));
     expect(log.list({ faultCode: 'vp004' }).map((e) => e.correlationId)).to.deep.equal(['c2']);
     expect(log.list({ receiver: 'r', outcome: 'ok' }).map((e) => e.correlationId)).to.deep.equal(['c1']);
+  });
+
+  it('finds a call by its log number only while the ring still holds it', () => {
+    const log = new TrafficLog(3);
+    for (let i = 1; i <= 5; i++) log.add(entry(i));
+    expect([0, 1, 2, 3, 4, 5, 6].map((seq) => log.get(seq)?.correlationId)).to.deep.equal([undefined, undefined, undefined, 'c3', 'c4', 'c5', undefined]);
+  });
+
+  it('never keeps credentials or the platform secret among the headers, only that they were sent', () => {
+    const log = new TrafficLog(1);
+    const stored = log.add(entry(1, { requestHeaders: { authorization: 'Bearer t', cookie: 'c=1', 'x-a': 'b' }, producerHeaders: { [PLATFORM_SECRET_HEADER]: 's3cret', 'x-a': 'b' } }));
+    expect([stored.requestHeaders, stored.producerHeaders]).to.deep.equal([
+      { authorization: '(hidden)', cookie: '(hidden)', 'x-a': 'b' },
+      { [PLATFORM_SECRET_HEADER]: '(hidden)', 'x-a': 'b' },
+    ]);
   });
 
   it('keeps a failing subscriber from breaking the call being logged', () => {

@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
 import { formText, restError, show, signedInOrRefuse, type ConsoleDeps, type ConsolePage } from '../deps.js';
 import { html, type SafeHtml } from '../html.js';
+import { filterForm, hubQueryOf, trafficFiltersOf } from '../traffic/filters.js';
+import { trafficCallPath } from './traffic-call.js';
 
 const ACTIVE = '/console/traffic';
 /** calls per page; the hub pages its log (`before` cursor), so a page never holds the whole ring */
@@ -8,9 +10,14 @@ export const TRAFFIC_ROWS_PER_PAGE = 50;
 
 const milliseconds = (v: unknown): string => (typeof v === 'number' ? v.toFixed(2) : '');
 
-/** The traffic log's columns: the entry field, its heading and how it is shown; all but the durations are filters. */
-const COLUMNS: ReadonlyArray<{ field: string; label: string; format?: (v: unknown) => string; filter?: false }> = [
-  { field: 'correlationId', label: 'correlation id' },
+type Entry = Record<string, unknown>;
+
+/** The correlation id opens the call's own page (its `seq` names it in the hub's log). */
+const callLink = (e: Entry): unknown => (typeof e.seq === 'number' ? html`<a href="${trafficCallPath(e.seq)}">${String(e.correlationId ?? e.seq)}</a>` : e.correlationId);
+
+/** The traffic log's columns: the entry field, its heading and how it is shown. */
+const COLUMNS: ReadonlyArray<{ field: string; label: string; format?: (v: unknown, e: Entry) => unknown }> = [
+  { field: 'correlationId', label: 'correlation id', format: (_, e) => callLink(e) },
   { field: 'time', label: 'time' },
   { field: 'sender', label: 'sender' },
   { field: 'receiver', label: 'receiver' },
@@ -18,29 +25,17 @@ const COLUMNS: ReadonlyArray<{ field: string; label: string; format?: (v: unknow
   { field: 'outcome', label: 'outcome' },
   { field: 'faultCode', label: 'fault code' },
   { field: 'httpStatus', label: 'HTTP status' },
-  { field: 'durationMs', label: 'duration ms', format: milliseconds, filter: false },
-  { field: 'producerMs', label: 'producer ms', format: milliseconds, filter: false },
-  { field: 'reason', label: 'reason', filter: false },
+  { field: 'durationMs', label: 'duration ms', format: milliseconds },
+  { field: 'producerMs', label: 'producer ms', format: milliseconds },
+  { field: 'reason', label: 'reason' },
 ];
-const FILTERS = COLUMNS.filter((c) => c.filter !== false);
 const BODY_FIELDS = ['requestBody', 'responseBody'];
-
-type Entry = Record<string, unknown>;
 
 /** `GET /api/traffic` answers `{capture, calls, next}`: one page, newest first (docs/vp.md). */
 interface TrafficAnswer {
   capture?: unknown;
   calls?: unknown;
   next?: unknown;
-}
-
-function filtersOf(req: Request): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const c of FILTERS) {
-    const v = req.query[c.field];
-    if (typeof v === 'string' && v.trim()) out.set(c.field, v.trim());
-  }
-  return out;
 }
 
 /** The page's cursor: calls older than this log number (`next` of the page before). */
@@ -53,7 +48,7 @@ function rows(entries: Entry[]): SafeHtml {
   if (entries.length === 0) return html`<tr><td colspan="${COLUMNS.length}" class="empty">No calls match.</td></tr>`;
   return html`${entries.map((e) => {
     const bodies = BODY_FIELDS.filter((f) => typeof e[f] === 'string' && e[f] !== '');
-    return html`<tr class="${e.faultCode ? 'fault' : ''}">${COLUMNS.map((c) => html`<td>${c.format ? c.format(e[c.field]) : (e[c.field] ?? '')}</td>`)}</tr>${
+    return html`<tr class="${e.faultCode ? 'fault' : ''}">${COLUMNS.map((c) => html`<td>${c.format ? c.format(e[c.field], e) : (e[c.field] ?? '')}</td>`)}</tr>${
       bodies.length > 0
         ? html`<tr class="bodies"><td colspan="${COLUMNS.length}">${bodies.map((f) => html`<details><summary>${f}</summary><pre class="body">${e[f]}</pre></details>`)}</td></tr>`
         : e.bodiesDropped
@@ -70,9 +65,9 @@ interface Loaded {
   next?: number;
 }
 
-/** One page of the hub's log: the hub matches each filled-in filter as a case-insensitive substring. */
+/** One page of the hub's log: texts match as case-insensitive substrings, choices whole, times as a range. */
 async function load(deps: ConsoleDeps, req: Request): Promise<Loaded> {
-  const query = new URLSearchParams([...filtersOf(req), ['match', 'contains'], ['limit', String(TRAFFIC_ROWS_PER_PAGE)]]);
+  const query = new URLSearchParams([...hubQueryOf(trafficFiltersOf(req)), ['match', 'contains'], ['limit', String(TRAFFIC_ROWS_PER_PAGE)]]);
   const before = cursorOf(req);
   if (before) query.set('before', before);
   const answer = await deps.rest.call('GET', `/api/traffic?${query}`);
@@ -93,7 +88,7 @@ function pager(filters: Map<string, string>, before: string | undefined, next: n
 
 async function render(deps: ConsoleDeps, req: Request, res: Response, notice?: { kind: 'ok' | 'error'; text: string }): Promise<void> {
   const { entries, error, capture, next } = await load(deps, req);
-  const filters = filtersOf(req);
+  const filters = trafficFiltersOf(req);
   const before = cursorOf(req);
   const query = new URLSearchParams([...filters]).toString();
   // Only the newest page follows the log live; an older page stays put while it is read.
@@ -106,9 +101,7 @@ async function render(deps: ConsoleDeps, req: Request, res: Response, notice?: {
       title: 'Traffic log',
       active: ACTIVE,
       notice: error ? { kind: 'error', text: error } : notice,
-      body: html`<form method="get" action="${ACTIVE}" class="filters" id="traffic-filters">${FILTERS.map(
-        (c) => html`<label>${c.label} <input name="${c.field}" value="${filters.get(c.field) ?? ''}"></label>`,
-      )}<button type="submit">Filter</button></form>
+      body: html`${filterForm(ACTIVE, filters)}
 ${deps.ctx.admin.isOperator(req) ? html`<form method="post" action="${ACTIVE}/capture"><input type="hidden" name="capture" value="${capture === true ? 'off' : 'on'}"><button type="submit">Switch body capture ${capture === true ? 'off' : 'on'}</button></form>` : ''}
 <p class="hint">Newest first, ${TRAFFIC_ROWS_PER_PAGE} matches a page${before ? '' : '; updates every 2 s'}. Body capture is ${capture === true ? 'on' : 'off'}.</p>
 <table class="data" id="traffic"><thead><tr>${COLUMNS.map((c) => html`<th>${c.label}</th>`)}</tr></thead>

@@ -23,3 +23,12 @@ document.querySelectorAll('[data-refresh]').forEach((el) => {
   };
   setInterval(tick, every);
 });
+
+// <button data-copy="ID"> copies that element's text to the clipboard (the text stays selectable without it).
+document.querySelectorAll('button[data-copy]').forEach((button) => {
+  button.addEventListener('click', () => {
+    const source = document.getElementById(button.dataset.copy);
+    if (!source || !navigator.clipboard) return;
+    navigator.clipboard.writeText(source.textContent).then(() => { button.textContent = 'Copied'; }, () => undefined);
+  });
+});
