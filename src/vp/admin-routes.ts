@@ -2,8 +2,11 @@
  * The traffic log over REST on the admin server: `GET /api/traffic?<field>=&match=&from=&to=&before=&limit=`
  * (readers, one page, newest first), `GET /api/traffic/<seq>` (one call) and `PUT /api/traffic/capture {"on": true}` (operator). docs/vp.md has the fields.
  */
-import express, { type Request, type Router } from 'express';
-import type { AdminServer } from '../platform/admin-server.js';
+import type { Request } from 'express';
+import { Type } from '@sinclair/typebox';
+import type { ApiRoute } from '../platform/api/route.js';
+import { json, refusal } from '../platform/api/schemas.js';
+import { TrafficCall, TrafficPage, TrafficQuery } from './traffic-schemas.js';
 import { TRAFFIC_FILTER_FIELDS, TRAFFIC_PAGE_MAX, type TrafficFilter, type TrafficLog } from './traffic-log.js';
 
 interface QueryError {
@@ -49,36 +52,48 @@ function filterOf(req: Request): TrafficFilter | QueryError {
   return filter;
 }
 
-export function trafficRouter(admin: AdminServer, traffic: TrafficLog): Router {
-  const router = express.Router();
-  router.get('/', admin.requireReader, (req, res) => {
-    const filter = filterOf(req);
-    if ('code' in filter) {
-      res.status(400).json(filter);
-      return;
-    }
-    const { calls, next } = traffic.page(filter);
-    res.json({ capture: traffic.capturing, size: traffic.size, captureBudgetBytes: traffic.captureBudgetBytes, capturedBytes: traffic.capturedBytes, calls, next });
-  });
-  router.get('/:seq', admin.requireReader, (req, res, next) => {
-    // Anything but a number is a path nothing serves (the admin server's JSON 404).
-    const seq = String(req.params.seq);
-    if (!/^\d+$/.test(seq)) return next();
-    const call = traffic.get(Number(seq));
-    if (!call) {
-      res.status(404).json({ code: 'NTJP_ERR_NO_SUCH_CALL', message: `The traffic log holds no call ${seq} (it keeps the last ${traffic.size})` });
-      return;
-    }
-    res.json(call);
-  });
-  router.put('/capture', admin.requireOperator, (req, res) => {
-    const on = (req.body as { on?: unknown } | undefined)?.on;
-    if (typeof on !== 'boolean') {
-      res.status(400).json({ code: 'NTJP_ERR_BAD_CAPTURE', message: 'send {"on": true} or {"on": false}' });
-      return;
-    }
-    traffic.setCapture(on);
-    res.json({ capture: on });
-  });
-  return router;
+/** The traffic API's routes under /api/traffic, declared once for the request check and the OpenAPI document. */
+export function trafficRoutes(traffic: TrafficLog): ApiRoute[] {
+  return [
+    {
+      method: 'get', path: '/', summary: 'One page of the traffic log, newest first, filtered', access: 'reader',
+      query: TrafficQuery,
+      answers: { 200: json('the page and the log\'s capture state', TrafficPage), 400: refusal('a filter, cursor or limit that cannot be read') },
+      handle: (req, res) => {
+        const filter = filterOf(req);
+        if ('code' in filter) {
+          res.status(400).json(filter);
+          return;
+        }
+        const { calls, next } = traffic.page(filter);
+        res.json({ capture: traffic.capturing, size: traffic.size, captureBudgetBytes: traffic.captureBudgetBytes, capturedBytes: traffic.capturedBytes, calls, next });
+      },
+    },
+    {
+      method: 'get', path: '/:seq', summary: 'One call, while the log still holds it', access: 'reader',
+      params: Type.Object({ seq: Type.String({ description: "the call's seq (digits; anything else is a path nothing serves: 404)" }) }),
+      answers: { 200: json('the call', TrafficCall), 404: refusal('the log no longer holds that call') },
+      handle: (req, res, next) => {
+        const seq = String(req.params.seq);
+        if (!/^\d+$/.test(seq)) return next();
+        const call = traffic.get(Number(seq));
+        if (!call) {
+          res.status(404).json({ code: 'NTJP_ERR_NO_SUCH_CALL', message: `The traffic log holds no call ${seq} (it keeps the last ${traffic.size})` });
+          return;
+        }
+        res.json(call);
+      },
+    },
+    {
+      method: 'put', path: '/capture', summary: 'Switch capture of bodies and headers on or off (off drops what was kept)', access: 'operator',
+      body: Type.Object({ on: Type.Boolean() }),
+      answers: { 200: json('the capture state now', Type.Object({ capture: Type.Boolean() })) },
+      codes: { body: 'NTJP_ERR_BAD_CAPTURE' },
+      handle: (req, res) => {
+        const { on } = req.body as { on: boolean };
+        traffic.setCapture(on);
+        res.json({ capture: on });
+      },
+    },
+  ];
 }

@@ -18,7 +18,8 @@ import { TrafficLog, type TrafficApi } from './traffic-log.js';
 import { registerHubMetrics } from './call-metrics.js';
 import { handleCall, type HubRuntime } from './pipeline.js';
 import { createListeners } from './server.js';
-import { trafficRouter } from './admin-routes.js';
+import { trafficRoutes } from './admin-routes.js';
+import { mountApi } from '../platform/api/mount-api.js';
 import type { ContractHooks } from './contract-hooks.js';
 import { contractDocuments } from './wsdl-requests.js';
 import { realVpStatus, type CatalogueLoad } from './status-report.js';
@@ -120,7 +121,7 @@ export const vpComponent: PlatformComponent = {
     ctx.urls.set('Hub (VP), mutual TLS', endpoints[0]!);
     ctx.urls.set('Hub (VP), HTTP behind a proxy', endpoints[1]!);
     ctx.provide<VpApi>('vp', { traffic, urls, setContractHooks: (h) => void (hub.contracts = h) });
-    ctx.admin.mount('/api/traffic', trafficRouter(ctx.admin, traffic));
+    mountApi(ctx.admin, { prefix: '/api/traffic', routes: trafficRoutes(traffic) });
     return {
       close,
       status: () => ({

@@ -117,4 +117,12 @@ export async function callEveryRoute(p: TestPlatform, record: (call: RouteCall) 
   await get('/api/citizen/{personId}/certificates', `${citizen}/certificates`);
   await get('/api/citizen/certificates/{certificateId}', `/api/citizen/certificates/${sent.id}`);
   await call('POST', '/api/citizen/certificates/{certificateId}/revoke', `/api/citizen/certificates/${sent.id}/revoke`);
+
+  // The traffic log, with capture on so a call carries its bodies and headers, then off again.
+  await call('PUT', '/api/traffic/capture', '/api/traffic/capture', { on: true });
+  await get('/api/citizen/{personId}/journal', `${citizen}/journal`);
+  const page = (await get('/api/traffic', '/api/traffic?limit=5&match=contains&outcome=ok')) as { calls: Array<{ seq: number }> };
+  expect(page.calls.length, 'calls in the traffic log').to.be.greaterThan(0);
+  await get('/api/traffic/{seq}', `/api/traffic/${page.calls[0]!.seq}`);
+  await call('PUT', '/api/traffic/capture', '/api/traffic/capture', { on: false });
 }
