@@ -10,8 +10,3 @@ export interface CliCommand {
   /** returns the process exit code; `io` defaults to the process's streams and the terminal's format */
   run(argv: string[], io?: CliIo): Promise<number>;
 }
-
-/** Thrown for wrong arguments: main prints the message and the command's usage, exit code 2. */
-export class UsageError extends Error {
-  readonly code = 'NTJP_ERR_USAGE';
-}

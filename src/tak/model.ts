@@ -81,3 +81,11 @@ export const DEFAULT_PROFILES: ReadonlyArray<Omit<RivProfileRow, 'id'>> = [
   { name: 'RIVTABP20', description: 'RIV-TA Basic Profile 2.0 (WS-Addressing To)' },
   { name: 'RIVTABP21', description: 'RIV-TA Basic Profile 2.1 (LogicalAddress header)' },
 ];
+
+/** Reference fields: field → the kind it points at. */
+export const REFERENCES: Partial<{ [K in Kind]: ReadonlyArray<[keyof RowsByKind[K] & string, Kind]> }> = {
+  callAddress: [['componentId', 'component'], ['profileId', 'rivProfile']],
+  route: [['contractId', 'contract'], ['logicalAddressId', 'logicalAddress'], ['callAddressId', 'callAddress']],
+  permission: [['consumerId', 'component'], ['contractId', 'contract'], ['logicalAddressId', 'logicalAddress']],
+  formatMapping: [['contractId', 'contract'], ['logicalAddressId', 'logicalAddress']],
+};

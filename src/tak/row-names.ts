@@ -2,8 +2,7 @@
  * Rows shown to people with names instead of ids: a route's `contractId 3` read as the contract's namespace,
  * `consumerId 9` as the consumer's HSA-id, as tak-web shows them.
  */
-import { REFERENCES } from './validation.js';
-import type { Kind, RowsByKind } from './model.js';
+import { REFERENCES, type Kind, type RowsByKind } from './model.js';
 
 /** A row's own name: the HSA-id, namespace, profile name or URL it is known by. */
 export function naturalName(row: object): string {

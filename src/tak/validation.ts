@@ -4,7 +4,7 @@
  */
 import { isIsoDate, overlaps } from './dates.js';
 import { KEY_OF, type Draft } from './draft.js';
-import { DATED_KINDS, KINDS, type Kind, type RowsByKind } from './model.js';
+import { DATED_KINDS, KINDS, REFERENCES, type Kind, type RowsByKind } from './model.js';
 import { naturalName } from './row-names.js';
 
 const HSA_ID = /^[0-9a-zA-Z_-]+$/;
@@ -65,14 +65,6 @@ const FIELD_CHECKS: { [K in Kind]: Check<K>[] } = {
   ],
   hsaUnit: [(r) => hsaId(r.hsaId, 'HSA-id'), (r) => (r.parent === null ? undefined : hsaId(r.parent, 'parent'))],
   formatMapping: FORMAT_MAPPING_CHECKS,
-};
-
-/** Reference fields: field → the kind it points at. */
-export const REFERENCES: Partial<{ [K in Kind]: ReadonlyArray<[keyof RowsByKind[K] & string, Kind]> }> = {
-  callAddress: [['componentId', 'component'], ['profileId', 'rivProfile']],
-  route: [['contractId', 'contract'], ['logicalAddressId', 'logicalAddress'], ['callAddressId', 'callAddress']],
-  permission: [['consumerId', 'component'], ['contractId', 'contract'], ['logicalAddressId', 'logicalAddress']],
-  formatMapping: [['contractId', 'contract'], ['logicalAddressId', 'logicalAddress']],
 };
 
 const UNIQUE_KINDS: ReadonlySet<Kind> = new Set(['component', 'contract', 'logicalAddress', 'rivProfile', 'callAddress', 'hsaUnit', 'formatMapping']);

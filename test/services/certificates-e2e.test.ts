@@ -23,7 +23,7 @@ import { PortalClient, runPortalVerb } from '../../src/services/citizen/portal-c
 import { portalRouter } from '../../src/services/citizen/portal-router.js';
 import express from 'express';
 import { createServer } from 'node:http';
-import { listen, closeServer } from '../../src/platform/platform.js';
+import { listen, closeServer } from '../../src/shared/listen.js';
 import { request } from 'undici';
 
 const RECEIVER = 'SE2021006462-TS01';

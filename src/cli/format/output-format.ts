@@ -1,4 +1,4 @@
-import { UsageError } from '../command.js';
+import { UsageError } from '../usage-error.js';
 
 /** How a command prints its answer: aligned columns for a person, JSON for a script. */
 export const OUTPUT_FORMATS = ['table', 'json'] as const;
