@@ -16,7 +16,7 @@ import { startPlatform } from '../src/app/platform.js';
 import { silentLogger } from '../src/shared/log.js';
 import { takComponent, type TakService } from '../src/tak/index.js';
 import { consoleComponent } from '../src/console/index.js';
-import { localToday } from '../src/tak/dates.js';
+import { localToday } from '../src/shared/local-time.js';
 import { report } from './support/report.js';
 
 const ROWS = Number(process.env.CONSOLE_BENCH_ROWS ?? 100_000);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src/store/database.js';
 import { SqliteTakStore, TakService } from '../src/tak/index.js';
-import { localToday } from '../src/tak/dates.js';
+import { localToday } from '../src/shared/local-time.js';
 import { compileCatalogue, checkPermission, lookUpRoutes, type CatalogueIndex } from '../src/vp/index.js';
 import type { CatalogueSnapshot } from '../src/tak/snapshot.js';
 import { report } from './support/report.js';

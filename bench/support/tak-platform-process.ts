@@ -15,7 +15,7 @@ import { SETTINGS_GROUPS } from '../../src/app/settings-groups.js';
 import { startPlatform } from '../../src/app/platform.js';
 import { silentLogger } from '../../src/shared/log.js';
 import { takComponent, type TakService } from '../../src/tak/index.js';
-import { localToday } from '../../src/tak/dates.js';
+import { localToday } from '../../src/shared/local-time.js';
 import { vpComponent, type VpApi } from '../../src/vp/index.js';
 import { bigOrder } from './tak-orders.js';
 

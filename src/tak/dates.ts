@@ -9,12 +9,6 @@ export function isIsoDate(s: unknown): s is IsoDate {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-/** Today as a local date: TAK dates are local midnight without a timezone (spec §2.1). */
-export function localToday(now: Date = new Date()): IsoDate {
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}
-
 export function addDays(date: IsoDate, days: number): IsoDate {
   const d = new Date(date + 'T00:00:00Z');
   d.setUTCDate(d.getUTCDate() + days);

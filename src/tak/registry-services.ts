@@ -7,7 +7,7 @@ import { faultReply, type SoapCall, type SoapReply } from '../platform/soap-serv
 import { soapEnvelope } from '../shared/soap/envelope.js';
 import { childText, child } from '../shared/xml/tree.js';
 import { escapeXml } from '../shared/xml/serialize.js';
-import { localToday } from './dates.js';
+import { localTimestamp, localToday } from '../shared/local-time.js';
 import { REGISTRY_NS as NS } from './registry-namespaces.js';
 import type { CatalogueSnapshot, PermissionFilter } from './snapshot.js';
 
@@ -56,16 +56,11 @@ async function logicalAddressees(ctx: RegistryContext, call: SoapCall): Promise<
   return reply(`<GetLogicalAddresseesByServiceContractResponse xmlns="${NS.logicalAddressees}">${records.join('')}</GetLogicalAddresseesByServiceContractResponse>`);
 }
 
-function pingTimestamp(now: Date): string {
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
-}
-
 async function ping(ctx: RegistryContext): Promise<SoapReply> {
   const s = ctx.snapshot();
   const config: Array<[string, string]> = [['catalogueVersion', String(s?.version ?? 0)], ['routes', String(s?.routes.length ?? 0)], ['permissions', String(s?.permissions.length ?? 0)]];
   const items = config.map(([n, v]) => `<configuration>${el('name', n)}${el('value', v)}</configuration>`).join('');
-  return reply(`<PingForConfigurationResponse xmlns="${NS.ping}">${el('version', ctx.version)}${el('pingDateTime', pingTimestamp(new Date()))}${items}</PingForConfigurationResponse>`);
+  return reply(`<PingForConfigurationResponse xmlns="${NS.ping}">${el('version', ctx.version)}${el('pingDateTime', localTimestamp(new Date()))}${items}</PingForConfigurationResponse>`);
 }
 
 /** SokVagvalsInfo v2: every published row, no date filtering (spec §5.3). */
