@@ -1,4 +1,4 @@
-/** Day-resolution dates of the catalogue (`YYYY-MM-DD`), valid inclusively at both ends (spec §2.1). */
+/** Day-resolution dates of the catalogue (`YYYY-MM-DD`), valid inclusively at both ends (docs/tak.md, "Data model"). */
 import type { IsoDate } from './snapshot.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -94,7 +94,10 @@ function systemHsaId(values: Record<string, string>): { hsaId?: string; error?: 
   return { hsaId: fromCertificate };
 }
 
-/** "Register a system" (issue 8 §3): certificate upload or issue, then routes and permissions as a bulk order. */
+/**
+ * "Register a system" (docs/console.md, "Register a system"): certificate upload or issue, then routes and
+ * permissions as a bulk order.
+ */
 export const registerPage: ConsolePage = (router, deps) => {
   router.get('/register', (req, res) => renderForm(deps, req, res));
   router.post('/register', async (req, res) => {
