@@ -12,6 +12,9 @@ export interface CodedText {
 
 export type ErrorArgument = string | number;
 
+/** `number` for a table whose rows give an HTTP status (a REST API's errors), else `undefined`. */
+type StatusOf<Row> = Row extends { readonly status: number } ? number : undefined;
+
 /** The template with each `%s` replaced by the next argument, in order. */
 export function fillText(template: string, args: readonly ErrorArgument[]): string {
   let i = 0;
@@ -30,6 +33,11 @@ export function createError<Code extends string, Row extends CodedText>(table: R
 
     get row(): Row {
       return table[this.code];
+    }
+
+    /** the HTTP status the table gives the code */
+    get status(): StatusOf<Row> {
+      return (table[this.code] as { status?: number }).status as StatusOf<Row>;
     }
   };
 }

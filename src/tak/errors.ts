@@ -21,10 +21,6 @@ export class TakError extends createError(TAK_ERRORS) {
   constructor(code: TakErrorCode, arg: string = '', readonly problems: string[] = []) {
     super(code, arg);
   }
-
-  get status(): number {
-    return this.row.status;
-  }
 }
 
 /** Throws TAK_ERR_VALIDATION naming every problem when there is any. */

@@ -18,10 +18,10 @@ describe('coded errors', () => {
     expect(fillText('Malformed input: %s', ['$& and %s'])).to.equal('Malformed input: $& and %s');
   });
 
-  it('makes an error class whose code is the code and whose message is the filled-in text', () => {
+  it('makes an error class whose code is the code, whose status is its row\'s and whose message is the filled-in text', () => {
     const e = new SampleError('SAMPLE_ERR_TWO', 't-7', 'another care unit');
     expect(e).to.be.instanceOf(Error);
-    expect({ code: e.code, message: e.message }).to.deep.equal({ code: 'SAMPLE_ERR_TWO', message: 'Thread t-7 belongs to another care unit' });
+    expect({ code: e.code, status: e.status, message: e.message }).to.deep.equal({ code: 'SAMPLE_ERR_TWO', status: 409, message: 'Thread t-7 belongs to another care unit' });
     expect(new SampleError('SAMPLE_ERR_PLAIN', 'ignored').message).to.equal('Nothing to fill');
   });
 });

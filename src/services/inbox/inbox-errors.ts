@@ -12,9 +12,4 @@ export const INBOX_ERRORS = {
 
 export type InboxErrorCode = keyof typeof INBOX_ERRORS;
 
-export class InboxError extends createError(INBOX_ERRORS) {
-  /** the citizen API's answer status */
-  get status(): number {
-    return this.row.status;
-  }
-}
+export class InboxError extends createError(INBOX_ERRORS) {}
