@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 import { loadSettings } from '../src/config/load.js';
-import { SETTINGS_GROUPS } from '../src/platform/settings-groups.js';
-import { startPlatform } from '../src/platform/platform.js';
+import { SETTINGS_GROUPS } from '../src/app/settings-groups.js';
+import { startPlatform } from '../src/app/platform.js';
 import { silentLogger } from '../src/shared/log.js';
 import { takComponent, type TakService } from '../src/tak/index.js';
 import { consoleComponent } from '../src/console/index.js';
-import { localToday } from '../src/tak/dates.js';
+import { localToday } from '../src/shared/local-time.js';
 import { report } from './support/report.js';
 
 const ROWS = Number(process.env.CONSOLE_BENCH_ROWS ?? 100_000);

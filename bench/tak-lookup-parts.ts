@@ -5,7 +5,7 @@
  * whole lookUpRoutes / checkPermission. Rows of a part are cumulative (each adds one piece to the one above).
  */
 import { performance } from 'node:perf_hooks';
-import { localToday } from '../src/tak/dates.js';
+import { localToday } from '../src/shared/local-time.js';
 import { compileCatalogue, checkPermission, lookUpRoutes, type CatalogueIndex } from '../src/vp/index.js';
 import type { CatalogueSnapshot } from '../src/tak/snapshot.js';
 import { report } from './support/report.js';

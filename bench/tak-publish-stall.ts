@@ -16,7 +16,7 @@ import { startNodeChild, startTsChild, type Child } from './support/child.js';
 import { compileEntry } from './support/compiled.js';
 import { report } from './support/report.js';
 import { bigOrder } from './support/tak-orders.js';
-import { localToday } from '../src/tak/dates.js';
+import { localToday } from '../src/shared/local-time.js';
 
 const ROWS = Number(process.env.TAK_STALL_ROWS ?? 100_000);
 const DRY_RUN_ROWS = Number(process.env.TAK_STALL_DRY_RUN_ROWS ?? 20_000);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSettings } from '../../src/config/load.js';
 import { platformSettings } from '../../src/platform/settings.js';
-import { startPlatform, type Platform } from '../../src/platform/platform.js';
+import { startPlatform, type Platform } from '../../src/app/platform.js';
 import { eiComponent, eiSettings, type Engagement } from '../../src/ei/index.js';
 
 const DOMAINS = [

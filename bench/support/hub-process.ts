@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { loadSettings } from '../../src/config/load.js';
 import { platformSettings } from '../../src/platform/settings.js';
 import { vpSettings } from '../../src/vp/settings.js';
-import { startPlatform } from '../../src/platform/platform.js';
+import { startPlatform } from '../../src/app/platform.js';
 import { vpComponent, type VpApi } from '../../src/vp/index.js';
 import { initDevPki } from '../../src/pki/index.js';
 import { silentLogger } from '../../src/shared/log.js';

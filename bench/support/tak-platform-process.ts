@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { loadSettings } from '../../src/config/load.js';
-import { SETTINGS_GROUPS } from '../../src/platform/settings-groups.js';
-import { startPlatform } from '../../src/platform/platform.js';
+import { SETTINGS_GROUPS } from '../../src/app/settings-groups.js';
+import { startPlatform } from '../../src/app/platform.js';
 import { silentLogger } from '../../src/shared/log.js';
 import { takComponent, type TakService } from '../../src/tak/index.js';
-import { localToday } from '../../src/tak/dates.js';
+import { localToday } from '../../src/shared/local-time.js';
 import { vpComponent, type VpApi } from '../../src/vp/index.js';
 import { bigOrder } from './tak-orders.js';
 

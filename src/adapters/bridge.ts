@@ -6,7 +6,7 @@ import type { Dispatcher } from 'undici';
 import type { SoapReply } from '../platform/soap-server.js';
 import type { FormatMappingEntry } from '../tak/snapshot.js';
 import type { DeliveryState } from './delivery-store.js';
-import { adapterFault } from './faults.js';
+import { AdapterFault } from './faults.js';
 import type { SigningAlgorithms, SigningIdentity } from './ssek/ws-security.js';
 
 export type Format = FormatMappingEntry['format'];
@@ -65,7 +65,7 @@ export function ssekAlgorithms(deps: BridgeDeps): SigningAlgorithms {
 /** A transport failure (refused, reset, timeout) as ADAPTER002 naming the receiver and the undici code. */
 export function unreachable(format: Format, url: string, e: unknown): Error {
   const code = (e as { code?: string }).code ?? (e as Error).name;
-  return adapterFault('ADAPTER002', format, url, `${code}: ${(e as Error).message}`);
+  return new AdapterFault('ADAPTER002', format, url, `${code}: ${(e as Error).message}`);
 }
 
 export const timeouts = (deps: BridgeDeps): { headersTimeout: number; bodyTimeout: number } => {

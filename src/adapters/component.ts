@@ -15,7 +15,7 @@ import { deliveriesRoute } from './deliveries-route.js';
 import type { Bridge, BridgeDeps, Format } from './bridge.js';
 import { DeliveryStore, type Delivery } from './delivery-store.js';
 import { adapterHandler } from './adapter-handler.js';
-import { adapterFault } from './faults.js';
+import { AdapterFault } from './faults.js';
 import { recordLeg } from './leg.js';
 import { shsBridge } from './shs/shs-bridge.js';
 import { ssekBridge } from './ssek/ssek-bridge.js';
@@ -76,7 +76,7 @@ export const adaptersComponent: PlatformComponent = {
     }
     const onReceipt = ({ delivery: d, management: m }: ShsReceipt): void => {
       const receipt: AdapterReceipt = { correlationId: d.correlationId, format: 'SHS', receiver: d.receiver, outcome: m.kind === 'confirm' ? 'confirmed' : 'error' };
-      const fault = m.kind === 'error' ? adapterFault('ADAPTER003', d.url, m.errorCode, m.errorInfo) : undefined;
+      const fault = m.kind === 'error' ? new AdapterFault('ADAPTER003', d.url, m.errorCode, m.errorInfo) : undefined;
       if (m.kind === 'error') receipt.reason = `${m.errorCode}: ${m.errorInfo}`;
       recordLeg(traffic, 'SHS', d.correlationId, d.namespace, d, process.hrtime.bigint(), { httpStatus: 200, detail: `confirm for tx.id ${d.txId}`, fault });
       for (const l of listeners) {

@@ -1,16 +1,15 @@
 /**
- * The adapters' faults to the RIV caller in one table: a bridge throws `adapterFault(code, …args)` and
+ * The adapters' faults to the RIV caller in one table: a bridge throws `new AdapterFault(code, …args)` and
  * `renderAdapterFault` is the only place that turns one into a SOAP 1.1 fault. The traffic log records the
  * code as `NTJP-<code>` with the same text. Codes are never reused.
  */
 import { soapFault } from '../shared/soap/envelope.js';
+import { createError, type CodedText } from '../shared/coded-error.js';
 
 export type AdapterFaultCode = 'ADAPTER001' | 'ADAPTER002' | 'ADAPTER003' | 'ADAPTER004' | 'ADAPTER005' | 'ADAPTER006' | 'ADAPTER007';
 
-interface AdapterFaultSpec {
+interface AdapterFaultSpec extends CodedText {
   faultcode: 'Client' | 'Server';
-  /** each `%s` takes the next argument of `adapterFault` */
-  text: string;
 }
 
 export const ADAPTER_FAULTS: Readonly<Record<AdapterFaultCode, AdapterFaultSpec>> = {
@@ -23,21 +22,9 @@ export const ADAPTER_FAULTS: Readonly<Record<AdapterFaultCode, AdapterFaultSpec>
   ADAPTER007: { faultcode: 'Server', text: 'The %s receiver at %s gave an answer the adapter cannot read: %s' },
 };
 
-export class AdapterFault extends Error {
-  constructor(
-    readonly adapterCode: AdapterFaultCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export function adapterFault(code: AdapterFaultCode, ...args: string[]): AdapterFault {
-  let i = 0;
-  return new AdapterFault(code, ADAPTER_FAULTS[code].text.replace(/%s/g, () => args[i++] ?? ''));
-}
+export class AdapterFault extends createError(ADAPTER_FAULTS) {}
 
 /** `NTJP-ADAPTER003 [NTJP-EMULATOR] The SHS receiver …` in a SOAP 1.1 fault, like the hub's `VPnnn [name] …`. */
 export function renderAdapterFault(f: AdapterFault, instanceName: string): string {
-  return soapFault({ code: ADAPTER_FAULTS[f.adapterCode].faultcode, string: `NTJP-${f.adapterCode} [${instanceName}] ${f.message}` });
+  return soapFault({ code: f.row.faultcode, string: `NTJP-${f.code} [${instanceName}] ${f.message}` });
 }

@@ -25,6 +25,6 @@ export function recordLeg(traffic: TrafficApi, format: Format, correlationId: st
     leg: format,
     detail: o.fault ? o.fault.message : o.detail,
   };
-  if (o.fault) entry.faultCode = `NTJP-${o.fault.adapterCode}`;
+  if (o.fault) entry.faultCode = `NTJP-${o.fault.code}`;
   traffic.add(entry);
 }

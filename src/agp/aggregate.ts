@@ -9,6 +9,7 @@ import { AgpFault, renderAgpFault } from './faults.js';
 import { findContent } from './find-content.js';
 import { mergeResponse } from './merge-response.js';
 import { processingStatusHeader } from './processing-status.js';
+import { localToday } from '../shared/local-time.js';
 import { readAggregationRequest } from './request-fields.js';
 import { selectSources } from './select-sources.js';
 import { callSource, requestBuilder, type IncomingCall, type SourceOutcome } from './source-call.js';
@@ -42,10 +43,6 @@ function rivtaHeaders(call: SoapCall): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(call.headers)) if (k.startsWith('x-rivta-') && typeof v === 'string') out[k] = v;
   return out;
-}
-
-function localDate(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** Calls every target in parallel; targets still pending at the aggregate deadline get 43000 (docs/agp.md, "Flow"). */
@@ -89,7 +86,7 @@ export async function aggregate(contract: AggregatedContract, call: SoapCall, en
       consumers: [senderId, originalConsumer],
       catalogue: env.catalogue(),
       sourceFilter: request.sourceFilter,
-      today: localDate(env.now()),
+      today: localToday(env.now()),
     });
     const incoming: IncomingCall = {
       envelope: call.envelope,

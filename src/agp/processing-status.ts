@@ -1,12 +1,8 @@
 import { NS } from '../shared/soap/namespaces.js';
 import { escapeXml } from '../shared/xml/serialize.js';
+import { localTimestamp } from '../shared/local-time.js';
 import type { SourceOutcome } from './source-call.js';
 
-/** `yyyyMMddHHmmss` in local time (the header's timestamp format). */
-export function timestamp(d: Date): string {
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
-}
 
 const el = (name: string, value: string): string => (value === '' ? `<${name}/>` : `<${name}>${escapeXml(value)}</${name}>`);
 
@@ -25,6 +21,6 @@ function record(o: SourceOutcome, now: string): string {
 }
 
 export function processingStatusHeader(outcomes: readonly SourceOutcome[], now: Date): string {
-  const ts = timestamp(now);
+  const ts = localTimestamp(now);
   return `<ProcessingStatus xmlns="${NS.interopHeaders}">${outcomes.map((o) => record(o, ts)).join('')}</ProcessingStatus>`;
 }

@@ -10,5 +10,3 @@ export interface CliCommand {
   /** returns the process exit code; `io` defaults to the process's streams and the terminal's format */
   run(argv: string[], io?: CliIo): Promise<number>;
 }
-
-export { UsageError } from './usage-error.js';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readdirSync } from 'node:fs';
 import type { CliCommand } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError } from './usage-error.js';
 import { processIo, takeFormatFlag } from './format/index.js';
 
 const COMMANDS_DIR = new URL('./commands/', import.meta.url);

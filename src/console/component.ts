@@ -27,7 +27,7 @@ function hubTraffic(ctx: PlatformContext): VpApi['traffic'] | undefined {
   }
 }
 
-/** The web console (issue 8): pages under /console on the admin server, and the availability record. */
+/** The web console (docs/console.md): pages under /console on the admin server, and the availability record. */
 export function createConsoleComponent(clock: () => number = Date.now): PlatformComponent {
   return {
     name: 'console',

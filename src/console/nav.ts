@@ -1,4 +1,4 @@
-/** The console's pages in menu order (issue 8 §1–7). */
+/** The console's pages in menu order (docs/console.md, "Pages"). */
 export const NAV: ReadonlyArray<{ path: string; label: string }> = [
   { path: '/console/', label: 'Status' },
   { path: '/console/catalogue', label: 'Catalogue' },

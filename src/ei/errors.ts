@@ -1,18 +1,21 @@
+import { createError, type CodedText, type ErrorArgument } from '../shared/coded-error.js';
+
 /**
- * EI error codes and the real EI's texts word for word, its spelling included (docs/ei.md, "Errors"). A message
- * is `"<code>: <text>"`. Codes are never reused.
+ * EI error codes and the real EI's texts word for word, its spelling included (docs/ei.md, "Errors"); each
+ * `%s` stands where the real EI's template has `{0}`, `{1}`, which it fills in that order. A message is
+ * `"<code>: <text>"`. Codes are never reused.
  */
 export type EiErrorCode = 'EI000' | 'EI001' | 'EI002' | 'EI003' | 'EI004' | 'EI005' | 'EI006';
 
-export const EI_ERROR_TEXTS: Readonly<Record<EiErrorCode, string>> = {
-  EI000: 'A technical error has occurred, error message: {0}',
+export const EI_ERRORS: Readonly<Record<EiErrorCode, CodedText>> = {
+  EI000: { text: 'A technical error has occurred, error message: %s' },
   // Never thrown by the real EI (schema validation is off); we use it for payloads we cannot read at all.
-  EI001: 'The payload does not follow the XML Schema, error messge: {0}',
-  EI002: 'EngagementTransaction #{0} and #{1} have the same key. That is not allowed. See rule for Update-R1 in service contract',
-  EI003: 'Invalid routing. Logical address is {0} but the owner is {1}. They must be the same. See rule for Update-R7 in service contract',
-  EI004: 'The payload does not validate, error messge: {0}',
-  EI005: 'The logicalAddress in EngagementTransaction #{0} is reserved and not allowed, hsa-id: {1}',
-  EI006: 'The sourceSystem in EngagementTransaction #{0} is reserved and not allowed, hsa-id: {1}',
+  EI001: { text: 'The payload does not follow the XML Schema, error messge: %s' },
+  EI002: { text: 'EngagementTransaction #%s and #%s have the same key. That is not allowed. See rule for Update-R1 in service contract' },
+  EI003: { text: 'Invalid routing. Logical address is %s but the owner is %s. They must be the same. See rule for Update-R7 in service contract' },
+  EI004: { text: 'The payload does not validate, error messge: %s' },
+  EI005: { text: 'The logicalAddress in EngagementTransaction #%s is reserved and not allowed, hsa-id: %s' },
+  EI006: { text: 'The sourceSystem in EngagementTransaction #%s is reserved and not allowed, hsa-id: %s' },
 };
 
 /** EI000 and EI004 detail texts. */
@@ -28,8 +31,9 @@ export const DETAIL = {
   noCorrelationId: 'Mandatory HTTP header x-skltp-correlation-id is missing\n',
 } as const;
 
-export class EiError extends Error {
-  constructor(readonly eiCode: EiErrorCode, args: Array<string | number> = []) {
-    super(`${eiCode}: ${EI_ERROR_TEXTS[eiCode].replace(/\{(\d)\}/g, (_m, i: string) => String(args[Number(i)]))}`);
+export class EiError extends createError(EI_ERRORS) {
+  constructor(code: EiErrorCode, args: readonly ErrorArgument[] = []) {
+    super(code, ...args);
+    this.message = `${code}: ${this.message}`;
   }
 }

@@ -6,7 +6,7 @@ import type { Outbox } from './outbox.js';
 import type { Notifier } from './notifier.js';
 import { subscriberWants, type Subscriber } from './subscribers.js';
 import { processNotificationXml } from './engagement-xml.js';
-import { formatTimestamp } from './timestamp.js';
+import { localTimestamp } from '../shared/local-time.js';
 
 export interface IngestOptions {
   db: Db;
@@ -85,7 +85,7 @@ export class Ingest {
   /** Inside a transaction: store, then one outbox row per subscriber that wants any of the changes. */
   private apply(kind: TransactionKind, transactions: readonly KeyedTransaction[], correlationId: string): string[] {
     const now = this.clock();
-    const changed = this.o.store.apply(kind, this.o.ownHsaId, transactions, formatTimestamp(now));
+    const changed = this.o.store.apply(kind, this.o.ownHsaId, transactions, localTimestamp(now));
     const notified: string[] = [];
     if (changed.length === 0) return notified;
     for (const s of this.o.subscribers()) {

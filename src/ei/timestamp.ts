@@ -9,10 +9,3 @@ export function isValidTimestamp(value: string): boolean {
   const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
   return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth && h <= 23 && mi <= 59 && s <= 59;
 }
-
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-
-/** The EI keeps creation/update times in the platform's local time, like the Java EI. */
-export function formatTimestamp(date: Date): string {
-  return `${pad(date.getFullYear(), 4)}${pad(date.getMonth() + 1)}${pad(date.getDate())}${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
-}

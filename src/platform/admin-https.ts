@@ -7,7 +7,7 @@ import { hubTlsMaterial } from './hub-tls.js';
 /**
  * The admin app on HTTPS with the hub's certificate. A client certificate is asked for but not required, so
  * token users keep working; one that chains to the hub's trusted CAs (`vp.trustedCas`, default the dev CA)
- * may count as the operator (issue 3 §4, admin-server.ts).
+ * may count as the operator (docs/tak.md, "Admin REST API"; admin-server.ts).
  */
 export function createAdminHttpsServer(handler: RequestListener, settings: Settings, certsDir: string): Server {
   // Keeps what exists, like the hub does: the listener may start before the hub has made its certificate.

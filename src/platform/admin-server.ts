@@ -34,7 +34,7 @@ export interface AdminServer {
   csrfRefusal(req: Request): string | undefined;
 }
 
-/** The console's sign-in cookie (HttpOnly, SameSite=Strict) holding the operator token (issue 8). */
+/** The console's sign-in cookie (HttpOnly, SameSite=Strict) holding the operator token (docs/console.md, "Sign-in"). */
 export const OPERATOR_COOKIE = 'ntjp_operator';
 
 function isLoopback(ip: string | undefined): boolean {
@@ -66,7 +66,7 @@ const NO_CREDENTIAL: Refusal = {
 
 /**
  * The TLS listener asks for a certificate without requiring one (token users keep working), so
- * `authorized` is what says the presented chain reached a trusted CA (issue 3 §4).
+ * `authorized` is what says the presented chain reached a trusted CA.
  */
 function certificateCredential(req: Request, operatorHsaIds: ReadonlySet<string>): Credential {
   const socket = req.socket;
@@ -118,7 +118,7 @@ function lastWord(log: Logger): (err: unknown, req: IncomingMessage, res: Server
   };
 }
 
-/** The operator-facing server: REST API, status, metrics and the console share it (issue 8), on HTTP and HTTPS. */
+/** The operator-facing server: REST API, status, metrics and the console share it, on HTTP and HTTPS. */
 export function createAdminServer(operatorToken: string, operatorHsaIds: readonly string[] = [], log: Logger = silentLogger): AdminServer {
   const operators = new Set(operatorHsaIds.map((h) => h.toUpperCase()));
   const credential = (req: Request): Credential => {

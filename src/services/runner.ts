@@ -9,6 +9,7 @@ import { demoCatalogueOrder } from './demo/catalogue-order.js';
 import { demoPublicationDates, LEGACY_CONSUMERS } from './demo/lifecycle-demo.js';
 import type { LifecycleService } from '../contracts/index.js';
 import { putFormatMappings } from './demo/format-mappings.js';
+import { localToday } from '../shared/local-time.js';
 import { contractPath, type ReferenceSystem, type ReferenceSystemEnv, type RunningReferenceSystem } from './reference-system.js';
 
 export interface StartedSystem {
@@ -40,7 +41,7 @@ export async function startAndConnect(ctx: PlatformContext, systems: ReferenceSy
       platformHsaId: ctx.platformHsaId,
       platformNamespaces,
       pathOf: contractPath,
-      today: localDate(),
+      today: localToday(),
       catalogueOnly: opts.env.demoData ? LEGACY_CONSUMERS : [],
       adapterUrl: adapters && ((format) => adapters.urls[format as keyof AdaptersApi['urls']]),
     });
@@ -66,13 +67,7 @@ function setDemoPublicationDates(ctx: PlatformContext): void {
     return;
   }
   const corrected = lifecycle.dates.corrections();
-  for (const d of demoPublicationDates(localDate())) if (!corrected.has(d.namespace)) lifecycle.correct(d.namespace, d.published, 'demo');
-}
-
-/** Today in local time, as TAK dates its validity (docs/tak.md, "Data model"). */
-function localDate(now = new Date()): string {
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+  for (const d of demoPublicationDates(localToday())) if (!corrected.has(d.namespace)) lifecycle.correct(d.namespace, d.published, 'demo');
 }
 
 const CATALOGUE_WAIT_MS = 10_000;

@@ -5,7 +5,7 @@
  */
 import { issueSystemCertificate, readIdentity } from '../pki/index.js';
 import { createSoapServer, type SoapHandler } from '../platform/soap-server.js';
-import { closeServer, listen } from '../platform/platform.js';
+import { closeServer, listen } from '../shared/listen.js';
 import { createAgent, type HubCaller, type TlsIdentity } from '../shared/soap/client.js';
 import type { ReferenceSystemEnv } from './reference-system.js';
 

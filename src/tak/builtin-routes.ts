@@ -4,7 +4,7 @@
  * order, and published only when a route is missing or points elsewhere.
  */
 import type { BuiltinService } from '../platform/soap-server.js';
-import { localToday } from './dates.js';
+import { localToday } from '../shared/local-time.js';
 import type { CatalogueSnapshot } from './snapshot.js';
 
 export function builtinRoutesOrder(services: BuiltinService[], snapshot: CatalogueSnapshot | undefined, platformHsaId: string, baseUrl: string): Record<string, unknown> | undefined {

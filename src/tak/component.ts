@@ -1,8 +1,9 @@
 /**
  * The catalogue as a platform part: loads the latest published version into ctx.catalogue, serves the REST
  * API and the registry services, and follows publishes made anywhere (REST, CLI, another process) by
- * polling the newest version id, as tak-monitor does (spec §5.2). A switch replaces one reference. Orders,
- * publishes and snapshot loads run in a worker thread (off-thread-service.ts) unless the database is in memory.
+ * polling the newest version id, as tak-monitor does (docs/tak.md, "Edits, publishing, versions"). A switch
+ * replaces one reference. Orders, publishes and snapshot loads run in a worker thread (off-thread-service.ts)
+ * unless the database is in memory.
  */
 import { SqliteTakStore } from './store-sqlite.js';
 import { TakService } from './service.js';

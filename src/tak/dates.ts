@@ -1,4 +1,4 @@
-/** Day-resolution dates of the catalogue (`YYYY-MM-DD`), valid inclusively at both ends (spec §2.1). */
+/** Day-resolution dates of the catalogue (`YYYY-MM-DD`), valid inclusively at both ends (docs/tak.md, "Data model"). */
 import type { IsoDate } from './snapshot.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -7,12 +7,6 @@ export function isIsoDate(s: unknown): s is IsoDate {
   if (typeof s !== 'string' || !DATE.test(s)) return false;
   const d = new Date(s + 'T00:00:00Z');
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-/** Today as a local date: TAK dates are local midnight without a timezone (spec §2.1). */
-export function localToday(now: Date = new Date()): IsoDate {
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

@@ -1,4 +1,7 @@
-/** First-start demo data (issue 3 §8): every demo order in name order, then one publish. */
+/**
+ * First-start demo data (docs/tak.md, "Built-in routes and the demo seed"): every demo order in name order,
+ * then one publish.
+ */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TakService } from './service.js';

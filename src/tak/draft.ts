@@ -102,7 +102,7 @@ export class Draft {
     return row;
   }
 
-  /** Soft delete (spec §5.1); a row created in this draft simply disappears. */
+  /** Soft delete (docs/tak.md, "Data model"); a row created in this draft simply disappears. */
   remove<K extends Kind>(kind: K, id: number, label?: string): void {
     const old = this.update(kind, id, {}, label);
     this.dropFromIndex(kind, old);

@@ -3,7 +3,8 @@
  * name (HSA-id, namespace, profile name, URL), never by id; HSA-ids are upper-cased as TAK does.
  */
 import { hsaIdFromCertificate } from '../pki/index.js';
-import { addYears, localToday } from './dates.js';
+import { addYears } from './dates.js';
+import { localToday } from '../shared/local-time.js';
 import type { Draft } from './draft.js';
 import type { Kind, RowsByKind, WorkingRow } from './model.js';
 import type { PermissionFilter } from './snapshot.js';

@@ -1,25 +1,25 @@
+import { createError } from '../shared/coded-error.js';
+
 /**
- * Catalogue error codes (style anchors, fastify 4): each code has one HTTP status and one message template;
- * codes are never reused. `problems` lists every row-level problem found (orders report all at once).
+ * Catalogue error codes: each code has one HTTP status and one message template; codes are never reused.
+ * `problems` lists every row-level problem found (orders report all at once).
  */
-const CODES = {
-  TAK_ERR_VALIDATION: { status: 400, message: 'The change is invalid: %s' },
-  TAK_ERR_BAD_INPUT: { status: 400, message: 'Malformed input: %s' },
-  TAK_ERR_NOT_FOUND: { status: 404, message: '%s' },
-  TAK_ERR_NOTHING_TO_PUBLISH: { status: 409, message: 'There are no pending changes to publish.' },
-  TAK_ERR_CONFLICT: { status: 409, message: 'The catalogue was changed by someone else meanwhile (%s); nothing was written, try again.' },
-  TAK_ERR_PENDING_CHANGES: { status: 409, message: 'There are %s pending changes; publish them first (rollback would lose them).' },
-  TAK_ERR_NO_VERSION: { status: 409, message: '%s' },
-  TAK_ERR_INTERNAL: { status: 500, message: '%s' },
+const TAK_ERRORS = {
+  TAK_ERR_VALIDATION: { status: 400, text: 'The change is invalid: %s' },
+  TAK_ERR_BAD_INPUT: { status: 400, text: 'Malformed input: %s' },
+  TAK_ERR_NOT_FOUND: { status: 404, text: '%s' },
+  TAK_ERR_NOTHING_TO_PUBLISH: { status: 409, text: 'There are no pending changes to publish.' },
+  TAK_ERR_CONFLICT: { status: 409, text: 'The catalogue was changed by someone else meanwhile (%s); nothing was written, try again.' },
+  TAK_ERR_PENDING_CHANGES: { status: 409, text: 'There are %s pending changes; publish them first (rollback would lose them).' },
+  TAK_ERR_NO_VERSION: { status: 409, text: '%s' },
+  TAK_ERR_INTERNAL: { status: 500, text: '%s' },
 } as const;
 
-export type TakErrorCode = keyof typeof CODES;
+export type TakErrorCode = keyof typeof TAK_ERRORS;
 
-export class TakError extends Error {
-  readonly status: number;
-  constructor(readonly code: TakErrorCode, arg: string = '', readonly problems: string[] = []) {
-    super(CODES[code].message.replace('%s', arg));
-    this.status = CODES[code].status;
+export class TakError extends createError(TAK_ERRORS) {
+  constructor(code: TakErrorCode, arg: string = '', readonly problems: string[] = []) {
+    super(code, arg);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Reads an HSA tree: JSON `[{hsaId, parent?, name?}]`, or the HSA XML the real VP reads
- * (`urn:riv:hsa:HsaWsResponder:3` hsaUnit{hsaIdentity, DN}; the parent comes from the DN, spec §5.4).
+ * (`urn:riv:hsa:HsaWsResponder:3` hsaUnit{hsaIdentity, DN}; the parent comes from the DN).
  */
 import { childText, parseXml, type XmlElement } from '../shared/xml/tree.js';
 import type { XmlLimits } from '../shared/xml/limits.js';

@@ -1,5 +1,5 @@
 /**
- * The catalogue's entities as the real TAK keeps them (shared/spec/vp-and-tak.md §5.1). Rows reference each
+ * The catalogue's entities as the real TAK keeps them (docs/tak.md, "Data model"). Rows reference each
  * other by id; `CatalogueData` is both the published blob of a version and the export/import format.
  */
 import type { FormatReceiver, IsoDate, PermissionFilter } from './snapshot.js';
@@ -24,7 +24,7 @@ export interface PermissionRow {
   logicalAddressId: number;
   from: IsoDate;
   to: IsoDate;
-  /** integrationsavtal; orders set `AUTOTAKNING` (spec §5.2) */
+  /** integrationsavtal; orders set `AUTOTAKNING` (docs/tak.md, "Bulk orders") */
   agreement: string;
   filters: PermissionFilter[];
 }

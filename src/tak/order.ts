@@ -1,5 +1,5 @@
 /**
- * The TAK bulk order ("beställning", shared/spec/README.md and vp-and-tak.md §5.2) applied to a draft:
+ * The TAK bulk order ("beställning", docs/tak.md, "Bulk orders (beställning)") applied to a draft:
  * HSA-ids upper-cased, tom = from + 100 years, a vägval to the same address is extended, one to another
  * address ends the old one the day before (or deletes it if it had not started), exkludera ends or deletes.
  */
@@ -115,7 +115,7 @@ export function applyOrder(draft: Draft, order: Order, problems: string[], progr
   const routeRefs = (r: RouteIn): Array<[Kind, string, string]> => [['component', upper(r.tjanstekomponent), 'tjanstekomponent'], ['rivProfile', upper(r.rivtaprofil), 'rivtaprofil'], ['logicalAddress', upper(r.logiskAdress), 'logiskAdress'], ['contract', r.tjanstekontrakt, 'tjanstekontrakt']];
   /** Rows of a key still valid on or after the order's date. */
   const current = <K extends 'route' | 'permission'>(kind: K, key: string): WorkingRow<K>[] => draft.byKey(kind, key).filter((r) => r.to >= from);
-  /** End a row the day before the order's date, or delete it if it had not started (spec §5.2). */
+  /** End a row the day before the order's date, or delete it if it had not started. */
   const endOrDelete = <K extends 'route' | 'permission'>(kind: K, row: WorkingRow<K>, label: string): void => {
     if (row.from >= from) {
       note('delete', kind, row);

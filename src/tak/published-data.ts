@@ -1,4 +1,4 @@
-/** The published blob of a version (PubVersion.data): gzip JSON of every live row (spec §5.1). */
+/** The published blob of a version (PubVersion.data): gzip JSON of every live row. */
 import { gunzipSync, gzipSync, constants } from 'node:zlib';
 import { KINDS, emptyData, type CatalogueData, type Kind, type WorkingData, type WorkingRow } from './model.js';
 
@@ -11,7 +11,7 @@ export function liveData(working: WorkingData): CatalogueData {
   return data;
 }
 
-// Level 1: the blob is written once per publish and the 5 s publish budget (issue 3) matters more than bytes.
+// Level 1: the blob is written once per publish, and publish time (docs/tak.md, "Performance") matters more than bytes.
 export function encodeData(data: CatalogueData): Buffer {
   return gzipSync(JSON.stringify(data), { level: constants.Z_BEST_SPEED });
 }

@@ -1,4 +1,4 @@
-/** Namespaces of the registry services the catalogue produces (shared/spec/vp-and-tak.md §5.3). */
+/** Namespaces of the registry services the catalogue produces (docs/tak.md, "Registry services"). */
 export const REGISTRY_NS = {
   supportedContracts: 'urn:riv:infrastructure:itintegration:registry:GetSupportedServiceContractsResponder:2',
   logicalAddressees: 'urn:riv:infrastructure:itintegration:registry:GetLogicalAddresseesByServiceContractResponder:2',

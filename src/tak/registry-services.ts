@@ -1,13 +1,14 @@
 /**
- * The registry services answered from the published catalogue (spec §5.3): GetSupportedServiceContracts v2,
- * GetLogicalAddresseesByServiceContract v2, PingForConfiguration v1 and SokVagvalsInfo v2. Element
- * structure follows the official RIV-TA schemas; SokVagvalsInfo follows the spec's field list.
+ * The registry services answered from the published catalogue (docs/tak.md, "Registry services"):
+ * GetSupportedServiceContracts v2, GetLogicalAddresseesByServiceContract v2, PingForConfiguration v1 and
+ * SokVagvalsInfo v2. Element structure follows the official RIV-TA schemas; SokVagvalsInfo, which has none
+ * there, follows the real tak-services' fields.
  */
 import { faultReply, type SoapCall, type SoapReply } from '../platform/soap-server.js';
 import { soapEnvelope } from '../shared/soap/envelope.js';
 import { childText, child } from '../shared/xml/tree.js';
 import { escapeXml } from '../shared/xml/serialize.js';
-import { localToday } from './dates.js';
+import { localTimestamp, localToday } from '../shared/local-time.js';
 import { REGISTRY_NS as NS } from './registry-namespaces.js';
 import type { CatalogueSnapshot, PermissionFilter } from './snapshot.js';
 
@@ -18,7 +19,7 @@ export interface RegistryContext {
 
 const el = (name: string, text: string): string => `<${name}>${escapeXml(text)}</${name}>`;
 const reply = (body: string): SoapReply => ({ body: soapEnvelope(body) });
-/** TAK dates travel as local midnight without a timezone (spec §2.1). */
+/** TAK dates travel as local midnight without a timezone (docs/tak.md, "Registry services"). */
 const dateTime = (d: string): string => `${d}T00:00:00`;
 const validNow = (e: { from: string; to: string }, today: string): boolean => e.from <= today && today <= e.to;
 
@@ -56,19 +57,14 @@ async function logicalAddressees(ctx: RegistryContext, call: SoapCall): Promise<
   return reply(`<GetLogicalAddresseesByServiceContractResponse xmlns="${NS.logicalAddressees}">${records.join('')}</GetLogicalAddresseesByServiceContractResponse>`);
 }
 
-function pingTimestamp(now: Date): string {
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
-}
-
 async function ping(ctx: RegistryContext): Promise<SoapReply> {
   const s = ctx.snapshot();
   const config: Array<[string, string]> = [['catalogueVersion', String(s?.version ?? 0)], ['routes', String(s?.routes.length ?? 0)], ['permissions', String(s?.permissions.length ?? 0)]];
   const items = config.map(([n, v]) => `<configuration>${el('name', n)}${el('value', v)}</configuration>`).join('');
-  return reply(`<PingForConfigurationResponse xmlns="${NS.ping}">${el('version', ctx.version)}${el('pingDateTime', pingTimestamp(new Date()))}${items}</PingForConfigurationResponse>`);
+  return reply(`<PingForConfigurationResponse xmlns="${NS.ping}">${el('version', ctx.version)}${el('pingDateTime', localTimestamp(new Date()))}${items}</PingForConfigurationResponse>`);
 }
 
-/** SokVagvalsInfo v2: every published row, no date filtering (spec §5.3). */
+/** SokVagvalsInfo v2: every published row, no date filtering. */
 async function vagvalsInfo(ctx: RegistryContext, call: SoapCall): Promise<SoapReply> {
   const s = ctx.snapshot();
   if (call.payload.name === 'hamtaAllaVirtualiseringar') {

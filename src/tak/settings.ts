@@ -2,7 +2,7 @@ import type { SettingsGroup } from '../config/settings.js';
 
 /** Catalogue (TAK) settings. */
 export const takSettings: SettingsGroup = [
-  { key: 'tak.seedDemo', type: 'bool', default: true, doc: 'On a first start with an empty catalogue, apply every demo/orders/*.json in name order and publish (issue 3 §8).' },
+  { key: 'tak.seedDemo', type: 'bool', default: true, doc: 'On a first start with an empty catalogue, apply every demo/orders/*.json in name order and publish (docs/tak.md).' },
   { key: 'tak.demoOrdersDir', type: 'path', default: 'demo/orders', doc: 'Folder of the demo orders applied by tak.seedDemo.' },
   { key: 'tak.pollIntervalMs', type: 'int', default: 1000, doc: 'How often the newest published version is checked (like tak-monitor), so a publish from another process reaches the hub.' },
 ];

@@ -1,11 +1,11 @@
 /**
  * The published catalogue as the rest of the platform sees it: what the hub routes on (vägval), what it
  * authorizes on (anropsbehörighet), and the HSA tree it climbs. TAK (the catalogue service) produces
- * snapshots; the hub, the EI and the aggregating services only read them (shared/spec/vp-and-tak.md §5).
+ * snapshots; the hub, the EI and the aggregating services only read them (docs/tak.md).
  */
 import type { RivProfile } from '../shared/soap/envelope.js';
 
-/** A date with day resolution, `YYYY-MM-DD`; validity is inclusive at both ends (spec §2.1). */
+/** A date with day resolution, `YYYY-MM-DD`; validity is inclusive at both ends (docs/tak.md, "Data model"). */
 export type IsoDate = string;
 
 /** vägval: calls to (logical address, contract) go to this URL with this RIV profile. */

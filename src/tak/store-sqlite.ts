@@ -7,41 +7,7 @@ import type { ChangeSet } from './draft.js';
 import { decodeData, encodeData, liveData } from './published-data.js';
 import { unmarked } from './import-marks.js';
 import type { AuditEntry, StoredVersion, TakStore, VersionInfo } from './store.js';
-
-const META_COLUMNS = 'updated_by TEXT, updated_time TEXT, deleted INTEGER NOT NULL DEFAULT 0';
-
-const SCHEMA_V1 = `
-CREATE TABLE tak_component (id INTEGER PRIMARY KEY, hsa_id TEXT NOT NULL, description TEXT NOT NULL, ${META_COLUMNS});
-CREATE UNIQUE INDEX tak_component_key ON tak_component (upper(hsa_id)) WHERE deleted = 0;
-CREATE TABLE tak_contract (id INTEGER PRIMARY KEY, namespace TEXT NOT NULL, major INTEGER NOT NULL, minor INTEGER NOT NULL, description TEXT NOT NULL, ${META_COLUMNS});
-CREATE UNIQUE INDEX tak_contract_key ON tak_contract (namespace) WHERE deleted = 0;
-CREATE TABLE tak_logical_address (id INTEGER PRIMARY KEY, hsa_id TEXT NOT NULL, description TEXT NOT NULL, ${META_COLUMNS});
-CREATE UNIQUE INDEX tak_logical_address_key ON tak_logical_address (upper(hsa_id)) WHERE deleted = 0;
-CREATE TABLE tak_riv_profile (id INTEGER PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL, ${META_COLUMNS});
-CREATE TABLE tak_call_address (id INTEGER PRIMARY KEY, url TEXT NOT NULL, component_id INTEGER NOT NULL REFERENCES tak_component(id),
-  profile_id INTEGER NOT NULL REFERENCES tak_riv_profile(id), ${META_COLUMNS});
-CREATE TABLE tak_route (id INTEGER PRIMARY KEY, contract_id INTEGER NOT NULL REFERENCES tak_contract(id),
-  logical_address_id INTEGER NOT NULL REFERENCES tak_logical_address(id), call_address_id INTEGER NOT NULL REFERENCES tak_call_address(id),
-  from_date TEXT NOT NULL, to_date TEXT NOT NULL, ${META_COLUMNS});
-CREATE TABLE tak_permission (id INTEGER PRIMARY KEY, consumer_id INTEGER NOT NULL REFERENCES tak_component(id),
-  contract_id INTEGER NOT NULL REFERENCES tak_contract(id), logical_address_id INTEGER NOT NULL REFERENCES tak_logical_address(id),
-  from_date TEXT NOT NULL, to_date TEXT NOT NULL, agreement TEXT NOT NULL, ${META_COLUMNS});
-CREATE TABLE tak_filter (id INTEGER PRIMARY KEY, permission_id INTEGER NOT NULL REFERENCES tak_permission(id), service_domain TEXT NOT NULL, categorizations TEXT NOT NULL);
-CREATE INDEX tak_filter_permission ON tak_filter (permission_id);
-CREATE TABLE tak_hsa_unit (id INTEGER PRIMARY KEY, hsa_id TEXT NOT NULL, parent TEXT, name TEXT, ${META_COLUMNS});
-CREATE TABLE tak_pub_version (id INTEGER PRIMARY KEY, format_version INTEGER NOT NULL, time TEXT NOT NULL, author TEXT NOT NULL,
-  comment TEXT NOT NULL, data BLOB NOT NULL, size INTEGER NOT NULL, routes INTEGER NOT NULL, permissions INTEGER NOT NULL);
-CREATE TABLE tak_audit (id INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL, kind TEXT NOT NULL, row_id INTEGER, summary TEXT NOT NULL);
-CREATE TABLE tak_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-INSERT INTO tak_meta VALUES ('revision', 0);
-${DEFAULT_PROFILES.map((p, i) => `INSERT INTO tak_riv_profile (id, name, description) VALUES (${i + 1}, '${p.name}', '${p.description}');`).join('\n')}
-`;
-
-const SCHEMA_V2 = `
-CREATE TABLE tak_format_mapping (id INTEGER PRIMARY KEY, logical_address_id INTEGER NOT NULL REFERENCES tak_logical_address(id),
-  contract_id INTEGER NOT NULL REFERENCES tak_contract(id), format TEXT NOT NULL, url TEXT NOT NULL, receiver_id TEXT NOT NULL,
-  receiver_id_type TEXT NOT NULL, sender_id TEXT NOT NULL, product TEXT NOT NULL, transfer TEXT NOT NULL, asynch_answer TEXT NOT NULL, ${META_COLUMNS});
-`;
+import { TAK_SCHEMA } from './schema.js';
 
 /** Table and columns of each kind: [row field, SQL column]. Filters of permissions live in tak_filter. */
 const TABLES: { [K in Kind]: { table: string; columns: ReadonlyArray<[string, string]> } } = {
@@ -71,7 +37,7 @@ export class SqliteTakStore implements TakStore {
   private readonly st: Statements;
 
   constructor(private readonly db: Db) {
-    migrate(db, 'tak', [SCHEMA_V1, SCHEMA_V2]);
+    migrate(db, 'tak', TAK_SCHEMA);
     const select = {} as Record<Kind, Statement>;
     const upsert = {} as Record<Kind, Statement>;
     for (const k of KINDS) {

@@ -1,5 +1,5 @@
 /**
- * The checks of the real TAK's entity validator (shared/spec/vp-and-tak.md §5.1), run over what a draft
+ * The checks of the real TAK's entity validator (docs/tak.md, "Validation"), run over what a draft
  * changed. Every problem names its row so an operator can fix an order or a form from the message alone.
  */
 import { isIsoDate, overlaps } from './dates.js';
@@ -9,9 +9,9 @@ import { naturalName } from './row-names.js';
 
 const HSA_ID = /^[0-9a-zA-Z_-]+$/;
 const NAMESPACE = /^[0-9a-zA-Z_.:-]+$/;
-// TAK's URL class is `[0-9a-zA-Z_.:/-?&]` (spec §5.1). Read as a regex, `/-?` is the range '/'..'?' (which
-// admits ';', '<', '=', '>', so `?a=b` passes) and leaves out '-' itself; '-' is added, since host names
-// and paths such as /ei/process-notification need it.
+// TAK's URL class is `[0-9a-zA-Z_.:/-?&]` (tak-web's `EntityValidator`). Read as a regex, `/-?` is the range
+// '/'..'?' (which admits ';', '<', '=', '>', so `?a=b` passes) and leaves out '-' itself; '-' is added, since
+// host names and paths such as /ei/process-notification need it.
 const URL_CHARS = /^[0-9a-zA-Z_.:/-?&-]{5,255}$/;
 
 type Check<K extends Kind> = (row: RowsByKind[K]) => string | undefined;

@@ -5,7 +5,7 @@
  */
 import type { PlatformComponent } from '../platform/context.js';
 import { PACKAGE, VERSION } from '../platform/version.js';
-import { closeServer, listen } from '../platform/platform.js';
+import { closeServer, listen } from '../shared/listen.js';
 import { hubTlsMaterial } from '../platform/hub-tls.js';
 import { HUB_NAME, initDevPki, readIdentity } from '../pki/index.js';
 import { StaticCatalogueSource, type CatalogueSnapshot, type HsaUnit } from '../tak/snapshot.js';

@@ -4,6 +4,7 @@
  * fault. Codes are never reused.
  */
 import { soapFault } from '../shared/soap/envelope.js';
+import { fillText } from '../shared/coded-error.js';
 
 export type VpFaultCode =
   | 'VP001' | 'VP002' | 'VP003' | 'VP004' | 'VP005' | 'VP006' | 'VP007' | 'VP008'
@@ -86,8 +87,7 @@ export class VpFault extends Error {
 }
 
 export function vpFault(code: VpFaultCode, ...args: string[]): VpFault {
-  let i = 0;
-  return new VpFault(code, VP_FAULTS[code].detail.replace(/%s/g, () => args[i++] ?? ''));
+  return new VpFault(code, fillText(VP_FAULTS[code].detail, args));
 }
 
 /** `serviceNamespace: X, receiverId: Y[, senderId: Z]`: what every routing detail names. */

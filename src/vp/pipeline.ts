@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { SOAP_CONTENT_TYPE } from '../shared/soap/namespaces.js';
-import { localToday } from '../tak/dates.js';
+import { localToday } from '../shared/local-time.js';
 import { HEADER } from './headers.js';
 import { VpFault, renderVpFault, vpFault } from './faults.js';
 import type { HubDeps, Listener, VpExchange } from './exchange.js';

@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { citizenApi } from '../services/support/citizen-api.js';
-import { COMPONENTS } from '../../src/platform/components.js';
+import { COMPONENTS } from '../../src/app/components.js';
 import { DEMO_SYSTEMS, type ServicesApi } from '../../src/services/index.js';
 import type { AdaptersApi } from '../../src/adapters/index.js';
 import type { VpApi } from '../../src/vp/index.js';

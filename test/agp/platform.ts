@@ -3,7 +3,7 @@
  * real SQLite file, and a catalogue built per test. Consumers and producers call through the hub over loopback.
  */
 import type { SettingValue } from '../../src/config/load.js';
-import type { Platform } from '../../src/platform/platform.js';
+import type { Platform } from '../../src/app/platform.js';
 import type { Logger } from '../../src/shared/log.js';
 import { callThroughHub, type SoapAnswer } from '../../src/shared/soap/client.js';
 import { rivRequest } from '../../src/shared/soap/envelope.js';

@@ -1,6 +1,6 @@
 /** Producer systems of the tests: small real HTTP servers answering an aggregated contract. */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { listen, closeServer } from '../../src/platform/platform.js';
+import { listen, closeServer } from '../../src/shared/listen.js';
 import { soapEnvelope, soapFault } from '../../src/shared/soap/envelope.js';
 import { SOAP_CONTENT_TYPE } from '../../src/shared/soap/namespaces.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { defaultFormat, ProgressLine, renderTable, renderValue, takeFormatFlag } from '../../src/cli/format/index.js';
-import { UsageError } from '../../src/cli/command.js';
+import { UsageError } from '../../src/cli/usage-error.js';
 
 describe('CLI output format', () => {
   it('defaults to a table at a terminal and to JSON in a pipe or file', () => {

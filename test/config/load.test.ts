@@ -46,7 +46,7 @@ describe('settings loader', () => {
 
 describe('settings of the whole platform', () => {
   it('accepts the qualified flag of every setting and refuses an ambiguous short one, naming both', async () => {
-    const { SETTINGS_GROUPS } = await import('../../src/platform/settings-groups.js');
+    const { SETTINGS_GROUPS } = await import('../../src/app/settings-groups.js');
     const s = loadSettings(SETTINGS_GROUPS, { argv: ['--ei-hsa-id', 'SE-EI', '--vp-https-port', '1'], env: {} });
     expect(s['ei.hsaId']).to.equal('SE-EI');
     expect(s['vp.httpsPort']).to.equal(1);

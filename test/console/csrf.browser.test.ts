@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import { request } from 'undici';
-import { closeServer, listen } from '../../src/platform/platform.js';
+import { closeServer, listen } from '../../src/shared/listen.js';
 import { vpComponent, type VpApi } from '../../src/vp/index.js';
 import { takComponent } from '../../src/tak/component.js';
 import { createConsoleComponent } from '../../src/console/index.js';

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { takComponent, type TakService } from '../../src/tak/index.js';
 import { vpComponent } from '../../src/vp/index.js';
 import { consoleComponent, type ConsoleApi } from '../../src/console/index.js';
-import { localToday } from '../../src/tak/dates.js';
+import { localToday } from '../../src/shared/local-time.js';
 import { callThroughHub } from '../../src/shared/soap/client.js';
 import { rivRequest, soapEnvelope } from '../../src/shared/soap/envelope.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';

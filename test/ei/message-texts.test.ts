@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import type { SoapAnswer } from '../../src/shared/soap/client.js';
-import { EI_ERROR_TEXTS } from '../../src/ei/errors.js';
+import { EI_ERRORS } from '../../src/ei/errors.js';
 import { readSpecOrSkip } from '../support/reference-spec.js';
 import { startEi, removeDir, type EiUnderTest } from './support.js';
 import { engagement, findContentRequest, inserts, processNotificationRequest, resultCode, updateRequest, PATIENT } from './fixtures.js';
@@ -102,6 +102,6 @@ describe('EI message texts over real sockets, as the real EI writes them', funct
 
   it('docs/ei.md lists every code with its text as src/ei/errors.ts has it', () => {
     const doc = readFileSync(new URL('../../docs/ei.md', import.meta.url), 'utf8');
-    for (const [code, text] of Object.entries(EI_ERROR_TEXTS)) expect(doc).to.include(`| ${code} | \`${text}\` |`);
+    for (const [code, { text }] of Object.entries(EI_ERRORS)) expect(doc).to.include(`| ${code} | \`${text}\` |`);
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createServer } from 'node:http';
-import { closeServer, listen } from '../../src/platform/platform.js';
+import { closeServer, listen } from '../../src/shared/listen.js';
 
 describe('platform listeners', () => {
   it('names a port that is already in use and how to move, instead of a bare EADDRINUSE', async () => {

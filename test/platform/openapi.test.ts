@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { COMPONENTS } from '../../src/platform/components.js';
+import { COMPONENTS } from '../../src/app/components.js';
 import { declaredRoutes } from '../../src/platform/openapi.js';
 import { mismatch } from '../../src/platform/api/request-check.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';

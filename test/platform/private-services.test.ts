@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { closeServer, listen } from '../../src/platform/platform.js';
+import { closeServer, listen } from '../../src/shared/listen.js';
 import { PLATFORM_SECRET_HEADER } from '../../src/platform/soap-server.js';
 import { vpComponent, type VpApi } from '../../src/vp/index.js';
 import { takComponent, type TakService } from '../../src/tak/index.js';

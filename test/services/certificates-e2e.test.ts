@@ -26,7 +26,7 @@ import { mismatch } from '../../src/platform/api/request-check.js';
 import { PORTAL_SCHEMAS } from '../../src/services/citizen/api-schemas.js';
 import express from 'express';
 import { createServer } from 'node:http';
-import { listen, closeServer } from '../../src/platform/platform.js';
+import { listen, closeServer } from '../../src/shared/listen.js';
 import { request } from 'undici';
 
 const RECEIVER = 'SE2021006462-TS01';

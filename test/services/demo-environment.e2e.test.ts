@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { request } from 'undici';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { citizenApi } from './support/citizen-api.js';
-import { COMPONENTS } from '../../src/platform/components.js';
+import { COMPONENTS } from '../../src/app/components.js';
 import { CITIZEN_CONSUMER_HSA_ID, DEMO_SYSTEMS, ROLE_FACTORIES, type ServicesApi } from '../../src/services/index.js';
 import { LEGACY_CONSUMERS } from '../../src/services/demo/lifecycle-demo.js';
 

@@ -26,7 +26,7 @@ import { createBookingSystem } from '../../src/services/booking/booking-system.j
 import { startAndConnect, type StartedSystem } from '../../src/services/runner.js';
 import { CitizenClient } from '../../src/services/citizen/citizen-client.js';
 import { PortalClient } from '../../src/services/citizen/portal-client.js';
-import { InboxSender } from '../../src/services/inbox-sender.js';
+import { InboxSender } from '../../src/services/inbox/inbox-sender.js';
 import { INBOX_NS } from '../../src/services/inbox/inbox-contracts.js';
 
 const TOLVAN = '191212121212';

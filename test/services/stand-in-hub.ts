@@ -13,7 +13,7 @@ import { soapEnvelope } from '../../src/shared/soap/envelope.js';
 import { createAgent } from '../../src/shared/soap/client.js';
 import { silentLogger } from '../../src/shared/log.js';
 import type { ReferenceSystemEnv } from '../../src/services/reference-system.js';
-import { closeServer } from '../../src/platform/platform.js';
+import { closeServer } from '../../src/shared/listen.js';
 
 export interface RecordedCall {
   logicalAddress: string | undefined;

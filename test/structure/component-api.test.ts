@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { COMPONENTS } from '../../src/platform/components.js';
+import { COMPONENTS } from '../../src/app/components.js';
 
 describe('component public API', () => {
   for (const component of COMPONENTS) {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { request } from 'undici';
 import { loadSettings } from '../../src/config/load.js';
 import { platformSettings } from '../../src/platform/settings.js';
-import { startPlatform, type Platform } from '../../src/platform/platform.js';
+import { startPlatform, type Platform } from '../../src/app/platform.js';
 import { silentLogger } from '../../src/shared/log.js';
 import { takComponent, takSettings } from '../../src/tak/index.js';
 import type { PlatformComponent } from '../../src/platform/context.js';

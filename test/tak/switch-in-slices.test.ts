@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { postSoap } from '../../src/shared/soap/client.js';
 import { takComponent } from '../../src/tak/index.js';
-import { localToday } from '../../src/tak/dates.js';
+import { localToday } from '../../src/shared/local-time.js';
 import { vpComponent } from '../../src/vp/index.js';
 import { COMPILE_SLICE_ENTRIES, compileCatalogue, compileCatalogueInSlices, type CatalogueIndex } from '../../src/vp/catalogue-index.js';
 import type { CatalogueSnapshot } from '../../src/tak/snapshot.js';

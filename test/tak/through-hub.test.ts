@@ -4,7 +4,7 @@ import { rivRequest } from '../../src/shared/soap/envelope.js';
 import { serializeXml } from '../../src/shared/xml/serialize.js';
 import { takComponent } from '../../src/tak/index.js';
 import { REGISTRY_NS } from '../../src/tak/registry-namespaces.js';
-import { localToday } from '../../src/tak/dates.js';
+import { localToday } from '../../src/shared/local-time.js';
 import { vpComponent } from '../../src/vp/index.js';
 import { startTestPlatform, TEST_OPERATOR_TOKEN, type TestPlatform } from '../support/platform.js';
 import { CONTRACT, HSA, rivAnswer, rivCall, startProducer, type TestProducer } from '../support/soap.js';

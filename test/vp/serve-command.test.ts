@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { flagName } from '../../src/config/settings.js';
 import { postSoap } from '../../src/shared/soap/client.js';
-import { SETTINGS_GROUPS } from '../../src/platform/settings-groups.js';
+import { SETTINGS_GROUPS } from '../../src/app/settings-groups.js';
 import { testCertsDir } from '../support/platform.js';
 import { CONTRACT, HSA, rivCall, startProducer, type TestProducer } from '../support/soap.js';
 

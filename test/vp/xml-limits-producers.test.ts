@@ -7,7 +7,7 @@ import { rivRequest } from '../../src/shared/soap/envelope.js';
 import { silentLogger } from '../../src/shared/log.js';
 import { takComponent } from '../../src/tak/index.js';
 import { REGISTRY_NS } from '../../src/tak/registry-namespaces.js';
-import { localToday } from '../../src/tak/dates.js';
+import { localToday } from '../../src/shared/local-time.js';
 import { vpComponent } from '../../src/vp/index.js';
 import { createBookingSystem, type RunningBookingSystem } from '../../src/services/booking/booking-system.js';
 import { SCHEDULING_NS } from '../../src/services/booking/booking-xml.js';

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
 import { soapEnvelope } from '../../shared/soap/envelope.js';
-import { adapterFault } from '../faults.js';
+import { AdapterFault } from '../faults.js';
 import { PENDING_RECEIPT_HEADER, timeouts, unreachable, type Bridge, type BridgeDeps, type OutboundCall } from '../bridge.js';
 import { SHS_HEADER } from './errors.js';
 import { decodeShsMessage, encodeShsMessage, xmlPart } from './message.js';
@@ -56,20 +56,20 @@ export const shsBridge: Bridge = {
     const body = Buffer.from(await res.body.arrayBuffer());
     const status = res.statusCode;
     const errorCode = header(res.headers, SHS_HEADER.errorCode);
-    if (status === 400 && errorCode) throw adapterFault('ADAPTER003', url, errorCode, body.toString('utf8').trim());
+    if (status === 400 && errorCode) throw new AdapterFault('ADAPTER003', url, errorCode, body.toString('utf8').trim());
     if (synch && status === 200 && SHS_CONTENT_TYPE.test(header(res.headers, 'content-type'))) {
       let data: string | undefined;
       try {
         data = xmlPart(decodeShsMessage(header(res.headers, 'content-type'), body));
       } catch (e) {
-        throw adapterFault('ADAPTER007', 'SHS', url, `the synch reply is not an SHS message: ${(e as Error).message}`);
+        throw new AdapterFault('ADAPTER007', 'SHS', url, `the synch reply is not an SHS message: ${(e as Error).message}`);
       }
-      if (data === undefined) throw adapterFault('ADAPTER007', 'SHS', url, 'the synch reply has no xml data part');
+      if (data === undefined) throw new AdapterFault('ADAPTER007', 'SHS', url, 'the synch reply has no xml data part');
       return { reply: { body: soapEnvelope(data.replace(/^<\?xml[^>]*\?>\s*/, '')) }, httpStatus: status, state: 'delivered', detail: `synch reply to tx.id ${target.txId}` };
     }
     if (!synch && status === 202) {
       if (header(res.headers, SHS_HEADER.duplicate) === 'yes') {
-        throw adapterFault('ADAPTER006', call.correlationId, target.receiver, `${target.txId} (the receive service reports a duplicate, arrived ${header(res.headers, SHS_HEADER.arrivalDate)})`);
+        throw new AdapterFault('ADAPTER006', call.correlationId, target.receiver, `${target.txId} (the receive service reports a duplicate, arrived ${header(res.headers, SHS_HEADER.arrivalDate)})`);
       }
       return {
         reply: { body: soapEnvelope(mapping.asynchAnswer), headers: { [PENDING_RECEIPT_HEADER]: 'pending' } },
@@ -78,6 +78,6 @@ export const shsBridge: Bridge = {
         detail: `accepted as tx.id ${target.txId}; awaiting the receiver's confirm`,
       };
     }
-    throw adapterFault('ADAPTER007', 'SHS', url, `HTTP ${status} ${header(res.headers, 'content-type')} to a ${mapping.transfer} message: ${body.toString('utf8').slice(0, 200)}`);
+    throw new AdapterFault('ADAPTER007', 'SHS', url, `HTTP ${status} ${header(res.headers, 'content-type')} to a ${mapping.transfer} message: ${body.toString('utf8').slice(0, 200)}`);
   },
 };

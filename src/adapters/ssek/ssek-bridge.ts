@@ -7,7 +7,7 @@
 import { request } from 'undici';
 import { parseEnvelope, soapEnvelope, type ParsedEnvelope } from '../../shared/soap/envelope.js';
 import { SOAP_CONTENT_TYPE } from '../../shared/soap/namespaces.js';
-import { adapterFault } from '../faults.js';
+import { AdapterFault } from '../faults.js';
 import { rawPayload } from '../riv-payload.js';
 import { ssekAlgorithms, timeouts, unreachable, type Bridge, type BridgeDeps, type OutboundCall } from '../bridge.js';
 import { faultCodeOf } from './faults.js';
@@ -39,20 +39,20 @@ export const ssekBridge: Bridge = {
     try {
       env = parseEnvelope(text);
     } catch (e) {
-      throw adapterFault('ADAPTER007', 'SSEK', target.url, `HTTP ${res.statusCode}, not a SOAP envelope: ${(e as Error).message}`);
+      throw new AdapterFault('ADAPTER007', 'SSEK', target.url, `HTTP ${res.statusCode}, not a SOAP envelope: ${(e as Error).message}`);
     }
     const fault = faultCodeOf(env);
-    if (fault) throw adapterFault('ADAPTER004', target.url, fault.qname, fault.text);
-    if (res.statusCode !== 200 || !env.payload) throw adapterFault('ADAPTER007', 'SSEK', target.url, `HTTP ${res.statusCode} without a fault or a Body payload`);
+    if (fault) throw new AdapterFault('ADAPTER004', target.url, fault.qname, fault.text);
+    if (res.statusCode !== 200 || !env.payload) throw new AdapterFault('ADAPTER007', 'SSEK', target.url, `HTTP ${res.statusCode} without a fault or a Body payload`);
     const check = verifySsekSignature(text, deps.caPem, deps.now());
-    if (!check.valid) throw adapterFault('ADAPTER005', target.url, check.reason);
+    if (!check.valid) throw new AdapterFault('ADAPTER005', target.url, check.reason);
     let answerTxId: string;
     try {
       answerTxId = readSsekHeader(env.header).txId;
     } catch (e) {
-      throw adapterFault('ADAPTER007', 'SSEK', target.url, (e as Error).message);
+      throw new AdapterFault('ADAPTER007', 'SSEK', target.url, (e as Error).message);
     }
-    if (answerTxId !== target.txId) throw adapterFault('ADAPTER007', 'SSEK', target.url, `the answer's TxId ${answerTxId} is not the request's ${target.txId}`);
+    if (answerTxId !== target.txId) throw new AdapterFault('ADAPTER007', 'SSEK', target.url, `the answer's TxId ${answerTxId} is not the request's ${target.txId}`);
     return { reply: { body: soapEnvelope(rawPayload(text, env)) }, httpStatus: res.statusCode, state: 'delivered', detail: `answer to TxId ${target.txId}, signed by ${check.signer.subject.split('\n').find((l) => l.startsWith('CN=')) ?? check.signer.subject}` };
   },
 };

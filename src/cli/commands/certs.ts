@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { UsageError, type CliCommand } from '../command.js';
+import type { CliCommand } from '../command.js';
+import { UsageError } from '../usage-error.js';
 import { printAnswer, processIo, type CliIo } from '../format/index.js';
 import { initDevPki, issueSystemCertificate, OPERATOR_HSA_ID, P12_PASSWORD, type PkiReport } from '../../pki/index.js';
 

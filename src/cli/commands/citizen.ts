@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { UsageError, type CliCommand } from '../command.js';
+import type { CliCommand } from '../command.js';
+import { UsageError } from '../usage-error.js';
 import { printAnswer, processIo } from '../format/index.js';
 import { readIdentity } from '../../pki/index.js';
 import { createAgent } from '../../shared/soap/client.js';

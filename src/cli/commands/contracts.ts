@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { userInfo } from 'node:os';
-import { UsageError, type CliCommand } from '../command.js';
+import type { CliCommand } from '../command.js';
+import { UsageError } from '../usage-error.js';
 import { printAnswer, processIo, renderTable, type CliIo } from '../format/index.js';
 import { loadSettings } from '../../config/load.js';
 import { flagsOf } from '../../config/settings.js';

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError, type CliCommand } from '../command.js';
+import type { CliCommand } from '../command.js';
+import { UsageError } from '../usage-error.js';
 import { printAnswer, processIo } from '../format/index.js';
 import { loadSettings } from '../../config/load.js';
 import { flagsOf } from '../../config/settings.js';

@@ -1,11 +1,12 @@
 import { loadSettings, type Settings } from '../../config/load.js';
 import { flagsOf, type SettingsGroup } from '../../config/settings.js';
-import { SETTINGS_GROUPS } from '../../platform/settings-groups.js';
-import { COMPONENTS } from '../../platform/components.js';
-import { startPlatform, type Platform } from '../../platform/platform.js';
+import { SETTINGS_GROUPS } from '../../app/settings-groups.js';
+import { COMPONENTS } from '../../app/components.js';
+import { startPlatform, type Platform } from '../../app/platform.js';
 import type { PlatformComponent } from '../../platform/context.js';
 import { VERSION } from '../../platform/version.js';
-import { UsageError, type CliCommand } from '../command.js';
+import type { CliCommand } from '../command.js';
+import { UsageError } from '../usage-error.js';
 
 const USAGE = `Usage: ntjp serve [--config <file>] [options]
   Runs the platform: the hub (VP) on mutual TLS (--https-port, default 20000) and plain HTTP behind a proxy

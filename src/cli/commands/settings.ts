@@ -1,5 +1,5 @@
 import { describeSettings, loadSettings } from '../../config/load.js';
-import { SETTINGS_GROUPS } from '../../platform/settings-groups.js';
+import { SETTINGS_GROUPS } from '../../app/settings-groups.js';
 import type { CliCommand } from '../command.js';
 import { printAnswer, processIo } from '../format/index.js';
 

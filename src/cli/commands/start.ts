@@ -6,7 +6,7 @@ import type { CliCommand } from '../command.js';
 import { servePlatform } from './serve.js';
 
 const USAGE = `Usage: ntjp start [platform options]
-  The one-command test environment (issue 6): creates the dev PKI for every demo system on first run,
+  The one-command test environment: creates the dev PKI for every demo system on first run,
   starts the hub, catalogue (with a demo order published at start), EI, aggregating services and every
   reference system with demo data, prints the URLs, the demo HSA-ids and three copy-paste commands, then "ready".
   Takes every option of the platform (ntjp settings); e.g. --data <dir>, --certs-dir <dir>.

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { UsageError, type CliCommand } from '../command.js';
+import type { CliCommand } from '../command.js';
+import { UsageError } from '../usage-error.js';
 import { printAnswer, processIo, ProgressLine, renderValue, type CliIo } from '../format/index.js';
 import { auditText, diffText, orderText, rowsTable, type AuditLine, type OrderAnswer } from '../views/tak-views.js';
 import { loadSettings } from '../../config/load.js';

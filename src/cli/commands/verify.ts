@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError, type CliCommand } from '../command.js';
+import type { CliCommand } from '../command.js';
+import { UsageError } from '../usage-error.js';
 import { createAgent } from '../../shared/soap/client.js';
 import { ContractsService, contractsDirOf } from '../../contracts/index.js';
 import { junitReport, startConsumerRecorder, suitePassed, textReport, verifyProducer, type CheckSuite } from '../../contracts/verify/index.js';

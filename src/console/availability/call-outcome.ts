@@ -8,8 +8,8 @@ export type TrafficCall = Pick<TrafficEntry, 'receiver' | 'contract' | 'producer
 
 /**
  * Hub faults other than VP009 are raised before the producer is reached (routing, authorization, the
- * consumer's own message: shared/spec/vp-and-tak.md §2), so they say nothing about the producer; VP009 is the
- * producer failing (refused, timeout, bad status; §3). A strict traffic validation refusal of the request
+ * consumer's own message: docs/vp.md, "Faults"), so they say nothing about the producer; VP009 is the
+ * producer failing (refused, timeout, bad status). A strict traffic validation refusal of the request
  * (NTJP-CONTRACT001) is made before the producer is called; one of the response (NTJP-CONTRACT002) means
  * the producer answered, if wrongly. A producer's own SOAP fault is an answer too. On a format adapter's leg
  * (docs/adapters.md) the producer is the SHS or SSEK receiver: unreachable (NTJP-ADAPTER002) is not an answer,

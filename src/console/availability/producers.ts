@@ -1,6 +1,6 @@
 import type { CatalogueSnapshot, RouteEntry } from '../../tak/snapshot.js';
 
-/** The ping contract every producing component exposes (shared/spec/riv-contracts.md, BP 2.1 rule 21). */
+/** The ping contract every producing component exposes (RIV-TA Basic Profile 2.1's ping rule). */
 export const PING_NAMESPACE = 'urn:riv:itintegration:monitoring:PingForConfigurationResponder:1';
 
 /** A producer as the availability record sees it: a service component and the routes it answers. */

@@ -2,7 +2,7 @@ import { clipIntervals, subtractIntervals, totalMs, type Interval } from './inte
 import { monthInterval, type MonthKey } from './month.js';
 import type { AvailabilityStore, PlannedOutage, StateChange } from './store.js';
 
-/** The service terms' target for all four 1177 services (shared/spec/README.md, "Availability"). */
+/** The service terms' target for all four 1177 services (docs/console.md, "Availability"). */
 export const TARGET_PERCENT = 99.8;
 
 /** `100 − downtime / total × 100`; undefined when nothing was monitored. */

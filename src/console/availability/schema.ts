@@ -1,6 +1,6 @@
 /**
- * Tables of the availability record (issue 8 §6). Only state changes are stored, not every observation:
- * a month's downtime is the time between a change to down and the next change to up.
+ * Tables of the availability record (docs/console.md, "Availability"). Only state changes are stored, not
+ * every observation: a month's downtime is the time between a change to down and the next change to up.
  */
 export const AVAILABILITY_SCHEMA: readonly string[] = [
   `CREATE TABLE avail_changes (

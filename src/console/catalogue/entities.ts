@@ -1,5 +1,5 @@
 /**
- * The catalogue's entities as the console shows them (shared/spec/vp-and-tak.md §5.1): the REST path under
+ * The catalogue's entities as the console shows them (docs/tak.md, "Data model"): the REST path under
  * /api/tak, the columns of a row with references resolved to names, and the fields of the add form (the
  * names the REST API takes, docs/tak.md "Admin REST API").
  */

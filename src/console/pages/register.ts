@@ -5,6 +5,7 @@ import { html, type SafeHtml } from '../html.js';
 import { certificateFile } from '../register/certificate-files.js';
 import { registrationProblem, systemOrder, type SystemRegistration } from '../register/system-order.js';
 import { renderOrder, submitOrder } from './orders.js';
+import { localToday } from '../../shared/local-time.js';
 
 const ACTIVE = '/console/register';
 const TITLE = 'Register a system';
@@ -23,12 +24,6 @@ function chosenContracts(req: Request): string[] {
   const picked = (req.body as Record<string, unknown>).contract;
   const list = Array.isArray(picked) ? picked : typeof picked === 'string' ? [picked] : [];
   return [...new Set([...list.filter((c): c is string => typeof c === 'string'), ...listOf(formText(req, 'otherContracts'))])];
-}
-
-/** Local calendar day, as the catalogue's dates are (docs/tak.md "Data model"). */
-function localDay(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 async function knownContracts(deps: ConsoleDeps): Promise<string[]> {
@@ -99,7 +94,10 @@ function systemHsaId(values: Record<string, string>): { hsaId?: string; error?: 
   return { hsaId: fromCertificate };
 }
 
-/** "Register a system" (issue 8 §3): certificate upload or issue, then routes and permissions as a bulk order. */
+/**
+ * "Register a system" (docs/console.md, "Register a system"): certificate upload or issue, then routes and
+ * permissions as a bulk order.
+ */
 export const registerPage: ConsolePage = (router, deps) => {
   router.get('/register', (req, res) => renderForm(deps, req, res));
   router.post('/register', async (req, res) => {
@@ -121,7 +119,7 @@ export const registerPage: ConsolePage = (router, deps) => {
     const problem = registrationProblem(registration);
     if (problem) return refuse(problem);
     const issueFor = values.certificate!.trim() ? undefined : hsaId;
-    const { view, status } = await submitOrder(deps, JSON.stringify(systemOrder(registration, localDay(deps.clock())), null, 2), false);
+    const { view, status } = await submitOrder(deps, JSON.stringify(systemOrder(registration, localToday(new Date(deps.clock()))), null, 2), false);
     return renderOrder(deps, req, res, { ...view, preface: issueFor ? toBeIssued(issueFor) : undefined, form: orderForm(issueFor) }, status, TITLE, ACTIVE);
   });
   router.post('/register/order', async (req, res) => {

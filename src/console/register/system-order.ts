@@ -1,5 +1,5 @@
 /**
- * A system's registration as a TAK bulk order (shared/spec/README.md, "TAK bulk order"): the system as a
+ * A system's registration as a TAK bulk order (docs/tak.md, "Bulk orders"): the system as a
  * component, its routes when it produces (one vägval per logical address and contract to its URL) and the
  * permissions of its consumers (one anropsbehörighet per consumer, address and contract).
  */
@@ -15,7 +15,7 @@ export interface SystemRegistration {
   consumers: string[];
 }
 
-/** Platform name the order states; the emulator accepts any (shared/spec/README.md). */
+/** Platform name the order states; the emulator accepts any. */
 const ORDER_PLATFORM = 'NTJP-TEST';
 
 export function systemOrder(r: SystemRegistration, day: string): Record<string, unknown> {

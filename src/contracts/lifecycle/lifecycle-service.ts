@@ -1,6 +1,7 @@
 import type { Db } from '../../store/database.js';
 import type { CatalogueSnapshot } from '../../tak/snapshot.js';
-import { isIsoDate, localToday } from '../../tak/dates.js';
+import { isIsoDate } from '../../tak/dates.js';
+import { localToday } from '../../shared/local-time.js';
 import type { ContractsService } from '../contracts-service.js';
 import { contractVersions, parseNamespace, type ContractVersion } from './contract-versions.js';
 import { PublicationDateStore } from './date-store.js';

@@ -1,5 +1,6 @@
 import { migrate, type Db } from '../../store/database.js';
-import { addDays, localToday } from '../../tak/dates.js';
+import { addDays } from '../../tak/dates.js';
+import { localToday } from '../../shared/local-time.js';
 import { LIFECYCLE_SCHEMA } from './schema.js';
 
 /** What the store needs of a call through the hub (a traffic entry has these fields). */

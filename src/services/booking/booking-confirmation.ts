@@ -4,7 +4,7 @@
  * active user, and the inbox would refuse the message.
  */
 import type { Logger } from '../../shared/log.js';
-import type { InboxSender } from '../inbox-sender.js';
+import type { InboxSender } from '../inbox/inbox-sender.js';
 import type { Timeslot } from './timeslot.js';
 
 /** `yyyyMMddHHmmss` → `yyyy-MM-dd HH:mm` for the citizen. */

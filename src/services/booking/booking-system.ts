@@ -13,7 +13,7 @@ import { EI_UPDATE_NS, reportEngagements, type Engagement } from '../ei-reporter
 import { organisationNumberOf } from '../journal/render-context.js';
 import { contractPath, PLATFORM_ADDRESS, type LogicalAddressee, type ReferenceSystem, type ReferenceSystemEnv, type RunningReferenceSystem } from '../reference-system.js';
 import { connectToHub, startProducerServer, systemIdentity, type HubConnection } from '../system-runtime.js';
-import { InboxSender, inboxSenderCalls } from '../inbox-sender.js';
+import { InboxSender, inboxSenderCalls } from '../inbox/inbox-sender.js';
 import type { SoapAnswer } from '../../shared/soap/client.js';
 import { BookingRefusal } from './booking-errors.js';
 import { confirmBooking } from './booking-confirmation.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import express from 'express';
 import type { SoapAnswer } from '../../shared/soap/client.js';
 import { openDatabase } from '../../store/database.js';
-import { closeServer, listen } from '../../platform/platform.js';
+import { closeServer, listen } from '../../shared/listen.js';
 import { issueSystemCertificate, readIdentity } from '../../pki/index.js';
 import { connectToHub, systemIdentity } from '../system-runtime.js';
 import type { ReferenceSystem, ReferenceSystemEnv, RunningReferenceSystem } from '../reference-system.js';

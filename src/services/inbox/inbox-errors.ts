@@ -1,3 +1,5 @@
+import { createError } from '../../shared/coded-error.js';
+
 /** Logical errors of the reference inbox: a code, the HTTP status of the citizen API and a text template. */
 export const INBOX_ERRORS = {
   INBOX_ERR_INVALID: { status: 400, text: 'Invalid request: %s' },
@@ -10,14 +12,4 @@ export const INBOX_ERRORS = {
 
 export type InboxErrorCode = keyof typeof INBOX_ERRORS;
 
-export class InboxError extends Error {
-  readonly status: number;
-  constructor(
-    readonly code: InboxErrorCode,
-    ...args: string[]
-  ) {
-    let i = 0;
-    super(INBOX_ERRORS[code].text.replace(/%s/g, () => args[i++] ?? ''));
-    this.status = INBOX_ERRORS[code].status;
-  }
-}
+export class InboxError extends createError(INBOX_ERRORS) {}

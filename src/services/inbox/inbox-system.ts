@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import express from 'express';
 import { openDatabase } from '../../store/database.js';
 import { createSoapServer } from '../../platform/soap-server.js';
-import { closeServer, listen } from '../../platform/platform.js';
+import { closeServer, listen } from '../../shared/listen.js';
 import { systemIdentity } from '../system-runtime.js';
 import type { LogicalAddressee, ReferenceSystem, ReferenceSystemEnv, RunningReferenceSystem } from '../reference-system.js';
 import { INBOX_CONTRACTS } from './inbox-contracts.js';

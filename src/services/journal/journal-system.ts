@@ -9,7 +9,7 @@ import { openDatabase } from '../../store/database.js';
 import { reportEngagements, EI_UPDATE_NS, type Engagement } from '../ei-reporter.js';
 import { contractPath, PLATFORM_ADDRESS, type LogicalAddressee, type ReferenceSystem, type ReferenceSystemEnv, type RunningReferenceSystem } from '../reference-system.js';
 import { connectToHub, startProducerServer, systemIdentity } from '../system-runtime.js';
-import { inboxSenderCalls } from '../inbox-sender.js';
+import { inboxSenderCalls } from '../inbox/inbox-sender.js';
 import { demoRecords } from './demo-records.js';
 import { JOURNAL_CONTRACTS, type JournalContract } from './journal-contracts.js';
 import type { JournalRecord } from './journal-record.js';

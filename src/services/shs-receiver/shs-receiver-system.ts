@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import express from 'express';
 import { openDatabase } from '../../store/database.js';
-import { closeServer, listen } from '../../platform/platform.js';
+import { closeServer, listen } from '../../shared/listen.js';
 import { systemIdentity } from '../system-runtime.js';
 import type { ReferenceSystem, ReferenceSystemEnv, RunningReferenceSystem } from '../reference-system.js';
 import { CERT_NS, RECEIVER_CONTRACTS } from '../certificates/certificate-contracts.js';

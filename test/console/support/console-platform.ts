@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSettings } from '../../../src/config/load.js';
 import { platformSettings } from '../../../src/platform/settings.js';
-import { startPlatform, type Platform } from '../../../src/platform/platform.js';
+import { startPlatform, type Platform } from '../../../src/app/platform.js';
 import type { PlatformComponent } from '../../../src/platform/context.js';
 import type { SettingsGroup } from '../../../src/config/settings.js';
 import { silentLogger } from '../../../src/shared/log.js';

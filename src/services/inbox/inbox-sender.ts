@@ -3,17 +3,18 @@
  * put a message there (emulated AddMessage 2), both through the hub over mutual TLS at the inbox's logical
  * address. The booking system sends its confirmations with it; any care system may be given the permissions.
  */
-import { callThroughHub, type HubCaller, type SoapAnswer } from '../shared/soap/client.js';
-import { rivRequest } from '../shared/soap/envelope.js';
-import { childText } from '../shared/xml/tree.js';
-import { INBOX_CONTRACTS, INBOX_NS, type MessagePurpose } from './inbox/inbox-contracts.js';
-import type { ContractCall } from './reference-system.js';
-import { leaf, node } from './xml-fragment.js';
+import { callThroughHub, type HubCaller, type SoapAnswer } from '../../shared/soap/client.js';
+import { rivRequest } from '../../shared/soap/envelope.js';
+import { childText } from '../../shared/xml/tree.js';
+import { INBOX_CONTRACTS, INBOX_NS, type MessagePurpose } from './inbox-contracts.js';
+import type { ContractCall } from '../reference-system.js';
+import { leaf, node } from '../xml-fragment.js';
 
 /** The permissions a care system needs to use the inbox at its logical address: every inbox contract. */
 export const inboxSenderCalls = (inboxAddress: string): ContractCall[] => INBOX_CONTRACTS.map((namespace) => ({ namespace, logicalAddress: inboxAddress }));
 
-export interface InboxMessage {
+/** What a care system puts in a citizen's inbox; the inbox keeps it as an `InboxMessage` (inbox-store.ts). */
+export interface MessageToSend {
   personId: string;
   careUnit: { hsaId: string; name: string };
   purpose: MessagePurpose;
@@ -33,7 +34,7 @@ export interface InboxReceipt {
 export const isActiveUserPayload = (personId: string): string => `<IsActiveUser xmlns="${INBOX_NS.isActiveUser}">${leaf('subjectOfCareId', personId)}</IsActiveUser>`;
 
 /** AddMessage 2 (emulated schema, wsdl/patientportal-emulated), fields in schema order. */
-export function addMessagePayload(m: InboxMessage): string {
+export function addMessagePayload(m: MessageToSend): string {
   return (
     `<AddMessage xmlns="${INBOX_NS.addMessage}">` +
     leaf('subjectOfCareId', m.personId) +
@@ -75,7 +76,7 @@ export class InboxSender {
     return childText((await this.call(isActiveUserPayload(personId))).envelope!.payload, 'status')?.trim() === 'true';
   }
 
-  async addMessage(m: InboxMessage): Promise<InboxReceipt> {
+  async addMessage(m: MessageToSend): Promise<InboxReceipt> {
     const p = (await this.call(addMessagePayload(m))).envelope!.payload;
     return { resultCode: childText(p, 'resultCode')?.trim() ?? '', resultText: childText(p, 'resultText'), messageId: childText(p, 'messageId') };
   }

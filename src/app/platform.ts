@@ -1,22 +1,21 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { Settings } from '../config/load.js';
 import { createLogger, logFormatFor, type Logger, type LogLevel } from '../shared/log.js';
 import { openDatabase } from '../store/database.js';
 import { StaticCatalogueSource } from '../tak/snapshot.js';
-import { createSoapServer } from './soap-server.js';
-import { createAdminServer } from './admin-server.js';
-import { createAdminHttpsServer } from './admin-https.js';
-import type { PlatformComponent, PlatformContext, RunningComponent } from './context.js';
-import { VERSION } from './version.js';
-import { databaseFile } from './settings.js';
+import { createSoapServer } from '../platform/soap-server.js';
+import { createAdminServer } from '../platform/admin-server.js';
+import { createAdminHttpsServer } from '../platform/admin-https.js';
+import type { PlatformComponent, PlatformContext, RunningComponent } from '../platform/context.js';
+import { VERSION } from '../platform/version.js';
+import { databaseFile } from '../platform/settings.js';
 import { MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from '../shared/metrics.js';
 import { xmlLimitsFrom } from '../shared/xml/limits.js';
-import { mountApi } from './api/mount-api.js';
-import { statusRoutes } from './status-routes.js';
+import { mountApi } from '../platform/api/mount-api.js';
+import { statusRoutes } from '../platform/status-routes.js';
+import { closeServer, listen } from '../shared/listen.js';
 
 export interface Platform {
   ctx: PlatformContext;
@@ -26,25 +25,6 @@ export interface Platform {
   adminHttpsUrl?: string;
   servicesBaseUrl: string;
   close(): Promise<void>;
-}
-
-export function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const failed = (e: NodeJS.ErrnoException): void =>
-      reject(e.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is already in use (another ntjp running?); stop it, or move this one with the port settings (ntjp settings lists them)`) : e);
-    server.once('error', failed);
-    server.listen(port, host, () => {
-      server.off('error', failed);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections?.();
-  });
 }
 
 function operatorToken(settings: Settings, dataDir: string): { token: string; source: string } {

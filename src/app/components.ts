@@ -1,4 +1,4 @@
-import type { PlatformComponent } from './context.js';
+import type { PlatformComponent } from '../platform/context.js';
 import { consoleComponent } from '../console/index.js';
 import { contractsComponent } from '../contracts/index.js';
 import { eiComponent } from '../ei/index.js';

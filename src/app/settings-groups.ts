@@ -1,6 +1,6 @@
 /** Every settings group of the platform: `ntjp serve` and the tests load them all at once. */
 import type { SettingsGroup } from '../config/settings.js';
-import { platformSettings } from './settings.js';
+import { platformSettings } from '../platform/settings.js';
 import { takSettings } from '../tak/settings.js';
 import { vpSettings } from '../vp/settings.js';
 import { eiSettings } from '../ei/settings.js';
