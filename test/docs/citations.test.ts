@@ -11,7 +11,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  */
 const CLEANED = [
   'src/ei', 'src/agp', 'src/services', 'src/pki', 'src/contracts', 'src/adapters', 'src/store', 'src/config', 'src/shared',
-  'docs/ei.md', 'docs/agp.md', 'docs/adapters.md', 'docs/tak.md',
+  'src/vp',
+  'docs/ei.md', 'docs/agp.md', 'docs/adapters.md', 'docs/tak.md', 'docs/vp.md',
   'bench',
 ];
 /** Still to clean: another developer is changing it now. */
