@@ -19,7 +19,7 @@ export interface CatalogueIndex {
   readonly hsaParents: ReadonlyMap<string, string | undefined>;
 }
 
-/** Routing options of the old-style `VG#VE` address (the first rule of both the route and the permission lookup). */
+/** Routing options of the old-style `VG#VE` address (the first rule of the route and the permission lookups). */
 export interface DefaultRoutingOptions {
   /** vagvalrouter.default.routing.address.delimiter; '' turns default routing off */
   delimiter: string;
@@ -31,7 +31,7 @@ export interface DefaultRoutingOptions {
 
 export const DEFAULT_ROUTING: DefaultRoutingOptions = { delimiter: '#', allowedContracts: [], allowedSenders: [] };
 
-/** Whether the HSA climb is on for a namespace (hsa.lookup.*.defaultEnabled / exceptedNamespaces, docs/vp.md). */
+/** Whether the HSA climb is on for a namespace (the real VP's hsa.lookup.*.defaultEnabled / exceptedNamespaces). */
 export interface HsaClimbRule {
   defaultEnabled: boolean;
   /** namespace prefixes (lower-case) that flip the default */

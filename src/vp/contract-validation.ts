@@ -1,7 +1,7 @@
 /**
- * Traffic validation of calls whose contract has a rule (docs/contracts.md, "Traffic validation"). Only such calls are buffered: the
- * request is read to its end before it is forwarded, the producer's answer before it is returned. A call
- * without a rule never comes here and keeps streaming.
+ * Traffic validation of calls whose contract has a rule (docs/contracts.md, "Traffic validation"). Only such
+ * calls are buffered: the request is read to its end before it is forwarded, the producer's answer before it
+ * is returned. A call without a rule never comes here and keeps streaming.
  */
 import type { Readable } from 'node:stream';
 import { vpFault } from './faults.js';

@@ -11,7 +11,7 @@ const CALL = rivCall(HSA.careUnit, { namespace: CONTRACT.makeBooking });
 const CUT = CALL.indexOf('<healthcare_facility>');
 const BAD_REST = CALL.slice(CUT).replace('x</healthcare_facility>', 'BAD</healthcare_facility>');
 
-/** An exchange whose envelope reader read CALL up to CUT, with the rest (or `rest`) still to come from the consumer. */
+/** An exchange whose envelope reader read CALL up to CUT; the rest (or `rest`) is still to come from the consumer. */
 function streamingCall(o: { capture?: VpExchange['capture']; rest?: string } = {}): VpExchange {
   const whole = envelopeOf(CALL);
   const prefix = whole.bytes.subarray(0, CUT);
