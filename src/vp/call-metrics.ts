@@ -1,7 +1,7 @@
 /**
  * The hub's Prometheus metrics: calls by contract, receiver and outcome; latencies. A contract or receiver
  * becomes a label only when the active catalogue knows it: the caller chooses both, and every distinct
- * label value is a series kept until restart (docs/vp.md "Metrics").
+ * label value is a series kept until restart (docs/vp.md, "Metric labels").
  */
 import type { Counter, Histogram, MetricsRegistry } from '../shared/metrics.js';
 import type { CatalogueIndex } from './catalogue-index.js';

@@ -1,6 +1,6 @@
 /**
  * A catalogue snapshot compiled once per switch into lower-cased hash maps, so that a lookup costs the
- * same whatever the catalogue's size (shared/spec/vp-and-tak.md §2). Matching is case-insensitive;
+ * same whatever the catalogue's size (docs/vp.md, "What happens to a call"). Matching is case-insensitive;
  * validity is inclusive at both ends, compared as local `YYYY-MM-DD` dates. Lookups build their trace as one
  * string and make no closure per call: those were most of a lookup's cost (bench/tak-lookup-parts.ts).
  */
@@ -19,7 +19,7 @@ export interface CatalogueIndex {
   readonly hsaParents: ReadonlyMap<string, string | undefined>;
 }
 
-/** Routing options of the old-style `VG#VE` address (spec §2.2 step 0, §2.3 step 0). */
+/** Routing options of the old-style `VG#VE` address (the first rule of the route and the permission lookups). */
 export interface DefaultRoutingOptions {
   /** vagvalrouter.default.routing.address.delimiter; '' turns default routing off */
   delimiter: string;
@@ -31,7 +31,7 @@ export interface DefaultRoutingOptions {
 
 export const DEFAULT_ROUTING: DefaultRoutingOptions = { delimiter: '#', allowedContracts: [], allowedSenders: [] };
 
-/** Whether the HSA climb is on for a namespace (hsa.lookup.*.defaultEnabled / exceptedNamespaces, spec §2.2). */
+/** Whether the HSA climb is on for a namespace (the real VP's hsa.lookup.*.defaultEnabled / exceptedNamespaces). */
 export interface HsaClimbRule {
   defaultEnabled: boolean;
   /** namespace prefixes (lower-case) that flip the default */
@@ -121,7 +121,7 @@ function permitted(index: CatalogueIndex, address: string, sender: string, names
   return (index.permissions.get(permissionKey(address, sender, namespace)) ?? []).some((p) => valid(p, date));
 }
 
-/** Parents of an HSA-id up to and including `SE`; an id missing from the tree has parent `SE` (spec §2.2). */
+/** Parents of an HSA-id up to and including `SE`; an id missing from the tree has parent `SE` (docs/vp.md). */
 export function hsaAncestors(index: CatalogueIndex, hsaId: string): string[] {
   const out: string[] = [];
   let current = hsaId;
@@ -148,7 +148,7 @@ export interface RouteLookup {
 }
 
 /**
- * vägval: `VG#VE` right to left (no fallback), else exact, HSA climb up to `SE`, then `*` (spec §2.2).
+ * vägval: `VG#VE` right to left (no fallback), else exact, HSA climb up to `SE`, then `*`.
  * Returns every valid route of the first step that finds one; the caller decides VP004/VP006/VP010.
  */
 export function lookUpRoutes(index: CatalogueIndex, receiver: string, namespace: string, date: IsoDate, opts: DefaultRoutingOptions = DEFAULT_ROUTING, climb = true): RouteLookup {
@@ -182,7 +182,7 @@ export interface PermissionLookup {
   trace: string;
 }
 
-/** anropsbehörighet: `VG#VE` (≤ 2 parts, allow-listed), else exact, `*`, then the HSA climb (spec §2.3). */
+/** anropsbehörighet: `VG#VE` (≤ 2 parts, allow-listed), else exact, `*`, then the HSA climb. */
 export function checkPermission(
   index: CatalogueIndex,
   sender: string,

@@ -1,7 +1,7 @@
 /**
  * The hub as a platform part: compiles every catalogue snapshot it is given, opens the two SOAP listeners,
  * and offers the traffic log, metrics and a status section. With `vp.takOrder` it loads the catalogue from
- * a bulk-order file itself; without a snapshot every call gets VP008 (spec §5.4).
+ * a bulk-order file itself; without a snapshot every call gets VP008 (docs/vp.md, "Catalogue").
  */
 import type { PlatformComponent } from '../platform/context.js';
 import { PACKAGE, VERSION } from '../platform/version.js';

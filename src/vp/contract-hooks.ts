@@ -1,7 +1,7 @@
 /**
- * What the hub asks of the contracts component (issue 7), as an interface the hub owns: the contracts
- * component registers an implementation through `VpApi.setContractHooks`, so the hub does not depend on it.
- * Without hooks, `?wsdl` gets 404 and no call is validated.
+ * What the hub asks of the contracts component (docs/contracts.md, "In the hub"), as an interface the hub
+ * owns: the contracts component registers an implementation through `VpApi.setContractHooks`, so the hub does
+ * not depend on it. Without hooks, `?wsdl` gets 404 and no call is validated.
  */
 export type TrafficDirection = 'request' | 'response';
 export type ValidationMode = 'off' | 'report' | 'strict';

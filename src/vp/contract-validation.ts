@@ -1,7 +1,7 @@
 /**
- * Traffic validation of calls whose contract has a rule (issue 7 §4). Only such calls are buffered: the
- * request is read to its end before it is forwarded, the producer's answer before it is returned. A call
- * without a rule never comes here and keeps streaming.
+ * Traffic validation of calls whose contract has a rule (docs/contracts.md, "Traffic validation"). Only such
+ * calls are buffered: the request is read to its end before it is forwarded, the producer's answer before it
+ * is returned. A call without a rule never comes here and keeps streaming.
  */
 import type { Readable } from 'node:stream';
 import { vpFault } from './faults.js';
@@ -43,12 +43,13 @@ export async function validatedRequest(
   tap?: (chunk: Buffer) => void,
 ): Promise<RequestBody> {
   const env = ex.envelope!;
-  const rest = env.complete ? EMPTY : await readAll(new RequestBody(ex.req, EMPTY, false, env.rawLength, limitBytes, undefined, restConversion(ex)).attempt());
+  const convert = restConversion(env.sourceDecoder);
+  const rest = env.complete ? EMPTY : await readAll(new RequestBody(ex.req, { prefix: EMPTY, complete: false, readBytes: env.rawLength, limitBytes, convert }).attempt());
   await check(ex, hooks, 'request', mode, Buffer.concat([env.bytes, rest]));
-  return new RequestBody(ex.req, Buffer.concat([ex.outPrefix!, rest]), true, env.rawLength + rest.length, limitBytes, tap);
+  return new RequestBody(ex.req, { prefix: Buffer.concat([ex.outPrefix!, rest]), complete: true, readBytes: env.rawLength + rest.length, limitBytes, tap });
 }
 
-/** The check the forward step runs on a whole 2xx answer before returning it. */
+/** The check a whole 2xx answer gets before it is returned to the consumer. */
 export function responseCheck(ex: VpExchange, hooks: ContractHooks, mode: ValidationMode): (answer: Buffer) => Promise<void> {
   return (answer) => check(ex, hooks, 'response', mode, answer);
 }

@@ -6,7 +6,9 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { RivProfile } from '../shared/soap/envelope.js';
 import type { IsoDate, RouteEntry } from '../tak/snapshot.js';
 import type { Decoder } from './charset.js';
-import type { TrafficViolation } from './traffic-log.js';
+import type { BodyCapture, TrafficViolation } from './traffic-log.js';
+import type { RequestBody } from './request-body.js';
+import type { ContractHooks } from './contract-hooks.js';
 
 export type Listener = 'https' | 'http';
 
@@ -41,6 +43,8 @@ export interface VpExchange {
   /** the local day every validity check of this call uses (injected clock) */
   readonly date: IsoDate;
   readonly startedAt: bigint;
+  /** the request and answer bytes as they pass, when the traffic log captures bodies */
+  readonly capture?: { request: BodyCapture; response: BodyCapture };
 
   /** sender-identity: the consumer's HSA-id */
   sender?: string;
@@ -64,7 +68,11 @@ export interface VpExchange {
   outProfile?: RivProfile;
   /** out-headers */
   outHeaders?: Record<string, string>;
-  /** contract-validation: schema violations of the request and/or the response (issue 7 §4) */
+  /** prepare-request: the request as it goes to the producer */
+  requestBody?: RequestBody;
+  /** prepare-request: the traffic validation of a whole 2xx answer; absent = the answer streams */
+  answerCheck?: (answer: Buffer) => Promise<void>;
+  /** contract-validation: schema violations of the request and/or the response (docs/contracts.md, "Traffic validation") */
   violations?: TrafficViolation[];
 }
 
@@ -80,4 +88,6 @@ export interface HubDeps {
   readonly log: import('../shared/log.js').Logger;
   /** the platform's built-in producers: calls to their port carry its secret (undefined = a hub alone) */
   readonly platformServices?: import('../platform/soap-server.js').PrivateServices;
+  /** set by the contracts component (WSDL serving, traffic validation); absent = neither */
+  contracts?: ContractHooks;
 }

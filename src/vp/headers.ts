@@ -1,6 +1,6 @@
 /**
- * Header names the hub reads and writes, and the filter lists (shared/spec/vp-and-tak.md §1.3). Names are
- * lower-case because node:http and undici hand them over lower-cased.
+ * Header names the hub reads and writes, and the filter lists (docs/vp.md, "What happens to a call"). Names
+ * are lower-case because node:http and undici hand them over lower-cased.
  */
 export { HEADER } from '../shared/soap/namespaces.js';
 

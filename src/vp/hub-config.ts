@@ -20,7 +20,7 @@ export interface HubConfig {
   /** the platform's XML limits, applied to what the hub reads of a request (platform.xml*) */
   xmlLimits: XmlLimits;
   defaultProducerTimeoutMs: number;
-  /** producer read timeout by exact, case-sensitive namespace (spec §4) */
+  /** producer read timeout by exact, case-sensitive namespace (docs/vp.md, "What happens to a call") */
   producerTimeoutsMs: Map<string, number>;
   connectTimeoutMs: number;
   retryDelayMs: number;

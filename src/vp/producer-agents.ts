@@ -1,6 +1,7 @@
 /**
  * The shared keep-alive pools to producers: one for http://, one for https:// presenting the hub's own
- * client certificate. Host names are not verified (producer.https.hostnameVerification=false, spec §4).
+ * client certificate. Host names are not verified (the real VP's
+ * `producer.https.hostnameVerification=false`).
  * A request may carry `onWriteStart`: it is called when undici puts the request on a connection, just before
  * the first byte is written, so the caller knows whether a failed call can be sent again.
  */

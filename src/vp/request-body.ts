@@ -2,31 +2,45 @@
  * The request as sent to the producer: the prefix the envelope reader consumed, then the rest of the
  * consumer's request, counted against the body limit while it streams (never buffered to be measured).
  * Each attempt gets a fresh Readable that takes nothing from the consumer until the producer connection
- * reads it, so a connection error before that can be retried (spec §4); once bytes have gone, it can not.
+ * reads it, so a connection error before that can be retried (docs/vp.md, "What happens to a call");
+ * once bytes have gone, it can not.
  */
 import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
-import type { VpExchange } from './exchange.js';
-import { toUtf8 } from './charset.js';
+import { toUtf8, type Decoder } from './charset.js';
 import { BodyTooLargeError, ConsumerGoneError } from './body-errors.js';
+
+export interface RequestBodyParts {
+  /** the bytes to send first (what the envelope reader consumed, or the whole request) */
+  prefix: Buffer;
+  /** `prefix` is the whole request: nothing more is read from the consumer */
+  complete: boolean;
+  /** bytes already read from the consumer, counted against the limit */
+  readBytes: number;
+  limitBytes: number;
+  /** sees each chunk as it is sent (traffic capture) */
+  tap?: (chunk: Buffer) => void;
+  /** applied to each chunk after the prefix (the conversion to UTF-8); the limit counts raw bytes */
+  convert?: (chunk: Buffer) => Buffer;
+}
 
 export class RequestBody {
   private taken = false;
   private size: number;
+  private readonly prefix: Buffer;
+  private readonly complete: boolean;
+  private readonly limitBytes: number;
+  private readonly tap?: (chunk: Buffer) => void;
+  private readonly convert?: (chunk: Buffer) => Buffer;
   /** why the body failed, when it did (the producer call then fails with an undici error around it) */
   failure: Error | undefined;
 
   constructor(
     private readonly req: IncomingMessage,
-    private readonly prefix: Buffer,
-    private readonly complete: boolean,
-    readBytes: number,
-    private readonly limitBytes: number,
-    private readonly tap?: (chunk: Buffer) => void,
-    /** applied to each chunk after the prefix (the conversion to UTF-8); the limit counts raw bytes */
-    private readonly convert?: (chunk: Buffer) => Buffer,
+    parts: RequestBodyParts,
   ) {
-    this.size = readBytes;
+    ({ prefix: this.prefix, complete: this.complete, limitBytes: this.limitBytes, tap: this.tap, convert: this.convert } = parts);
+    this.size = parts.readBytes;
   }
 
   /** The whole request when it was read completely with the envelope prefix (the usual small call). */
@@ -92,8 +106,5 @@ export class RequestBody {
   }
 }
 
-/** How the rest of this call's request must be converted on its way to the producer, if at all. */
-export const restConversion = (ex: VpExchange): ((chunk: Buffer) => Buffer) | undefined => {
-  const decoder = ex.envelope!.sourceDecoder;
-  return decoder ? toUtf8(decoder) : undefined;
-};
+/** How the rest of a request read with `decoder` is converted on its way to the producer, if at all. */
+export const restConversion = (decoder: Decoder | undefined): ((chunk: Buffer) => Buffer) | undefined => (decoder ? toUtf8(decoder) : undefined);

@@ -1,5 +1,5 @@
 /**
- * The hub's two SOAP listeners (shared/spec/vp-and-tak.md §1.1): HTTPS with a mandatory client certificate
+ * The hub's two SOAP listeners (docs/vp.md, "Calling the hub"): HTTPS with a mandatory client certificate
  * from a trusted CA, and plain HTTP for callers behind a TLS-terminating proxy. Both take any path under
  * `/vp`; the path plays no part in routing. Listeners only: everything else is the pipeline's.
  */

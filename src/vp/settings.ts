@@ -2,7 +2,7 @@ import type { SettingsGroup } from '../config/settings.js';
 import { SENDER_ID_PATTERN } from '../pki/index.js';
 import { VERSION } from '../platform/version.js';
 
-/** Hub (VP) settings; names follow skltp/vp's properties where one exists (shared/spec/vp-and-tak.md). */
+/** Hub (VP) settings; names follow skltp/vp's properties where one exists (docs/vp.md, "Settings"). */
 export const vpSettings: SettingsGroup = [
   { key: 'vp.httpsPort', type: 'int', default: 20000, doc: 'Mutual-TLS SOAP listener (any path under /vp).' },
   { key: 'vp.httpPort', type: 'int', default: 8080, doc: 'Plain HTTP SOAP listener for callers behind a TLS-terminating proxy (any path under /vp).' },

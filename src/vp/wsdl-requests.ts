@@ -1,5 +1,5 @@
 /**
- * `?wsdl` and `?xsd=` on the hub's SOAP paths (shared/spec/vp-and-tak.md §1.1, WSDL): a query parameter
+ * `?wsdl` and `?xsd=` on the hub's SOAP paths (docs/contracts.md, "WSDL serving"): a query parameter
  * `wsdl` or `xsd` sends any request on a path under `/vp` to the contracts component's WSDL handler, with
  * the URL the caller used, so `soap:address` points back at it. Behind a proxy (HTTP listener) the
  * `X-VP-Forwarded-Host/Port/Proto` headers say what the caller used.

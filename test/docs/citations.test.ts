@@ -11,8 +11,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  */
 const CLEANED = [
   'src/ei', 'src/agp', 'src/services', 'src/pki', 'src/contracts', 'src/adapters', 'src/store', 'src/config', 'src/shared',
-  'src/tak', 'src/console', 'src/platform', 'src/app', 'src/cli',
-  'docs/ei.md', 'docs/agp.md', 'docs/adapters.md', 'docs/tak.md',
+  'src/vp', 'src/tak', 'src/console', 'src/platform', 'src/app', 'src/cli',
+  'docs/ei.md', 'docs/agp.md', 'docs/adapters.md', 'docs/tak.md', 'docs/vp.md',
   'docs/benchmarks.md', 'docs/configuration.md', 'docs/console.md', 'docs/contracts.md', 'docs/services.md',
   'README.md', 'CONTRIBUTING.md',
   'bench',

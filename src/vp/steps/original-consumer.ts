@@ -1,5 +1,5 @@
 /**
- * Step 3, original consumer (shared/spec/vp-and-tak.md §1.2.3, §1.3): an external sender may set
+ * Step 3, original consumer (docs/vp.md, "What happens to a call"): an external sender may set
  * x-rivta-original-serviceconsumer-hsaid only when on the allow list (empty = everyone); when the header is
  * absent or empty it becomes the sender. It is never used for routing.
  */

@@ -1,5 +1,5 @@
 /**
- * Step 9a, headers to the producer (shared/spec/vp-and-tak.md §1.3): every consumer header passes except
+ * Step 8, headers to the producer (docs/vp.md, "What happens to a call"): every consumer header passes except
  * the strip list; sender and instance id only to http:// producers; the correlation id to https only when
  * configured; the original consumer and the routing history as the earlier steps decided. The platform's
  * secret goes only to its own services port, never from a consumer and never to another producer.

@@ -1,6 +1,6 @@
 /**
- * Step 6, anropsbehörighet (shared/spec/vp-and-tak.md §2.3), after the route: an unknown receiver is VP004,
- * never VP007.
+ * Step 5, anropsbehörighet (docs/vp.md, "What happens to a call"), after the route: an unknown receiver is
+ * VP004, never VP007.
  */
 import { checkPermission, hsaClimbEnabled } from '../catalogue-index.js';
 import { requestSummary, vpFault } from '../faults.js';

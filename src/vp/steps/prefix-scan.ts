@@ -1,6 +1,7 @@
 /**
- * The hub's fast path for reading a request prefix (shared/spec/vp-and-tak.md §1.2.2): a hand-written scan
- * of the usual request shape, about ten times cheaper than the saxes reader (docs/benchmarks.md § Hub).
+ * The hub's fast path for reading a request prefix (docs/vp.md, "What happens to a call"): a hand-written
+ * scan of the usual request shape, about ten times cheaper than the saxes reader (docs/benchmarks.md,
+ * "Where the time goes").
  * It accepts only a plain subset of XML that saxes accepts too and reads the same way: ASCII only, no `\r`
  * (saxes would normalize it), no references, comments, processing instructions, CDATA or DOCTYPE, names
  * without exotic characters, every prefix bound, at most 32 prefixes bound at once, within the XML limits.

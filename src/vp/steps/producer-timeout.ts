@@ -1,4 +1,4 @@
-/** Step 7, producer read timeout: by exact, case-sensitive namespace, else the default (spec §4). */
+/** Step 6, producer read timeout: by exact, case-sensitive namespace, else the default (docs/vp.md). */
 import type { HubDeps, VpExchange } from '../exchange.js';
 
 export function chooseProducerTimeout(ex: VpExchange, hub: HubDeps): void {

@@ -1,5 +1,5 @@
 /**
- * Step 2, payload info (shared/spec/vp-and-tak.md §1.2.2): read the request only as far as the first
+ * Step 2, payload info (docs/vp.md, "What happens to a call"): read the request only as far as the first
  * element inside Body. Its namespace is the contract; a `LogicalAddress` (BP 2.1) or `To` (BP 2.0) element
  * anywhere in Header, matched on local name, gives the receiver (untrimmed, last one wins). The bytes read
  * so far are kept and sent first; the rest of the request streams to the producer untouched.

@@ -1,5 +1,5 @@
 /**
- * Step 8, RIV-TA bridging (shared/spec/vp-and-tak.md §2.4): when the route's profile differs from the
+ * Step 7, RIV-TA bridging (docs/vp.md, "What happens to a call"): when the route's profile differs from the
  * call's, BP 2.0 `wsa:To` becomes BP 2.1 `LogicalAddress` or back. Only the Header part of the prefix is
  * rewritten (its children re-serialized; whitespace and comments between them are dropped); the payload
  * streams through untouched.

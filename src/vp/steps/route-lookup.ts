@@ -1,5 +1,5 @@
 /**
- * Step 5, vägval (shared/spec/vp-and-tak.md §2.2): exactly one valid route, or VP008 (no catalogue),
+ * Step 4, vägval (docs/vp.md, "What happens to a call"): exactly one valid route, or VP008 (no catalogue),
  * VP003 (no receiver), VP004 (none), VP006 (several, even if only the profile differs), VP010 (no URL).
  */
 import { hsaClimbEnabled, lookUpRoutes } from '../catalogue-index.js';

@@ -1,5 +1,5 @@
 /**
- * Step 1, sender id (shared/spec/vp-and-tak.md §1.2.1): from the client certificate over HTTPS; over HTTP
+ * Step 1, sender id (docs/vp.md, "Calling the hub"): from the client certificate over HTTPS; over HTTP
  * only from a whitelisted peer, then either trusted `x-vp-sender-id` (internal call, with this instance's
  * id) or the certificate a TLS-terminating proxy put in the cert header, which must come from a trusted CA
  * and be valid now unless `vp.certHeaderVerify` is off. Then the routing-history loop guard.

@@ -34,6 +34,8 @@ export interface FakeHub {
   certificates?: Record<string, CertificateSender>;
   log?: Logger;
   platformServices?: HubDeps['platformServices'];
+  /** the contracts component's hooks (traffic validation); omitted = none registered */
+  contracts?: HubDeps['contracts'];
 }
 
 const NOT_A_CERTIFICATE: CertificateSender = { trustedIssuer: false, validFromMs: NaN, validToMs: NaN };
@@ -52,6 +54,7 @@ export function fakeHub(o: FakeHub = {}): HubDeps & { certificateReads: string[]
     clock: () => NOW,
     log: o.log ?? silentLogger,
     platformServices: o.platformServices,
+    contracts: o.contracts,
     certificateReads,
   };
 }
