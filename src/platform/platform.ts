@@ -116,7 +116,7 @@ export async function startPlatform(settings: Settings, components: PlatformComp
   };
   const running: Array<{ name: string; component: RunningComponent }> = [];
   admin.app.get('/health', (_req, res) => void res.json({ status: 'UP' }));
-  admin.app.get('/metrics', (_req, res) => void res.type(PROMETHEUS_CONTENT_TYPE).send(metrics.render()));
+  admin.app.get('/metrics', (_req, res, next) => void metrics.render().then((text) => res.type(PROMETHEUS_CONTENT_TYPE).send(text), next));
   admin.app.get('/status', (_req, res) => {
     const headline: Record<string, unknown> = {};
     const parts: Record<string, unknown> = {};

@@ -21,7 +21,7 @@ import { forward, type ForwardDeps } from './steps/forward.js';
 import { RequestBody, restConversion } from './request-body.js';
 import { ConsumerGoneError } from './body-errors.js';
 import { BodyCapture, CAPTURE_MAX_BYTES, type NewTrafficEntry, type TrafficEntry, type TrafficLog } from './traffic-log.js';
-import { recordCallMetrics, type HubMetrics } from './call-metrics.js';
+import { countInFlight, recordCallMetrics, type HubMetrics } from './call-metrics.js';
 import { boundedText } from '../shared/bounded-text.js';
 import { ContractRefusal, type ContractHooks } from './contract-hooks.js';
 import { responseCheck, validatedRequest } from './contract-validation.js';
@@ -143,6 +143,7 @@ function record(hub: HubRuntime, ex: VpExchange, r: CallResult, request?: BodyCa
 /** Handles one SOAP call arriving on a listener; never throws. */
 export async function handleCall(hub: HubRuntime, req: IncomingMessage, res: ServerResponse, listener: Listener): Promise<void> {
   const ex = newExchange(hub, req, listener);
+  countInFlight(hub.metrics, res);
   const capture = hub.traffic.capturing;
   const requestCapture = capture ? new BodyCapture() : undefined;
   const responseCapture = capture ? new BodyCapture() : undefined;

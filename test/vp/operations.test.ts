@@ -86,7 +86,7 @@ describe('hub operations', function () {
     expect(res.headers['content-type']).to.include('text/plain; version=0.0.4');
     expect(text).to.match(/ntjp_vp_calls_total\{contract="urn:riv:crm:scheduling:GetSubjectOfCareScheduleResponder:1",receiver="SE2321000016-1234",outcome="ok",fault_code=""\} [1-9]/);
     expect(text).to.match(/ntjp_vp_calls_total\{.*outcome="vp-fault",fault_code="VP004"\} [1-9]/);
-    expect(text).to.match(/ntjp_vp_call_duration_seconds_bucket\{outcome="ok",le="\+Inf"\} [1-9]/);
+    expect(text).to.match(/ntjp_vp_call_duration_seconds_bucket\{le="\+Inf",outcome="ok"\} [1-9]/);
     expect(text).to.match(/ntjp_vp_producer_duration_seconds_count\{contract="[^"]+"\} [1-9]/);
   });
 });

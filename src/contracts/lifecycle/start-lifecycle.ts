@@ -2,7 +2,7 @@ import type { PlatformContext } from '../../platform/context.js';
 import { addPaths } from '../../platform/openapi.js';
 import type { VpApi } from '../../vp/index.js';
 import type { ContractsService } from '../contracts-service.js';
-import { DEADLINE_METRIC, deadlineGauge } from './deadline-metric.js';
+import { addDeadlineGauge } from './deadline-metric.js';
 import { LifecycleService } from './lifecycle-service.js';
 import { lifecycleOpenApiPaths } from './openapi-paths.js';
 import { lifecycleRouter } from './rest-router.js';
@@ -23,7 +23,7 @@ export function startLifecycle(ctx: PlatformContext, contracts: ContractsService
   timer.unref();
   ctx.admin.mount('/api/lifecycle', lifecycleRouter(service, ctx.admin));
   addPaths(ctx.admin.app, lifecycleOpenApiPaths());
-  ctx.metrics.add(DEADLINE_METRIC, deadlineGauge(() => service.report()));
+  addDeadlineGauge(ctx.metrics, () => service.report());
   return {
     service,
     close() {
