@@ -133,10 +133,10 @@ function record(hub: HubRuntime, ex: VpExchange, r: CallResult, request?: BodyCa
     'labels.errorCode': r.faultCode,
     'labels.statusCode': r.httpStatus,
     'url.original': entry.producerUrl,
-    outcome: r.outcome,
-    reason: entry.reason,
-    durationMs,
-    producerMs: r.producerMs,
+    'event.outcome': r.outcome === 'ok' ? 'success' : 'failure',
+    'event.reason': entry.reason,
+    'labels.outcome': r.outcome,
+    'labels.producerMs': r.producerMs,
   });
 }
 

@@ -39,11 +39,11 @@ describe('hub operations', function () {
 
   it('writes one JSON log line per call with ids, outcome, fault code and durations, never the payload', () => {
     const ok = lines.find((l) => l['trace.id'] === 'ops-ok' && l['event.action'] === 'resp-out')!;
-    expect(ok).to.include({ 'labels.senderid': HSA.consumer, 'labels.receiverid': HSA.careUnit, outcome: 'ok', 'labels.statusCode': 200 });
-    expect(ok.durationMs).to.be.a('number');
-    expect(ok.producerMs).to.be.a('number');
+    expect(ok).to.include({ 'labels.senderid': HSA.consumer, 'labels.receiverid': HSA.careUnit, 'event.outcome': 'success', 'labels.outcome': 'ok', 'labels.statusCode': 200 });
+    expect(ok['event.duration']).to.be.a('number');
+    expect(ok['labels.producerMs']).to.be.a('number');
     const fault = lines.find((l) => l['trace.id'] === 'ops-fault' && l['event.action'] === 'resp-out')!;
-    expect(fault).to.include({ outcome: 'vp-fault', 'labels.errorCode': 'VP004', 'labels.statusCode': 500 });
+    expect(fault).to.include({ 'event.outcome': 'failure', 'labels.outcome': 'vp-fault', 'labels.errorCode': 'VP004', 'labels.statusCode': 500 });
     expect(JSON.stringify(lines)).to.not.include('healthcare_facility');
   });
 
