@@ -1,7 +1,7 @@
 /**
  * The platform's Prometheus metrics, kept by prom-client: one registry per platform, to which every component
  * adds its own, and the process's default metrics (CPU, memory, heap, event loop, GC), which every platform
- * in the process shares; `GET /metrics` renders both. Memory is bounded: each counter or histogram keeps at
+ * in the process shares; `GET /metrics` renders both, the platform's first. Memory is bounded: each counter or histogram keeps at
  * most `maxSeries` label combinations and label values are cut (docs/vp.md "Memory bounds").
  */
 import { Counter as PromCounter, Gauge, Histogram as PromHistogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -130,9 +130,9 @@ export class MetricsRegistry {
     return new Gauge({ name, help, labelNames, registers: [this.registry], ...(collect ? { collect() { collect(this); } } : {}) });
   }
 
-  /** Prometheus text exposition: the process's metrics, then the platform's */
+  /** Prometheus text exposition: the platform's metrics, then the process's */
   async render(): Promise<string> {
-    const [process, platform] = await Promise.all([processMetrics().metrics(), this.registry.metrics()]);
-    return `${process}\n${platform}`;
+    const [platform, process] = await Promise.all([this.registry.metrics(), processMetrics().metrics()]);
+    return `${platform}\n${process}`;
   }
 }
