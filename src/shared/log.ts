@@ -4,7 +4,7 @@
  * level; or the same record as one readable line for a terminal (`text`).
  */
 import { ecsFormat } from '@elastic/ecs-pino-format';
-import { pino, type DestinationStream } from 'pino';
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type LogFormat = 'json' | 'text';
@@ -85,7 +85,17 @@ interface LoggerSetup {
   destination: DestinationStream;
 }
 
-function buildLogger(setup: LoggerSetup, log = pino({ ...ecsFormat({ serviceName: setup.serviceName, apmIntegration: false, convertErr: false }), level: setup.level, base: null }, setup.destination)): Logger {
+/**
+ * Elastic's formatter gives the level, timestamp and message keys and the static ECS fields, written once per
+ * logger; its per-line conversion of `err`, `req` and `res` is left out (ecsFields maps errors, and it would
+ * copy every record once more).
+ */
+function ecsPino(setup: LoggerSetup): PinoLogger {
+  const { formatters, ...options } = ecsFormat({ serviceName: setup.serviceName, apmIntegration: false, convertErr: false });
+  return pino({ ...options, formatters: { level: formatters?.level, bindings: formatters?.bindings }, level: setup.level, base: {} }, setup.destination);
+}
+
+function buildLogger(setup: LoggerSetup, log = ecsPino(setup)): Logger {
   const emit =
     (level: Exclude<LogLevel, 'silent'>) =>
     (msg: string, fields?: Fields): void =>

@@ -51,7 +51,7 @@ describe('log lines (platform.logFormat)', () => {
     const [line, ...rest] = linesOf('text');
     expect(rest).to.deep.equal([]);
     expect(line).to.match(/^\d\d:\d\d:\d\d\.\d{3} INFO  skltp-messages: resp-out SE-CONSUMER -> SE-PRODUCER /);
-    expect(line).to.contain(' extra=1 durationMs=12.3 trace.id=c-1 servicecontract_namespace=urn:riv:crm:scheduling:MakeBookingResponder:1 outcome=ok producerMs=10.3 service.name=hub\n');
+    expect(line).to.contain(' service.name=hub extra=1 durationMs=12.3 trace.id=c-1 servicecontract_namespace=urn:riv:crm:scheduling:MakeBookingResponder:1 outcome=ok producerMs=10.3\n');
     expect(line).not.to.contain('event.duration').and.not.to.contain('senderid').and.not.to.contain('errorCode').and.not.to.contain('ecs.version');
   });
 
