@@ -32,9 +32,21 @@ const ECS_FIELD_SETS = new Set(['event', 'trace', 'labels', 'service', 'url', 'h
 
 const labelName = (key: string): string => `labels.${key.replace(/\./g, '_')}`;
 
-/** The fields in ECS names; `error` (a message or a stack) becomes `error.message` and `error.stack_trace`. */
-function ecsFields(fields: Fields): Fields {
-  const out: Fields = {};
+/** Each field name as written; names are the code's own, so the map stays small. */
+const ecsNames = new Map<string, string>();
+
+function ecsName(key: string): string {
+  let name = ecsNames.get(key);
+  if (name === undefined) {
+    const dot = key.indexOf('.');
+    name = dot > 0 && ECS_FIELD_SETS.has(key.slice(0, dot)) ? key : labelName(key);
+    ecsNames.set(key, name);
+  }
+  return name;
+}
+
+/** Adds the fields in ECS names; `error` (a message or a stack) becomes `error.message` and `error.stack_trace`. */
+function addEcsFields(out: Fields, fields: Fields): Fields {
   for (const key in fields) {
     const value = fields[key];
     if (value === undefined) continue;
@@ -43,10 +55,9 @@ function ecsFields(fields: Fields): Fields {
       const lineEnd = text.indexOf('\n');
       out['error.message'] = lineEnd < 0 ? text : text.slice(0, lineEnd);
       if (lineEnd >= 0) out['error.stack_trace'] = text;
-      continue;
+    } else {
+      out[ecsName(key)] = value;
     }
-    const dot = key.indexOf('.');
-    out[dot > 0 && ECS_FIELD_SETS.has(key.slice(0, dot)) ? key : labelName(key)] = value;
   }
   return out;
 }
@@ -87,7 +98,7 @@ interface LoggerSetup {
 
 /**
  * Elastic's formatter gives the level, timestamp and message keys and the static ECS fields, written once per
- * logger; its per-line conversion of `err`, `req` and `res` is left out (ecsFields maps errors, and it would
+ * logger; its per-line conversion of `err`, `req` and `res` is left out (addEcsFields maps errors, and it would
  * copy every record once more).
  */
 function ecsPino(setup: LoggerSetup): PinoLogger {
@@ -99,7 +110,7 @@ function buildLogger(setup: LoggerSetup, log = ecsPino(setup)): Logger {
   const emit =
     (level: Exclude<LogLevel, 'silent'>) =>
     (msg: string, fields?: Fields): void =>
-      log[level](ecsFields(fields ? { ...setup.bindings, ...fields } : setup.bindings), msg);
+      log[level](fields ? addEcsFields(addEcsFields({}, setup.bindings), fields) : addEcsFields({}, setup.bindings), msg);
   return {
     level: setup.level,
     debug: emit('debug'),
