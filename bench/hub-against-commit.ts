@@ -3,7 +3,8 @@
  * hub-against-commit --commit <ref> [--runs n]`. Both hubs run tsc's output in their own process, log every
  * call at info level as JSON lines to a file (as a deployment logs to a collector) and take the same load
  * (1 KB request and response, BENCH_CONNECTIONS keep-alive connections, BENCH_SECONDS per run) in turns,
- * each pair in the other order, so that a machine growing busier during the run does not favour one.
+ * after one unreported warm-up run each, each pair in the other order, so that a machine growing busier
+ * during the run does not favour one.
  * Without --commit it prints what it needs and measures nothing.
  */
 import { execFileSync } from 'node:child_process';
@@ -82,6 +83,8 @@ export async function run(flags: string[]): Promise<void> {
       const options = JSON.stringify({ logFile: join(logs, `${hubs.length}.log`) });
       hubs.push({ name, hub: keep(await startNodeChild<HubReady>([build.path, String(producer.ready.port), options], true)) });
     }
+    // One unreported run each first: a hub's first seconds under load are its JIT warming up.
+    for (const { hub } of hubs) await load(hub.ready.httpPort);
     const rows: Array<Record<string, string | number>> = [];
     const rps: number[][] = [[], []];
     for (let i = 0; i < runs; i++) {
