@@ -1,8 +1,11 @@
 import { expect } from 'chai';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import { Outbox } from '../../src/ei/outbox.js';
 import { eiComponent } from '../../src/ei/index.js';
 import { createLogger } from '../../src/shared/log.js';
+import { callThroughHub } from '../../src/shared/soap/client.js';
+import { rivRequest } from '../../src/shared/soap/envelope.js';
 import { takComponent } from '../../src/tak/index.js';
 import { vpComponent } from '../../src/vp/index.js';
 import { startProducer, type Producer } from '../agp/producers.js';
@@ -13,6 +16,7 @@ import { parsePrometheusText, type Family } from '../support/prometheus-text.js'
 
 const OK_SOURCE = 'SE2321000016-M001';
 const FAULTY_SOURCE = 'SE2321000016-M002';
+const SLOW_PRODUCER = 'SE2321000016-M003';
 const SUBSCRIBER = 'SE2321000016-SUBSCRIBER';
 
 /** Top-level ECS field sets a line's keys may start with. */
@@ -78,6 +82,22 @@ describe('metrics and logs of a running platform (hub, EI, AgP)', function () {
   it('shows the calls in flight (none between calls) and the catalogue version the hub routes with', () => {
     expect(values(scraped.families, 'ntjp_vp_calls_in_flight')).to.deep.equal([[{}, 0]]);
     expect(values(scraped.families, 'ntjp_vp_catalogue_version')).to.deep.equal([[{}, 1]]);
+  });
+
+  it('counts a call in flight while its producer is still answering, and no more once it has answered', async () => {
+    const slow = await startProducer({ kind: 'records', body: scheduleAnswer(1), delayMs: 1000 });
+    producers.push(slow);
+    agp.route(SLOW_PRODUCER, SCHEDULING_NS, slow.url);
+    agp.permit(CONSUMER, SLOW_PRODUCER, SCHEDULING_NS);
+    const call = callThroughHub(agp.test.internalCaller(CONSUMER), rivRequest(SLOW_PRODUCER, scheduleRequest()), { timeoutMs: 10_000 });
+    let during: Array<[Record<string, string>, number]> = [];
+    for (let i = 0; i < 40 && during[0]?.[1] !== 1; i++) {
+      during = values((await scrape(agp.test.adminUrl)).families, 'ntjp_vp_calls_in_flight');
+      if (during[0]?.[1] !== 1) await sleep(20);
+    }
+    expect((await call).status).to.equal(200);
+    expect(during).to.deep.equal([[{}, 1]]);
+    expect(values((await scrape(agp.test.adminUrl)).families, 'ntjp_vp_calls_in_flight')).to.deep.equal([[{}, 0]]);
   });
 
   it('counts each aggregated call’s sources by contract, source, outcome and error code', () => {
