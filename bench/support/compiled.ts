@@ -19,17 +19,17 @@ export interface CompiledEntry {
 }
 
 /**
- * Compiles `entry` and `extra` (paths relative to the repository root; `extra` for files only loaded by path,
- * such as a worker thread's entry); throws when tsc emitted nothing.
+ * Compiles `entry` and `extra` (paths relative to `root`, by default this repository's; `extra` for files only
+ * loaded by path, such as a worker thread's entry); throws when tsc emitted nothing.
  */
-export function compileEntry(entry: string, extra: string[] = []): CompiledEntry {
+export function compileEntry(entry: string, extra: string[] = [], root = ROOT): CompiledEntry {
   const out = mkdtempSync(join(tmpdir(), 'ntjp-bench-build-'));
   writeFileSync(
     join(out, 'tsconfig.json'),
-    JSON.stringify({ extends: join(ROOT, 'tsconfig.json'), compilerOptions: { rootDir: ROOT, outDir: out, sourceMap: false, noEmit: false }, files: [entry, ...extra].map((f) => join(ROOT, f)), include: [] }),
+    JSON.stringify({ extends: join(root, 'tsconfig.json'), compilerOptions: { rootDir: root, outDir: out, sourceMap: false, noEmit: false }, files: [entry, ...extra].map((f) => join(root, f)), include: [] }),
   );
   // Files read next to the code (package version, schemas) resolve as they do from the repository.
-  for (const name of ['node_modules', 'package.json', 'wsdl', 'riv-contracts']) symlinkSync(join(ROOT, name), join(out, name));
+  for (const name of ['node_modules', 'package.json', 'wsdl', 'riv-contracts']) symlinkSync(join(root, name), join(out, name));
   const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(out, 'tsconfig.json')], { encoding: 'utf8' });
   const compiled = join(out, entry.replace(/\.ts$/, '.js'));
   const remove = (): void => rmSync(out, { recursive: true, force: true });

@@ -5,10 +5,11 @@
  * the CPU time used so far and the V8 heap's figures; "gc" answers the same after a full garbage collection (when run with --expose-gc).
  * Optional argv[3], JSON `{"namespaces": [...], "contracts": true, "addresses": {"<address>": <port>}}`: more
  * contracts routed the same way, the contracts component (own wsdl/ schemas), whose validation rules IPC
- * `{"rules": [...]}` replaces, and more logical addresses for the bench contract, each to its own producer.
+ * `{"rules": [...]}` replaces, and more logical addresses for the bench contract, each to its own producer;
+ * `"logFile": "<path>"` logs at info level, as JSON lines, to that file (else nothing is logged).
  * Its temp folder (certificates, data) goes when the process exits.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { loadSettings } from '../../src/config/load.js';
@@ -17,13 +18,13 @@ import { vpSettings } from '../../src/vp/settings.js';
 import { startPlatform } from '../../src/app/platform.js';
 import { vpComponent, type VpApi } from '../../src/vp/index.js';
 import { initDevPki } from '../../src/pki/index.js';
-import { silentLogger } from '../../src/shared/log.js';
+import { createLogger, silentLogger } from '../../src/shared/log.js';
 import type { PlatformComponent } from '../../src/platform/context.js';
 import { contractsComponent, contractsSettings, parseRule, type ContractsService } from '../../src/contracts/index.js';
 
 export const BENCH_NAMESPACE = 'urn:bench:PingResponder:1';
 const producerPort = Number(process.argv[2]);
-const options = JSON.parse(process.argv[3] ?? '{}') as { namespaces?: string[]; contracts?: boolean; addresses?: Record<string, number> };
+const options = JSON.parse(process.argv[3] ?? '{}') as { namespaces?: string[]; contracts?: boolean; addresses?: Record<string, number>; logFile?: string };
 const namespaces = [BENCH_NAMESPACE, ...(options.namespaces ?? [])];
 const dir = mkdtempSync(join(tmpdir(), 'ntjp-bench-hub-'));
 process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -52,7 +53,9 @@ const catalogue: PlatformComponent = {
     return { close: async () => undefined };
   },
 };
-const platform = await startPlatform(settings, [catalogue, vpComponent, ...(options.contracts ? [contractsComponent] : [])], silentLogger);
+const logFd = options.logFile ? openSync(options.logFile, 'a') : undefined;
+const log = logFd === undefined ? silentLogger : createLogger('info', {}, (line) => void writeSync(logFd, line), 'json');
+const platform = await startPlatform(settings, [catalogue, vpComponent, ...(options.contracts ? [contractsComponent] : [])], log);
 let peakRss = process.memoryUsage.rss();
 /** RSS is sampled from the first "rss-reset" on: the throughput runs before it do not pay for sampling. */
 let sampler: NodeJS.Timeout | undefined;

@@ -14,6 +14,7 @@ import { readAggregationRequest } from './request-fields.js';
 import { selectSources } from './select-sources.js';
 import { callSource, requestBuilder, type IncomingCall, type SourceOutcome } from './source-call.js';
 import type { ContractTimeouts } from './timeouts.js';
+import type { SourceOutcomeCounter } from './source-metrics.js';
 import type { XmlLimits } from '../shared/xml/limits.js';
 
 /** What the engine needs from the platform; injected so that each step can be tested alone. */
@@ -29,6 +30,8 @@ export interface AggregationEnv {
   now: () => Date;
   /** the limits the EI's and the sources' answers are read within */
   xmlLimits: XmlLimits;
+  /** absent: source outcomes are not counted */
+  countSources?: SourceOutcomeCounter;
 }
 
 const MANDATORY_HEADERS = [HEADER.senderId, HEADER.originalConsumer, HEADER.correlationId] as const;
@@ -97,6 +100,7 @@ export async function aggregate(contract: AggregatedContract, call: SoapCall, en
       rivtaHeaders: rivtaHeaders(call),
     };
     const outcomes = await fanOut(contract, incoming, targets, env);
+    env.countSources?.(outcomes);
     return { status: 200, body: soapEnvelope(mergeResponse(contract, outcomes), [processingStatusHeader(outcomes, env.now())]) };
   } catch (e) {
     if (e instanceof AgpFault) return renderAgpFault(e);

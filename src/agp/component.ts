@@ -5,6 +5,7 @@ import { aggregate } from './aggregate.js';
 import { resolveTimeouts } from './timeouts.js';
 import { compiledCatalogue } from './catalogue-access.js';
 import { withAnswerHeaders } from './answer-headers.js';
+import { registerSourceMetrics } from './source-metrics.js';
 
 /** The SOAP path of a contract's aggregating service, e.g. `/agp/GetCareDocumentation/3`. */
 export function agpPath(c: AggregatedContract): string {
@@ -24,6 +25,7 @@ export function createAgpComponent(contracts: readonly AggregatedContract[] = AG
       const eiAddress = (ctx.settings['agp.eiLogicalAddress'] as string) || ctx.platformHsaId;
       const catalogue = compiledCatalogue(ctx.catalogue);
       const calls = new Map<string, number>();
+      const sourceCounter = registerSourceMetrics(ctx.metrics);
       for (const c of contracts) {
         const key = contractKey(c);
         const env = {
@@ -36,6 +38,7 @@ export function createAgpComponent(contracts: readonly AggregatedContract[] = AG
           timeouts: timeouts.get(key)!,
           now: () => new Date(),
           xmlLimits: ctx.xmlLimits,
+          countSources: sourceCounter(c.namespace),
         };
         ctx.soap.register(
           agpPath(c),

@@ -101,7 +101,7 @@ export async function startPlatform(settings: Settings, components: PlatformComp
     prefix: '',
     routes: statusRoutes({
       health: (_req, res) => void res.json({ status: 'UP' }),
-      metrics: (_req, res) => void res.type(PROMETHEUS_CONTENT_TYPE).send(metrics.render()),
+      metrics: (_req, res, next) => void metrics.render().then((text) => res.type(PROMETHEUS_CONTENT_TYPE).send(text), next),
       status: (_req, res) => {
         const headline: Record<string, unknown> = {};
         const parts: Record<string, unknown> = {};

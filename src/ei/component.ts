@@ -16,6 +16,7 @@ import { FIND_CONTENT_PATH, findContentHandler } from './find-content-service.js
 import { createEiApi } from './api.js';
 import { eiRoutes } from './rest.js';
 import { mountApi } from '../platform/api/mount-api.js';
+import { registerOutboxMetrics } from './outbox-metrics.js';
 
 /** A setting of the ei group, its default when the caller loaded settings without that group. */
 function setting<T extends SettingValue>(ctx: PlatformContext, key: string): T {
@@ -53,6 +54,7 @@ export const eiComponent: PlatformComponent = {
     });
     const store = new EngagementStore(ctx.db);
     const outbox = new Outbox(ctx.db);
+    registerOutboxMetrics(ctx.metrics, outbox);
     const notifier = new Notifier({
       outbox,
       deliver: deliverThroughHub(ctx, timeoutMs),

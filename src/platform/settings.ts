@@ -43,7 +43,7 @@ export const platformSettings: SettingsGroup = [
     doc: 'Most namespace declarations (xmlns, xmlns:p) in one message: one every 157 bytes of a 15 MiB body, more than a producer writes even when it declares xsi again on every nil element.',
   },
   { key: 'platform.logLevel', type: 'string', default: 'info', doc: 'debug, info, warn, error or silent.' },
-  { key: 'platform.logFormat', type: 'string', default: 'auto', doc: 'json (one ECS-like object per line), text (one readable line per record) or auto (text when standard output is a terminal, else json).' },
+  { key: 'platform.logFormat', type: 'string', default: 'auto', doc: 'json (one ECS object per line: pino with the ECS formatter), text (one readable line per record) or auto (text when standard output is a terminal, else json).' },
 ];
 
 /** The database file the settings name: `platform.database`, else `<dataDir>/ntjp.db`. */

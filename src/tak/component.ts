@@ -32,6 +32,7 @@ export const takComponent: PlatformComponent = {
       return source.set(snapshot);
     };
     service.onChange(activate);
+    ctx.metrics.gauge('ntjp_tak_active_version', 'Version of the catalogue published last and active (0 before the first).', [], (gauge) => gauge.set(active ?? 0));
 
     if (takSetting<boolean>(ctx.settings, 'tak.seedDemo')) {
       const applied = await seedDemoOrders(service, takSetting<string>(ctx.settings, 'tak.demoOrdersDir'));

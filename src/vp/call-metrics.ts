@@ -1,8 +1,9 @@
 /**
- * The hub's Prometheus metrics: calls by contract, receiver and outcome; latencies. A contract or receiver
+ * The hub's Prometheus metrics: calls by contract, receiver and outcome; latencies; calls in flight. A contract or receiver
  * becomes a label only when the active catalogue knows it: the caller chooses both, and every distinct
  * label value is a series kept until restart (docs/vp.md, "Metric labels").
  */
+import type { ServerResponse } from 'node:http';
 import type { Counter, Histogram, MetricsRegistry } from '../shared/metrics.js';
 import type { CatalogueIndex } from './catalogue-index.js';
 import type { CallOutcome } from './traffic-log.js';
@@ -14,6 +15,8 @@ export interface HubMetrics {
   calls: Counter;
   hubSeconds: Histogram;
   producerSeconds: Histogram;
+  /** calls arrived whose answer has not ended yet; a plain number, read when scraped */
+  inFlight: { calls: number };
 }
 
 /** What one finished call adds to the metrics. */
@@ -27,11 +30,20 @@ export interface CallFigures {
 }
 
 export function registerHubMetrics(registry: MetricsRegistry): HubMetrics {
+  const inFlight = { calls: 0 };
+  registry.gauge('ntjp_vp_calls_in_flight', 'Calls the hub has received and not yet finished answering.', [], (gauge) => gauge.set(inFlight.calls));
   return {
+    inFlight,
     calls: registry.counter('ntjp_vp_calls_total', 'Calls through the hub by contract, receiver, outcome and fault code.', ['contract', 'receiver', 'outcome', 'fault_code']),
     hubSeconds: registry.histogram('ntjp_vp_call_duration_seconds', 'Time from request to the end of the answer, as the consumer sees it.', ['outcome']),
     producerSeconds: registry.histogram('ntjp_vp_producer_duration_seconds', 'Producer round trip until its response headers.', ['contract']),
   };
+}
+
+/** Counts a call in flight until its answer ends or its consumer goes away. */
+export function countInFlight(metrics: HubMetrics, res: ServerResponse): void {
+  metrics.inFlight.calls++;
+  res.once('close', () => metrics.inFlight.calls--);
 }
 
 /** The catalogue's spelling of each contract and logical address of its routes and permissions, by lower case. */

@@ -72,10 +72,10 @@ function record(hub: RecordDeps, ex: VpExchange, r: CallResult): void {
     'labels.errorCode': r.faultCode,
     'labels.statusCode': r.httpStatus,
     'url.original': entry.producerUrl,
-    outcome: r.outcome,
-    reason: entry.reason,
-    durationMs,
-    producerMs: r.producerMs,
+    'event.outcome': r.outcome === 'ok' ? 'success' : 'failure',
+    'event.reason': entry.reason,
+    'labels.outcome': r.outcome,
+    'labels.producerMs': r.producerMs,
   });
 }
 

@@ -78,6 +78,7 @@ export const vpComponent: PlatformComponent = {
       if (ctx.catalogue.current()) activate(ctx.catalogue.current()!);
     }
 
+    ctx.metrics.gauge('ntjp_vp_catalogue_version', 'Version of the catalogue the hub routes with (0 before the first).', [], (gauge) => gauge.set(index?.version ?? 0));
     const agents = createProducerAgents(readIdentity(ctx.certsDir, HUB_NAME), config.connectTimeoutMs);
     const tls = hubTlsMaterial(ctx.settings, ctx.certsDir);
     const traffic = new TrafficLog(config.trafficLogSize, config.trafficCaptureBudgetBytes);

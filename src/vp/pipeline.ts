@@ -22,6 +22,7 @@ import type { ProducerDeps } from './steps/producer-call.js';
 import { BodyCapture } from './traffic-log.js';
 import { recordWhenAnswered, type CallResult, type RecordDeps } from './call-record.js';
 import { answerFailure } from './call-failure.js';
+import { countInFlight } from './call-metrics.js';
 
 type Step = (ex: VpExchange, hub: HubDeps) => void | Promise<void>;
 
@@ -62,6 +63,7 @@ function newExchange(hub: HubRuntime, req: IncomingMessage, listener: Listener):
 export async function handleCall(hub: HubRuntime, req: IncomingMessage, res: ServerResponse, listener: Listener): Promise<void> {
   const ex = newExchange(hub, req, listener);
   let result: CallResult | undefined;
+  countInFlight(hub.metrics, res);
   try {
     for (const step of STEPS) {
       const pending = step(ex, hub);

@@ -42,8 +42,8 @@ describe('admin server errors: JSON {code, message}, never a stack trace', () =>
       body: JSON.stringify({ code: 'NTJP_ERR_INTERNAL', message: `The request to ${FAILING_PATH} failed inside the platform; its log has the cause.` }),
     });
     const logged = lines.find((l) => l.message === 'admin request failed');
-    expect(logged).to.include({ 'url.path': FAILING_PATH });
-    expect(String(logged!.error)).to.match(new RegExp(`^RangeError: ${FAILURE_TEXT}\\n    at `));
+    expect(logged).to.include({ 'url.path': FAILING_PATH, 'error.message': `RangeError: ${FAILURE_TEXT}` });
+    expect(String(logged!['error.stack_trace'])).to.match(new RegExp(`^RangeError: ${FAILURE_TEXT}\\n    at `));
   });
 
   it('passes a refused request’s own 4xx text on, as JSON', async () => {

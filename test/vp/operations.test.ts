@@ -39,11 +39,11 @@ describe('hub operations', function () {
 
   it('writes one JSON log line per call with ids, outcome, fault code and durations, never the payload', () => {
     const ok = lines.find((l) => l['trace.id'] === 'ops-ok' && l['event.action'] === 'resp-out')!;
-    expect(ok).to.include({ 'labels.senderid': HSA.consumer, 'labels.receiverid': HSA.careUnit, outcome: 'ok', 'labels.statusCode': 200 });
-    expect(ok.durationMs).to.be.a('number');
-    expect(ok.producerMs).to.be.a('number');
+    expect(ok).to.include({ 'labels.senderid': HSA.consumer, 'labels.receiverid': HSA.careUnit, 'event.outcome': 'success', 'labels.outcome': 'ok', 'labels.statusCode': 200 });
+    expect(ok['event.duration']).to.be.a('number');
+    expect(ok['labels.producerMs']).to.be.a('number');
     const fault = lines.find((l) => l['trace.id'] === 'ops-fault' && l['event.action'] === 'resp-out')!;
-    expect(fault).to.include({ outcome: 'vp-fault', 'labels.errorCode': 'VP004', 'labels.statusCode': 500 });
+    expect(fault).to.include({ 'event.outcome': 'failure', 'labels.outcome': 'vp-fault', 'labels.errorCode': 'VP004', 'labels.statusCode': 500 });
     expect(JSON.stringify(lines)).to.not.include('healthcare_facility');
   });
 
@@ -86,7 +86,7 @@ describe('hub operations', function () {
     expect(res.headers['content-type']).to.include('text/plain; version=0.0.4');
     expect(text).to.match(/ntjp_vp_calls_total\{contract="urn:riv:crm:scheduling:GetSubjectOfCareScheduleResponder:1",receiver="SE2321000016-1234",outcome="ok",fault_code=""\} [1-9]/);
     expect(text).to.match(/ntjp_vp_calls_total\{.*outcome="vp-fault",fault_code="VP004"\} [1-9]/);
-    expect(text).to.match(/ntjp_vp_call_duration_seconds_bucket\{outcome="ok",le="\+Inf"\} [1-9]/);
+    expect(text).to.match(/ntjp_vp_call_duration_seconds_bucket\{le="\+Inf",outcome="ok"\} [1-9]/);
     expect(text).to.match(/ntjp_vp_producer_duration_seconds_count\{contract="[^"]+"\} [1-9]/);
   });
 });

@@ -2,7 +2,7 @@ import type { PlatformContext } from '../../platform/context.js';
 import { mountApi } from '../../platform/api/mount-api.js';
 import type { VpApi } from '../../vp/index.js';
 import type { ContractsService } from '../contracts-service.js';
-import { DEADLINE_METRIC, deadlineGauge } from './deadline-metric.js';
+import { addDeadlineGauge } from './deadline-metric.js';
 import { LifecycleService } from './lifecycle-service.js';
 import { lifecycleRoutes } from './rest-router.js';
 
@@ -21,7 +21,7 @@ export function startLifecycle(ctx: PlatformContext, contracts: ContractsService
   const timer = setInterval(() => service.usage.flush(), flushMs);
   timer.unref();
   mountApi(ctx.admin, { prefix: '/api/lifecycle', routes: lifecycleRoutes(service) });
-  ctx.metrics.add(DEADLINE_METRIC, deadlineGauge(() => service.report()));
+  addDeadlineGauge(ctx.metrics, () => service.report());
   return {
     service,
     close() {
