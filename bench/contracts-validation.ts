@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ContractsService, parseRule } from '../src/contracts/index.js';
 import { startTsChild, type Child } from './support/child.js';
+import { runLoad, type LoadResult } from './support/run-load.js';
 import { report } from './support/report.js';
 
 const LOOKUPS = 2_000_000;
@@ -65,30 +66,18 @@ function inProcess(): void {
   process.stdout.write(rows.join('\n') + '\n');
 }
 
-interface LoadResult {
-  requests: number;
-  errors: number;
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
-}
 
 type Hub = Child<{ httpPort: number }>;
 
 /** Closed-loop load on the hub's HTTP listener as an internal caller, from its own process. */
 async function loadHub(hub: Hub, body: string, connections: number): Promise<LoadResult> {
-  const cfg = {
+  return runLoad({
     url: `http://127.0.0.1:${hub.ready.httpPort}/vp`,
     body,
     headers: { 'content-type': 'text/xml; charset=UTF-8', 'x-vp-sender-id': 'BENCH-CONSUMER', 'x-vp-instance-id': 'NTJP-EMULATOR-1' },
     connections,
     durationMs: SECONDS * 1000,
-    warmupMs: 1000,
-    maxRequests: 3_000_000,
-  };
-  const child = await startTsChild<LoadResult>('./load-process.ts', [JSON.stringify(cfg)]);
-  await child.stop();
-  return child.ready;
+  });
 }
 
 function setRules(hub: Hub, rules: string[]): Promise<void> {

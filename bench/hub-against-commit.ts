@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startNodeChild, startTsChild, type Child } from './support/child.js';
+import { runLoad, type LoadResult } from './support/run-load.js';
 import { compileEntry } from './support/compiled.js';
 import { report } from './support/report.js';
 
@@ -23,8 +24,6 @@ const HUB_ENTRY = 'bench/support/hub-process.ts';
 const NAMESPACE = 'urn:bench:PingResponder:1';
 
 interface HubReady { httpPort: number }
-interface LoadResult { completed: number; errors: number; rps: number; p50Ms: number; p99Ms: number }
-
 function flag(flags: string[], name: string): string | undefined {
   const i = flags.indexOf(`--${name}`);
   return i < 0 ? undefined : flags[i + 1];
@@ -50,18 +49,13 @@ function cpuMicros(hub: Child<unknown>): Promise<number> {
 async function load(port: number): Promise<LoadResult> {
   const head = `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header><LogicalAddress xmlns="urn:riv:itintegration:registry:1">BENCH</LogicalAddress></soapenv:Header><soapenv:Body><Ping xmlns="${NAMESPACE}"><data>`;
   const tail = '</data></Ping></soapenv:Body></soapenv:Envelope>';
-  const cfg = {
+  return runLoad({
     url: `http://127.0.0.1:${port}/vp`,
     body: head + 'x'.repeat(1024 - head.length - tail.length) + tail,
     headers: { 'content-type': 'text/xml; charset=UTF-8', soapaction: `"${NAMESPACE}:Ping"`, 'x-vp-sender-id': 'BENCH-CONSUMER', 'x-vp-instance-id': 'NTJP-EMULATOR-1' },
     connections: CONNECTIONS,
     durationMs: SECONDS * 1000,
-    warmupMs: 1000,
-    maxRequests: 3_000_000,
-  };
-  const child = await startTsChild<LoadResult>('./load-process.ts', [JSON.stringify(cfg)]);
-  await child.stop();
-  return child.ready;
+  });
 }
 
 export async function run(flags: string[]): Promise<void> {

@@ -6,18 +6,10 @@
 import { Pool } from 'undici';
 import { readFileSync } from 'node:fs';
 
-interface LoadConfig {
-  url: string;
-  body: string;
-  headers: Record<string, string>;
-  connections: number;
-  durationMs: number;
-  warmupMs: number;
-  maxRequests: number;
-  tls?: { certFile: string; keyFile: string; caFile: string };
-}
+import type { LoadConfig } from './run-load.js';
 
-const cfg = JSON.parse(process.argv[2]!) as LoadConfig;
+/** run-load.ts fills in the defaults */
+const cfg = JSON.parse(process.argv[2]!) as Required<Omit<LoadConfig, 'tls'>> & Pick<LoadConfig, 'tls'>;
 const url = new URL(cfg.url);
 if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error(`refusing non-loopback target ${url.hostname}`);
 const pool = new Pool(url.origin, {
