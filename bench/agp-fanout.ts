@@ -15,6 +15,7 @@ import { rivRequest } from '../src/shared/soap/envelope.js';
 import { HEADER, SOAP_CONTENT_TYPE } from '../src/shared/soap/namespaces.js';
 import { report } from './support/report.js';
 import { startTsChild, type Child } from './support/child.js';
+import type { LoadResult } from './support/run-load.js';
 
 const DELAY_MS = Number(process.env.AGP_BENCH_DELAY_MS ?? 100);
 const CONCURRENCIES = (process.env.AGP_BENCH_CONCURRENCY ?? '1,10,50').split(',').map(Number);
@@ -24,17 +25,6 @@ const SOURCES = 20;
 const RECORDS = 50;
 const BAR_MS = 20;
 const PLATFORM = '5565594230';
-
-interface LoadResult {
-  requests: number;
-  /** answered calls, warm-up included */
-  completed: number;
-  errors: number;
-  rps: number;
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-}
 
 type PlatformChild = Child<{ hubUrl: string; instanceId: string; units: string[] }>;
 
