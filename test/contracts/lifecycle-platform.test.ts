@@ -54,7 +54,7 @@ describe('contract lifecycle on a running platform: hub traffic, /api/lifecycle,
     expect(both.rows[0]).to.include({ interaction: 'GetCareDocumentation', deadline: '2021-07-31', status: 'overdue', statusText: 'overdue since 2021-07-31', migrating: true });
     expect(report.json.rule).to.deep.equal({ deadlineMonths: 18, warningMonths: 6, calledWithinDays: 30 });
     const metrics = await (await request(`${p.adminUrl}/metrics`)).body.text();
-    const days = (p.ctx.use<LifecycleService>('lifecycle').system(SYSTEM.bothProducer).daysToNearestDeadline ?? 0).toString();
+    const days = ((await p.ctx.use<LifecycleService>('lifecycle').system(SYSTEM.bothProducer)).daysToNearestDeadline ?? 0).toString();
     expect(metrics).to.include(`# TYPE ntjp_contract_deadline_days gauge\n`);
     expect(metrics).to.include(`ntjp_contract_deadline_days{system="${SYSTEM.bothProducer}"} ${days}\n`);
     expect(metrics).not.to.include(`ntjp_contract_deadline_days{system="${SYSTEM.newProducer}"}`);

@@ -33,7 +33,7 @@ export class PgAvailabilityStore implements AvailabilityStore {
 
   async keys(): Promise<MonitoredKey[]> {
     await this.written;
-    return (await this.pool.query<MonitoredKey>('SELECT producer, contract, MIN(at_ms) AS "firstMs" FROM avail_changes GROUP BY producer, contract ORDER BY producer, contract')).rows;
+    return (await this.pool.query<MonitoredKey>('SELECT producer, contract, MIN(at_ms) AS "firstMs" FROM avail_changes GROUP BY producer, contract ORDER BY producer COLLATE "C", contract COLLATE "C"')).rows;
   }
 
   async changes(producer: string, contract: string, untilMs: number): Promise<StateChange[]> {
