@@ -11,7 +11,7 @@
  * fan-out's own latency from queueing for the platform's CPU. `AGP_BENCH_DELAY_MS` (100),
  * `AGP_BENCH_CONCURRENCY` (1,10,50; the last is the bar's), `AGP_BENCH_SECONDS` (8 per case, after 2 s
  * warm-up) set the load; `AGP_BENCH_MODES` (in-process,http) the modes; `AGP_BENCH_PROFILE=<dir>` writes a
- * `--cpu-prof` profile of each platform process there.
+ * `--cpu-prof` profile of each platform process to `<dir>/<mode>/`.
  */
 import { CONSUMER } from '../test/agp/platform.js';
 import { scheduleRequest } from '../test/agp/fixtures.js';
@@ -63,7 +63,8 @@ async function load(platform: PlatformChild, logicalAddress: string, connections
 function startPlatform(ports: number[], mode: string): Promise<PlatformChild> {
   const settings = { 'agp.sourceCallsInProcess': mode === 'in-process' };
   const script = new URL('./support/agp-platform-process.ts', import.meta.url).pathname;
-  const profile = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR, '--cpu-prof-name', `agp-platform-${mode}.cpuprofile`] : [];
+  // One folder per mode: each thread of the process (tsx's loader too) writes its own profile.
+  const profile = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', `${PROFILE_DIR}/${mode}`] : [];
   return startNodeChild([...profile, '--import', 'tsx', script, JSON.stringify(ports), JSON.stringify(settings)], true);
 }
 

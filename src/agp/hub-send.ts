@@ -6,11 +6,13 @@
 import { flatHeaders, postXml, soapHeaders, type SoapSend } from '../shared/soap/client.js';
 import type { VpApi } from '../vp/index.js';
 
-/** The hub's in-process hand-off; `timeoutMs` (the HTTP client's idle timeout) bounds the whole call. */
+/**
+ * The hub's in-process hand-off. The post's signal bounds the call; without one, `timeoutMs` (the HTTP
+ * client's idle timeout) bounds the whole call. The aggregator's calls carry a signal that ends no later.
+ */
 export function inProcessSend(dispatch: VpApi['dispatch']): SoapSend {
   return async (p) => {
-    const timeout = p.timeoutMs === undefined ? undefined : AbortSignal.timeout(p.timeoutMs);
-    const signal = p.signal && timeout ? AbortSignal.any([p.signal, timeout]) : (p.signal ?? timeout);
+    const signal = p.signal ?? (p.timeoutMs === undefined ? undefined : AbortSignal.timeout(p.timeoutMs));
     const answer = await dispatch({ body: p.body, headers: soapHeaders(p), signal });
     return { status: answer.status, headers: flatHeaders(answer.headers), body: answer.body.toString('utf8') };
   };
