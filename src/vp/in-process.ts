@@ -68,7 +68,7 @@ class CollectedAnswer extends Writable implements ConsumerAnswer {
 }
 
 /** The hub destroyed the answer after its status line (an answer cut off while streaming). */
-export class AnswerCutError extends Error {
+class AnswerCutError extends Error {
   constructor() {
     super('the hub cut the answer off');
     this.name = 'AnswerCutError';
