@@ -35,16 +35,19 @@ describe('AgP source calls handed to the hub in-process', function () {
         agp.permit(CONSUMER, unit(i), SCHEDULING_NS);
       });
       await agp.engage(urls.map((_, i) => ({ logicalAddress: unit(i), serviceDomain: SCHEDULING_DOMAIN, categorization: '' })));
+      const traffic = agp.test.ctx.use<VpApi>('vp').traffic;
+      traffic.setCapture(true);
       const answer = aggregated(await agp.call(scheduleRequest()));
       // Records come in the order the sources answered.
       const status = answer.status.sort((a, b) => a.logicalAddress.localeCompare(b.logicalAddress));
-      const traffic = agp.test.ctx.use<VpApi>('vp').traffic;
       // The consumer's own call is recorded when its answer has gone, which may be after the consumer read it.
       const below = traffic.list({ correlationId: 'test-correlation-id' }).filter((e) => !(e.sender === CONSUMER && e.receiver === PLATFORM));
       // Each platform has its own services port (the EI's FindContent).
       const fields = (e: (typeof below)[number]) => ({ ...e, producerUrl: e.producerUrl?.replace(agp.platform.servicesBaseUrl, 'services:') });
       const entries = below.map((e) => Object.fromEntries(ENTRY_FIELDS.map((f) => [f, fields(e)[f]]))).sort((a, b) => `${a.contract}${a.receiver}`.localeCompare(`${b.contract}${b.receiver}`));
-      return { payload: answer.payload, status, entries };
+      // Only a call that crossed HTTP carries the Host header its client wrote.
+      const overHttp = below.map((e) => e.requestHeaders?.host !== undefined);
+      return { payload: answer.payload, status, entries, overHttp };
     } finally {
       await agp.close();
     }
@@ -56,6 +59,8 @@ describe('AgP source calls handed to the hub in-process', function () {
     expect(inProcess.payload).to.deep.equal(overHttp.payload);
     expect(inProcess.status).to.deep.equal(overHttp.status);
     expect(inProcess.entries).to.deep.equal(overHttp.entries);
+    expect(overHttp.overHttp).to.deep.equal([true, true, true, true, true]);
+    expect(inProcess.overHttp).to.deep.equal([false, false, false, false, false]);
     expect(inProcess.status.map((s) => [s.logicalAddress, s.statusCode, s.code])).to.deep.equal([
       [unit(0), 'DataFromSource', undefined],
       [unit(1), 'NoDataSynchFailed', '500'],
