@@ -1,13 +1,14 @@
 /**
  * Hub + EI + AgP in their own process for bench/agp-fanout.ts: one booking system per producer port in argv[2]
- * (JSON array), routed, permitted to the bench consumer and engaged for the bench patient.
+ * (JSON array), routed, permitted to the bench consumer and engaged for the bench patient; argv[3] (JSON
+ * object) holds settings.
  * Prints {"hubUrl","instanceId","units"}; answers IPC "cpu" with its CPU time so far in ms; SIGTERM closes it.
  */
 import { startAgpPlatform, CONSUMER } from '../../test/agp/platform.js';
 import { SCHEDULING_DOMAIN, SCHEDULING_NS } from '../../test/agp/fixtures.js';
 
 const ports = JSON.parse(process.argv[2]!) as number[];
-const agp = await startAgpPlatform();
+const agp = await startAgpPlatform(JSON.parse(process.argv[3] ?? '{}') as Record<string, boolean>);
 const units = ports.map((_, i) => `SE2321000016-B${String(i).padStart(3, '0')}`);
 ports.forEach((port, i) => {
   agp.route(units[i]!, SCHEDULING_NS, `http://127.0.0.1:${port}/producer`);

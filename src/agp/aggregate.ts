@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { SoapCall, SoapReply } from '../platform/soap-server.js';
 import { soapEnvelope } from '../shared/soap/envelope.js';
 import { HEADER } from '../shared/soap/namespaces.js';
-import type { HubCaller } from '../shared/soap/client.js';
+import type { HubCaller, SoapSend } from '../shared/soap/client.js';
 import type { CatalogueIndex } from '../vp/index.js';
 import type { AggregatedContract } from './descriptors/index.js';
 import { AgpFault, renderAgpFault } from './faults.js';
@@ -26,6 +26,8 @@ export interface AggregationEnv {
   selfAddress: string;
   catalogue: () => CatalogueIndex | undefined;
   dispatcher: Dispatcher;
+  /** how FindContent and the source calls reach the hub (hub-send.ts) */
+  send: SoapSend;
   timeouts: ContractTimeouts;
   now: () => Date;
   /** the limits the EI's and the sources' answers are read within */
@@ -56,6 +58,7 @@ async function fanOut(contract: AggregatedContract, incoming: IncomingCall, targ
     hubUrl: env.hubCaller().url,
     instanceId: env.instanceId,
     dispatcher: env.dispatcher,
+    send: env.send,
     sourceMs: env.timeouts.sourceMs,
     requestFor: requestBuilder(contract, incoming),
     aggregateSignal,
@@ -76,6 +79,7 @@ export async function aggregate(contract: AggregatedContract, call: SoapCall, en
     const request = readAggregationRequest(contract, call.payload);
     const engagements = await findContent({
       caller: env.hubCaller(),
+      send: env.send,
       eiAddress: env.eiAddress,
       patientId: request.patientId,
       serviceDomain: contract.serviceDomain,

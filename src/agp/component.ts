@@ -6,6 +6,8 @@ import { resolveTimeouts } from './timeouts.js';
 import { compiledCatalogue } from './catalogue-access.js';
 import { withAnswerHeaders } from './answer-headers.js';
 import { registerSourceMetrics } from './source-metrics.js';
+import { hubSend } from './hub-send.js';
+import type { VpApi } from '../vp/index.js';
 
 /** The SOAP path of a contract's aggregating service, e.g. `/agp/GetCareDocumentation/3`. */
 export function agpPath(c: AggregatedContract): string {
@@ -26,6 +28,7 @@ export function createAgpComponent(contracts: readonly AggregatedContract[] = AG
       const catalogue = compiledCatalogue(ctx.catalogue);
       const calls = new Map<string, number>();
       const sourceCounter = registerSourceMetrics(ctx.metrics);
+      const send = hubSend(ctx.settings['agp.sourceCallsInProcess'] as boolean, () => ctx.use<VpApi>('vp'));
       for (const c of contracts) {
         const key = contractKey(c);
         const env = {
@@ -35,6 +38,7 @@ export function createAgpComponent(contracts: readonly AggregatedContract[] = AG
           selfAddress: ctx.platformHsaId,
           catalogue: catalogue.current,
           dispatcher,
+          send,
           timeouts: timeouts.get(key)!,
           now: () => new Date(),
           xmlLimits: ctx.xmlLimits,

@@ -1,4 +1,4 @@
-import { callThroughHub, type HubCaller } from '../shared/soap/client.js';
+import { hubPost, postSoap, type HubCaller, type SoapSend } from '../shared/soap/client.js';
 import { rivRequest } from '../shared/soap/envelope.js';
 import { escapeXml } from '../shared/xml/serialize.js';
 import { children, childText } from '../shared/xml/tree.js';
@@ -16,6 +16,8 @@ export interface Engagement {
 
 export interface FindContentQuery {
   caller: HubCaller;
+  /** in-process or over HTTP (hub-send.ts) */
+  send: SoapSend;
   /** SOAP LogicalAddress of the EI */
   eiAddress: string;
   patientId: string;
@@ -38,13 +40,14 @@ function findContentRequest(q: FindContentQuery): string {
 export async function findContent(q: FindContentQuery): Promise<Engagement[]> {
   let answer;
   try {
-    answer = await callThroughHub(q.caller, findContentRequest(q), {
+    const post = hubPost(q.caller, findContentRequest(q), {
       correlationId: q.correlationId,
       soapAction: `${FIND_CONTENT_NS}:FindContent`,
       timeoutMs: q.timeoutMs,
       signal: AbortSignal.timeout(q.timeoutMs),
       xmlLimits: q.xmlLimits,
     });
+    answer = await postSoap(post, q.send);
   } catch (e) {
     const err = e as Error;
     throw new AgpFault('AGP_EI_FAILED', err.name === 'TimeoutError' ? `no answer within ${q.timeoutMs} ms` : err.message);

@@ -7,5 +7,6 @@ export const agpSettings: SettingsGroup = [
   { key: 'agp.findContentTimeoutMs', type: 'int', default: 20000, doc: 'Timeout of the FindContent call to the engagement index.' },
   { key: 'agp.contractTimeouts', type: 'list', default: [], doc: 'Per-contract overrides, `Interaction:major=sourceMs/aggregateMs`, e.g. `GetSubjectOfCareSchedule:1=15000/16000`.' },
   { key: 'agp.eiLogicalAddress', type: 'string', default: '', doc: 'Logical address of the engagement index for FindContent; empty = platform.hsaId.' },
-  { key: 'agp.maxConnections', type: 'int', default: 2000, doc: 'Connections of the fan-out pool towards the hub (the real AgP: 2000 per host); below sources × concurrent calls, source calls queue for a connection.' },
+  { key: 'agp.sourceCallsInProcess', type: 'bool', default: true, doc: 'Hand FindContent and the source calls to the hub in the same process (the same steps, traffic entry and metrics as on its HTTP listener; only the producer leg is HTTP); false sends them over the HTTP listener, as a separate aggregator would.' },
+  { key: 'agp.maxConnections', type: 'int', default: 2000, doc: 'Connections of the fan-out pool towards the hub with agp.sourceCallsInProcess off (the real AgP: 2000 per host); below sources × concurrent calls, source calls queue for a connection.' },
 ];

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { hubPost, postXml } from '../shared/soap/client.js';
+import { hubPost, type SoapSend } from '../shared/soap/client.js';
 import { parseEnvelope, rivRequest, type ParsedEnvelope } from '../shared/soap/envelope.js';
 import { escapeXml, serializeXml } from '../shared/xml/serialize.js';
 import { child, type XmlElement } from '../shared/xml/tree.js';
@@ -29,6 +29,8 @@ export interface SourceCallContext {
   hubUrl: string;
   instanceId: string;
   dispatcher: Dispatcher;
+  /** in-process or over HTTP (hub-send.ts) */
+  send: SoapSend;
   sourceMs: number;
   /** the request for a source at this address (`requestBuilder`) */
   requestFor: (address: string) => string;
@@ -74,7 +76,7 @@ function describeError(e: Error): string {
 export async function callSource(contract: AggregatedContract, call: IncomingCall, address: string, ctx: SourceCallContext): Promise<SourceOutcome> {
   const sourceSignal = AbortSignal.timeout(ctx.sourceMs);
   try {
-    const answer = await postXml(
+    const answer = await ctx.send(
       hubPost(
         { kind: 'internal', url: ctx.hubUrl, senderId: call.senderId, instanceId: ctx.instanceId, dispatcher: ctx.dispatcher },
         ctx.requestFor(address),

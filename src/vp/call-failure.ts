@@ -3,7 +3,7 @@
  * a strict traffic validation's refusal, or nothing to a consumer that went away. The one place faults are
  * rendered and sent.
  */
-import type { ServerResponse } from 'node:http';
+import type { ConsumerAnswer } from './consumer.js';
 import { SOAP_CONTENT_TYPE } from '../shared/soap/namespaces.js';
 import { HEADER } from './headers.js';
 import { VpFault, renderVpFault, vpFault } from './faults.js';
@@ -12,7 +12,7 @@ import { ConsumerGoneError } from './body-errors.js';
 import { ContractRefusal } from './contract-hooks.js';
 import type { CallResult } from './call-record.js';
 
-function sendFault(ex: VpExchange, res: ServerResponse, body: string): void {
+function sendFault(ex: VpExchange, res: ConsumerAnswer, body: string): void {
   // Drain whatever the consumer is still sending so the connection stays usable; the server's request
   // timeout bounds a consumer that never stops.
   ex.req.resume();
@@ -30,7 +30,7 @@ function unexpected(hub: HubDeps, ex: VpExchange, e: unknown): VpFault {
 }
 
 /** Answers the consumer for what the call failed with; undefined when the consumer went away (not recorded). */
-export function answerFailure(hub: HubDeps, ex: VpExchange, res: ServerResponse, e: unknown): CallResult | undefined {
+export function answerFailure(hub: HubDeps, ex: VpExchange, res: ConsumerAnswer, e: unknown): CallResult | undefined {
   if (e instanceof ConsumerGoneError) {
     res.destroy();
     hub.log.debug('consumer went away', { 'trace.id': ex.correlationId });

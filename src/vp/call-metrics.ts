@@ -3,7 +3,7 @@
  * becomes a label only when the active catalogue knows it: the caller chooses both, and every distinct
  * label value is a series kept until restart (docs/vp.md, "Metric labels").
  */
-import type { ServerResponse } from 'node:http';
+import type { ConsumerAnswer } from './consumer.js';
 import type { Counter, Histogram, MetricsRegistry } from '../shared/metrics.js';
 import type { CatalogueIndex } from './catalogue-index.js';
 import type { CallOutcome } from './traffic-log.js';
@@ -41,7 +41,7 @@ export function registerHubMetrics(registry: MetricsRegistry): HubMetrics {
 }
 
 /** Counts a call in flight until its answer ends or its consumer goes away. */
-export function countInFlight(metrics: HubMetrics, res: ServerResponse): void {
+export function countInFlight(metrics: HubMetrics, res: ConsumerAnswer): void {
   metrics.inFlight.calls++;
   res.once('close', () => metrics.inFlight.calls--);
 }

@@ -2,7 +2,7 @@
  * What the hub keeps of each call once its answer has gone: the traffic log entry (with the bodies when
  * capturing), the call metrics, and the `resp-out` log line named like the real VP's message log.
  */
-import type { ServerResponse } from 'node:http';
+import type { ConsumerAnswer } from './consumer.js';
 import { boundedText } from '../shared/bounded-text.js';
 import type { HubDeps, VpExchange } from './exchange.js';
 import { CAPTURE_MAX_BYTES, type NewTrafficEntry, type TrafficEntry, type TrafficLog } from './traffic-log.js';
@@ -80,7 +80,7 @@ function record(hub: RecordDeps, ex: VpExchange, r: CallResult): void {
 }
 
 /** Records the call once, when the consumer's answer has finished or its connection closed (after any cut). */
-export function recordWhenAnswered(hub: RecordDeps, ex: VpExchange, res: ServerResponse, result: CallResult): void {
+export function recordWhenAnswered(hub: RecordDeps, ex: VpExchange, res: ConsumerAnswer, result: CallResult): void {
   if (res.writableFinished || res.destroyed) {
     record(hub, ex, result);
     return;

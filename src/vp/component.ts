@@ -18,6 +18,7 @@ import { TrafficLog, type TrafficApi } from './traffic-log.js';
 import { registerHubMetrics } from './call-metrics.js';
 import { handleCall, type HubRuntime } from './pipeline.js';
 import { createListeners } from './server.js';
+import { dispatchInProcess, type InProcessAnswer, type InProcessCall } from './in-process.js';
 import { trafficRoutes } from './admin-routes.js';
 import { mountApi } from '../platform/api/mount-api.js';
 import type { ContractHooks } from './contract-hooks.js';
@@ -31,6 +32,8 @@ export interface VpApi {
   urls: { https: string; http: string };
   /** the contracts component registers WSDL serving and traffic validation here (undefined = neither) */
   setContractHooks(hooks: ContractHooks | undefined): void;
+  /** a call handed over in-process, as an internal caller would send it to the HTTP listener (in-process.ts) */
+  dispatch(call: InProcessCall): Promise<InProcessAnswer>;
 }
 
 /** A file HSA tree applies to snapshots that bring none of their own. */
@@ -121,7 +124,7 @@ export const vpComponent: PlatformComponent = {
     const endpoints = [`https://${publicHost}:${httpsPort}/vp`, `http://${publicHost}:${httpPort}/vp`];
     ctx.urls.set('Hub (VP), mutual TLS', endpoints[0]!);
     ctx.urls.set('Hub (VP), HTTP behind a proxy', endpoints[1]!);
-    ctx.provide<VpApi>('vp', { traffic, urls, setContractHooks: (h) => void (hub.contracts = h) });
+    ctx.provide<VpApi>('vp', { traffic, urls, setContractHooks: (h) => void (hub.contracts = h), dispatch: (call) => dispatchInProcess(hub, call) });
     mountApi(ctx.admin, { prefix: '/api/traffic', routes: trafficRoutes(traffic) });
     return {
       close,

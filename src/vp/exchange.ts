@@ -2,7 +2,8 @@
  * One call through the hub. Steps of the pipeline share this object; each field is set by exactly one
  * step (named in its comment), so what passes between steps is listed here and nowhere else.
  */
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ConsumerRequest } from './consumer.js';
 import type { RivProfile } from '../shared/soap/envelope.js';
 import type { IsoDate, RouteEntry } from '../tak/snapshot.js';
 import type { Decoder } from './charset.js';
@@ -36,7 +37,7 @@ export interface EnvelopePrefix {
 export interface VpExchange {
   readonly correlationId: string;
   readonly listener: Listener;
-  readonly req: IncomingMessage;
+  readonly req: ConsumerRequest;
   readonly headers: IncomingHttpHeaders;
   /** TCP peer address (IPv4-mapped IPv6 reduced to IPv4) */
   readonly peerIp: string;

@@ -1,5 +1,6 @@
 /** The routing hub's public API (VP). Other components import only this file. */
 export { vpComponent, type VpApi } from './component.js';
+export type { InProcessCall, InProcessAnswer } from './in-process.js';
 export { vpSettings } from './settings.js';
 export { compileCatalogue, lookUpRoutes, checkPermission, mayCall, hasRoute, hsaAncestors, hsaClimbEnabled, DEFAULT_ROUTING } from './catalogue-index.js';
 export type { CatalogueIndex, RouteLookup, PermissionLookup, DefaultRoutingOptions, HsaClimbRule } from './catalogue-index.js';

@@ -3,11 +3,11 @@
  * `vp-services-camel/src/main/java/se/skl/tp/vp/VPRouter.java`), then the producer call. The first failing
  * step decides the fault. Each step reads and writes the shared `VpExchange`.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { localToday } from '../shared/local-time.js';
 import { HEADER } from './headers.js';
 import type { HubDeps, Listener, VpExchange } from './exchange.js';
+import type { ConsumerAnswer, ConsumerRequest } from './consumer.js';
 import { identifySender } from './steps/sender-identity.js';
 import { readEnvelope } from './steps/read-envelope.js';
 import { checkOriginalConsumer } from './steps/original-consumer.js';
@@ -44,7 +44,7 @@ export interface HubRuntime extends ProducerDeps, RecordDeps {
 
 const IPV4_MAPPED = '::ffff:';
 
-function newExchange(hub: HubRuntime, req: IncomingMessage, listener: Listener): VpExchange {
+function newExchange(hub: HubRuntime, req: ConsumerRequest, listener: Listener): VpExchange {
   const given = req.headers[HEADER.correlationId];
   const peer = req.socket.remoteAddress ?? '';
   return {
@@ -60,7 +60,7 @@ function newExchange(hub: HubRuntime, req: IncomingMessage, listener: Listener):
 }
 
 /** Handles one SOAP call arriving on a listener; never throws. */
-export async function handleCall(hub: HubRuntime, req: IncomingMessage, res: ServerResponse, listener: Listener): Promise<void> {
+export async function handleCall(hub: HubRuntime, req: ConsumerRequest, res: ConsumerAnswer, listener: Listener): Promise<void> {
   const ex = newExchange(hub, req, listener);
   let result: CallResult | undefined;
   countInFlight(hub.metrics, res);

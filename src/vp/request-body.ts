@@ -6,9 +6,9 @@
  * once bytes have gone, it can not.
  */
 import { Readable } from 'node:stream';
-import type { IncomingMessage } from 'node:http';
 import { toUtf8, type Decoder } from './charset.js';
 import { BodyTooLargeError, ConsumerGoneError } from './body-errors.js';
+import type { ConsumerRequest } from './consumer.js';
 
 export interface RequestBodyParts {
   /** the bytes to send first (what the envelope reader consumed, or the whole request) */
@@ -36,7 +36,7 @@ export class RequestBody {
   failure: Error | undefined;
 
   constructor(
-    private readonly req: IncomingMessage,
+    private readonly req: ConsumerRequest,
     parts: RequestBodyParts,
   ) {
     ({ prefix: this.prefix, complete: this.complete, limitBytes: this.limitBytes, tap: this.tap, convert: this.convert } = parts);

@@ -90,4 +90,18 @@ describe('hub traffic log: answers cut after their status line', function () {
     expect(text).to.include(`ntjp_vp_calls_total{contract="${CONTRACT.getSchedule}",receiver="BREAKS-OFF",outcome="answer-cut",fault_code="VP009"} 1`);
     expect(text).to.include(`ntjp_vp_calls_total{contract="${CONTRACT.getSchedule}",receiver="TOO-LARGE",outcome="answer-cut",fault_code="VP009"} 1`);
   });
+
+  it('rejects an in-process call whose answer grows past vp.maxBodyBytes, logged as the listener call is', async () => {
+    const headers = { 'content-type': 'text/xml; charset=utf-8', 'x-vp-sender-id': HSA.consumer, 'x-vp-instance-id': p.ctx.instanceId, 'x-skltp-correlation-id': 'cut-in-process' };
+    const outcome = await p.ctx
+      .use<VpApi>('vp')
+      .dispatch({ body: rivCall('TOO-LARGE'), headers })
+      .then(
+        () => 'answered',
+        (e: unknown) => (e as Error).message,
+      );
+    expect(outcome).to.equal('the hub cut the answer off');
+    const [entry] = p.ctx.use<VpApi>('vp').traffic.list({ correlationId: 'cut-in-process' });
+    expect(entry).to.include({ outcome: 'answer-cut', faultCode: 'VP009', reason: `ResponseTooLarge: response is larger than the limit of ${LIMIT_BYTES} bytes`, httpStatus: 200, listener: 'http' });
+  });
 });

@@ -1,6 +1,4 @@
 import { expect } from 'chai';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -9,17 +7,10 @@ import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { CONTRACT, HSA, producerFault, rivAnswer, rivCall, startProducer, type TestProducer } from '../support/soap.js';
 import { permission, route, snapshot } from './catalogue-fixtures.js';
 import { callHub, expectVpFault } from './hub-calls.js';
+import { freePort } from '../support/free-port.js';
 
 const consumer = { mtls: HSA.consumer };
 
-/** A free loopback port: listen on 0, note the port, close. */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 describe('hub producer calls', function () {
   let p: TestPlatform;

@@ -48,13 +48,28 @@ export interface SoapAnswer extends HttpAnswer {
   envelope: ParsedEnvelope | undefined;
 }
 
-/** POSTs a SOAP 1.1 envelope and reads the whole answer as text, unparsed. Transport errors are thrown (undici codes). */
-export async function postXml(p: SoapPost): Promise<HttpAnswer> {
+/** Sends a POST and reads the whole answer: over HTTP (`postXml`) or handed to the hub in-process. */
+export type SoapSend = (p: SoapPost) => Promise<HttpAnswer>;
+
+/** The HTTP headers of a SOAP POST. */
+export function soapHeaders(p: SoapPost): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': SOAP_CONTENT_TYPE, ...p.headers };
   if (p.soapAction !== undefined) headers.soapaction = `"${p.soapAction}"`;
+  return headers;
+}
+
+/** Answer headers as single strings (repeated ones joined). */
+export function flatHeaders(h: Record<string, string | string[] | number | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : String(v);
+  return flat;
+}
+
+/** POSTs a SOAP 1.1 envelope and reads the whole answer as text, unparsed. Transport errors are thrown (undici codes). */
+export async function postXml(p: SoapPost): Promise<HttpAnswer> {
   const res = await request(p.url, {
     method: 'POST',
-    headers,
+    headers: soapHeaders(p),
     body: p.body,
     dispatcher: p.dispatcher,
     headersTimeout: p.timeoutMs ?? 30_000,
@@ -62,14 +77,12 @@ export async function postXml(p: SoapPost): Promise<HttpAnswer> {
     signal: p.signal,
   });
   const body = await res.body.text();
-  const flat: Record<string, string> = {};
-  for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
-  return { status: res.statusCode, headers: flat, body };
+  return { status: res.statusCode, headers: flatHeaders(res.headers), body };
 }
 
 /** POSTs a SOAP 1.1 envelope and reads and parses the whole answer. Transport errors are thrown (undici codes). */
-export async function postSoap(p: SoapPost): Promise<SoapAnswer> {
-  const answer = await postXml(p);
+export async function postSoap(p: SoapPost, send: SoapSend = postXml): Promise<SoapAnswer> {
+  const answer = await send(p);
   let envelope: ParsedEnvelope | undefined;
   try {
     envelope = answer.body.length > 0 ? parseEnvelope(answer.body, { limits: p.xmlLimits }) : undefined;

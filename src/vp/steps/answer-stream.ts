@@ -1,5 +1,5 @@
 /** Reading a producer's answer: its first chunk, the whole of a bounded one, or the rest streamed on. */
-import type { ServerResponse } from 'node:http';
+import type { ConsumerAnswer } from '../consumer.js';
 import type { Readable } from 'node:stream';
 import { errorCode, tooLargeInfo } from './producer-faults.js';
 
@@ -35,7 +35,7 @@ export async function readAtMost(body: Readable, limit: number): Promise<Buffer 
 }
 
 /** Streams the rest of the producer's answer, cutting the consumer off if it grows past the limit. */
-export function streamRest(body: Readable, res: ServerResponse, sentBytes: number, limit: number, encode: (c: Buffer) => Buffer, cut: (reason: string) => void, tap?: (c: Buffer) => void): void {
+export function streamRest(body: Readable, res: ConsumerAnswer, sentBytes: number, limit: number, encode: (c: Buffer) => Buffer, cut: (reason: string) => void, tap?: (c: Buffer) => void): void {
   // A short answer may have ended while the first chunk was being looked at.
   if (body.readableEnded) {
     res.end();

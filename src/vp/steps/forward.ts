@@ -4,11 +4,12 @@
  * through; anything else, an empty 2xx, a timeout or a transport error is VP009 (docs/vp.md, "What happens
  * to a call"). An answer cut off after its status line went out is recorded as `answer-cut`.
  */
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { NS, SOAP_CONTENT_TYPE } from '../../shared/soap/namespaces.js';
 import { CONSUMER_OWN, HEADER, STRIP_TO_CONSUMER } from '../headers.js';
 import type { VpExchange } from '../exchange.js';
+import type { ConsumerAnswer } from '../consumer.js';
 import { fromUtf8 } from '../charset.js';
 import { callProducer, type ProducerDeps } from './producer-call.js';
 import { emptyAnswer, producerFault, tooLargeInfo, transportFault } from './producer-faults.js';
@@ -26,7 +27,7 @@ export interface ForwardResult {
 /** One producer answer on its way to the consumer. */
 interface Relay {
   ex: VpExchange;
-  res: ServerResponse;
+  res: ConsumerAnswer;
   answer: Dispatcher.ResponseData;
   producerMs: number;
   limit: number;
@@ -92,7 +93,7 @@ async function relayStreamed(r: Relay): Promise<ForwardResult> {
   return result;
 }
 
-export async function forward(ex: VpExchange, hub: ProducerDeps, res: ServerResponse): Promise<ForwardResult> {
+export async function forward(ex: VpExchange, hub: ProducerDeps, res: ConsumerAnswer): Promise<ForwardResult> {
   const { answer, producerMs } = await callProducer(ex, hub);
   const url = ex.route!.url;
   const limit = hub.config.maxBodyBytes;
