@@ -7,12 +7,12 @@ import { postSoap, type SoapAnswer } from '../../src/shared/soap/client.js';
 import { PLATFORM_SERVICES_ORIGIN } from '../../src/platform/soap-server.js';
 import { EI_NS } from '../../src/ei/index.js';
 import { command as takCommand } from '../../src/cli/commands/tak.js';
-import { CONTRACT, HSA, rivCall, startProducer, type TestProducer } from '../support/soap.js';
+import { HSA, rivCall, startProducer, type TestProducer } from '../support/soap.js';
 import { testIdentity } from '../support/platform.js';
 import { runCli } from '../support/run-cli.js';
 import { adminApi, type AdminApi } from '../tak/platform-fixture.js';
 import { EI_HSA_ID, engagement, findContentRequest, foundEngagements, resultCode, updateRequest } from '../ei/fixtures.js';
-import { sqliteDatabase, startInstance, type ServeInstance } from '../support/instances.js';
+import { consumerRouteOrder, sqliteDatabase, startInstance, type ServeInstance } from '../support/instances.js';
 
 /** The databases two instances share; PostgreSQL joins this list with its test cluster. */
 const DATABASES = [{ name: 'one SQLite file', open: sqliteDatabase }];
@@ -25,21 +25,6 @@ const MAX_ATTEMPTS_PER_EDIT = 20;
 
 const REST_UNIT = 'SE2321000016-REST';
 const CLI_UNIT = 'SE2321000016-CLI1';
-
-/** A route to the producer and the consumer's permission at a new care unit. */
-function routeOrder(unit: string, producerUrl: string): Record<string, unknown> {
-  return {
-    plattform: 'NTJP-TEST', genomforandeTidpunkt: '2020-01-01', utforare: 'test',
-    inkludera: {
-      tjanstekontrakt: [{ namnrymd: CONTRACT.getSchedule, beskrivning: 'Tidbok' }],
-      logiskadresser: [{ hsaId: unit, beskrivning: 'a care unit' }],
-      tjanstekomponenter: [{ hsaId: HSA.producerComponent, beskrivning: 'producer' }, { hsaId: HSA.consumer, beskrivning: 'consumer' }],
-      anropsbehorigheter: [{ logiskAdress: unit, tjanstekontrakt: CONTRACT.getSchedule, tjanstekonsument: HSA.consumer }],
-      vagval: [{ adress: producerUrl, logiskAdress: unit, tjanstekontrakt: CONTRACT.getSchedule, rivtaprofil: 'RIVTABP21', tjanstekomponent: HSA.producerComponent }],
-    },
-    exkludera: { anropsbehorigheter: [], vagval: [] },
-  };
-}
 
 /** The consumer may call the engagement index's Update and FindContent at the platform's address. */
 const eiPermissionOrder = {
@@ -107,7 +92,7 @@ for (const db of DATABASES) {
     });
 
     it('routes a version published through one instance\'s REST API on both instances within 2 s', async () => {
-      expect((await apiA('POST', '/api/tak/orders', routeOrder(REST_UNIT, producer.url))).status).to.equal(201);
+      expect((await apiA('POST', '/api/tak/orders', consumerRouteOrder(REST_UNIT, producer.url))).status).to.equal(201);
       expect((await apiA('POST', '/api/tak/publish', { comment: 'through A' })).status).to.equal(201);
       const publishedAt = Date.now();
       const [onA, onB] = await Promise.all([msUntilRouted(a, REST_UNIT, publishedAt), msUntilRouted(b, REST_UNIT, publishedAt)]);
@@ -116,7 +101,7 @@ for (const db of DATABASES) {
 
     it('routes a version published with the CLI on the shared database on both instances within 2 s', async () => {
       const file = join(dir, 'order.json');
-      writeFileSync(file, JSON.stringify(routeOrder(CLI_UNIT, producer.url)));
+      writeFileSync(file, JSON.stringify(consumerRouteOrder(CLI_UNIT, producer.url)));
       expect((await runCli(takCommand, ['order', file, '--database', shared.database, '--user', 'cli'])).code).to.equal(0);
       expect((await runCli(takCommand, ['publish', '--comment', 'from the CLI', '--database', shared.database, '--user', 'cli'])).code).to.equal(0);
       const publishedAt = Date.now();

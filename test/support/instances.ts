@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { flagName } from '../../src/config/settings.js';
 import { SETTINGS_GROUPS } from '../../src/app/settings-groups.js';
 import { TEST_OPERATOR_TOKEN, testCertsDir } from './platform.js';
+import { CONTRACT, HSA } from './soap.js';
 
 const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 /** A cold start under tsx on a busy 2-core machine takes a few seconds; this is the bound, not the figure. */
@@ -109,4 +110,19 @@ export async function startInstance(o: InstanceOptions): Promise<ServeInstance> 
 export function sqliteDatabase(): { database: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'ntjp-shared-db-'));
   return { database: join(dir, 'ntjp.db'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A bulk order: a route to the producer at a new care unit, and the test consumer's permission there. */
+export function consumerRouteOrder(unit: string, producerUrl: string): Record<string, unknown> {
+  return {
+    plattform: 'NTJP-TEST', genomforandeTidpunkt: '2020-01-01', utforare: 'test',
+    inkludera: {
+      tjanstekontrakt: [{ namnrymd: CONTRACT.getSchedule, beskrivning: 'Tidbok' }],
+      logiskadresser: [{ hsaId: unit, beskrivning: 'a care unit' }],
+      tjanstekomponenter: [{ hsaId: HSA.producerComponent, beskrivning: 'producer' }, { hsaId: HSA.consumer, beskrivning: 'consumer' }],
+      anropsbehorigheter: [{ logiskAdress: unit, tjanstekontrakt: CONTRACT.getSchedule, tjanstekonsument: HSA.consumer }],
+      vagval: [{ adress: producerUrl, logiskAdress: unit, tjanstekontrakt: CONTRACT.getSchedule, rivtaprofil: 'RIVTABP21', tjanstekomponent: HSA.producerComponent }],
+    },
+    exkludera: { anropsbehorigheter: [], vagval: [] },
+  };
 }
