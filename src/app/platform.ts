@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import type { Settings } from '../config/load.js';
 import { createLogger, logFormatFor, type Logger, type LogLevel } from '../shared/log.js';
 import { openDatabase } from '../store/database.js';
+import { databaseTarget } from '../store/database-target.js';
+import { openPostgres } from '../store/postgres.js';
 import { StaticCatalogueSource } from '../tak/snapshot.js';
 import { createSoapServer } from '../platform/soap-server.js';
 import { createAdminServer } from '../platform/admin-server.js';
@@ -45,6 +47,8 @@ export async function startPlatform(settings: Settings, components: PlatformComp
   const host = settings['platform.host'] as string;
   const dataDir = settings['platform.dataDir'] as string;
   const db = openDatabase(databaseFile(settings));
+  const database = databaseTarget(settings);
+  const postgres = database.kind === 'postgres' ? openPostgres(database.url, { applicationName: `ntjp ${settings['platform.instanceId'] as string}` }) : undefined;
   const { token, source: operatorTokenSource } = operatorToken(settings, dataDir);
   // Made anew at every start and known only in this process: the hub sends it, nothing outside can.
   const servicesSecret = randomBytes(24).toString('base64url');
@@ -69,6 +73,8 @@ export async function startPlatform(settings: Settings, components: PlatformComp
     settings,
     log: logger,
     db,
+    database,
+    ...(postgres ? { postgres } : {}),
     dataDir,
     certsDir: settings['platform.certsDir'] as string,
     instanceId: settings['platform.instanceId'] as string,
@@ -122,6 +128,7 @@ export async function startPlatform(settings: Settings, components: PlatformComp
     if (adminHttps) await closeServer(adminHttps);
     await closeServer(soap.server);
     db.close();
+    await postgres?.end();
   };
   try {
     for (const c of components) {

@@ -1,6 +1,8 @@
 import type { Settings } from '../config/load.js';
 import type { Logger } from '../shared/log.js';
 import type { Db } from '../store/database.js';
+import type { DatabaseTarget } from '../store/database-target.js';
+import type { PgPool } from '../store/postgres.js';
 import type { StaticCatalogueSource } from '../tak/snapshot.js';
 import type { HubCaller } from '../shared/soap/client.js';
 import type { SoapServer } from './soap-server.js';
@@ -12,7 +14,12 @@ import type { XmlLimits } from '../shared/xml/limits.js';
 export interface PlatformContext {
   settings: Settings;
   log: Logger;
+  /** this instance's SQLite file: the platform's state unless `postgres` is set; the local parts' state either way */
   db: Db;
+  /** `platform.database` as read */
+  database: DatabaseTarget;
+  /** the shared PostgreSQL database when `platform.database` is postgres://…: stores that support it keep their state there */
+  postgres?: PgPool;
   dataDir: string;
   certsDir: string;
   instanceId: string;

@@ -1,4 +1,5 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { databaseTarget } from '../store/database-target.js';
 import type { SettingsGroup } from '../config/settings.js';
 import { OPERATOR_HSA_ID } from '../pki/index.js';
 import { DEFAULT_XML_LIMITS, XML_LIMIT_SETTINGS } from '../shared/xml/limits.js';
@@ -6,7 +7,12 @@ import { DEFAULT_XML_LIMITS, XML_LIMIT_SETTINGS } from '../shared/xml/limits.js'
 /** Settings shared by every component of one platform instance. */
 export const platformSettings: SettingsGroup = [
   { key: 'platform.dataDir', type: 'path', default: 'data', doc: 'Folder of the SQLite database and imported contracts.', alias: '--data' },
-  { key: 'platform.database', type: 'string', default: '', doc: 'The SQLite database file; empty = <dataDir>/ntjp.db.' },
+  {
+    key: 'platform.database',
+    type: 'string',
+    default: '',
+    doc: "Where the platform's durable state lives: empty = the embedded SQLite file <dataDir>/ntjp.db; a file path = that SQLite file; postgres://user@host:port/db = a PostgreSQL database, which several instances can share. The reference systems keep their own SQLite files in <dataDir> either way.",
+  },
   { key: 'platform.certsDir', type: 'path', default: 'certs', doc: 'Folder of the dev CA and the generated certificates.' },
   { key: 'platform.host', type: 'string', default: '127.0.0.1', doc: 'Address every listener binds to.' },
   { key: 'platform.publicHost', type: 'string', default: 'localhost', doc: 'Host name printed in URLs.' },
@@ -46,8 +52,11 @@ export const platformSettings: SettingsGroup = [
   { key: 'platform.logFormat', type: 'string', default: 'auto', doc: 'json (one ECS object per line: pino with the ECS formatter), text (one readable line per record) or auto (text when standard output is a terminal, else json).' },
 ];
 
-/** The database file the settings name: `platform.database`, else `<dataDir>/ntjp.db`. */
+/**
+ * The SQLite file of this instance: the one `platform.database` names, else `<dataDir>/ntjp.db` (also when the
+ * platform's state is on PostgreSQL: the parts that stay local keep it there).
+ */
 export function databaseFile(settings: Record<string, unknown>): string {
-  const file = settings['platform.database'] as string | undefined;
-  return file ? resolve(file) : join(settings['platform.dataDir'] as string, 'ntjp.db');
+  const target = databaseTarget(settings);
+  return target.kind === 'sqlite' ? target.file : join(settings['platform.dataDir'] as string, 'ntjp.db');
 }
