@@ -14,7 +14,11 @@ import { adminApi, type AdminApi } from '../tak/platform-fixture.js';
 import { EI_HSA_ID, engagement, findContentRequest, foundEngagements, resultCode, updateRequest } from '../ei/fixtures.js';
 import { consumerRouteOrder, sqliteDatabase, startInstance, type ServeInstance } from '../support/instances.js';
 
-/** The databases two instances share; PostgreSQL joins this list with its test cluster. */
+/**
+ * The databases two instances share. A PostgreSQL database of test/support/postgres.ts joins this list once the
+ * catalogue and EI stores keep their tables there (today an instance on a postgres:// URL keeps them in its own
+ * SQLite file, so nothing would be shared).
+ */
 const DATABASES = [{ name: 'one SQLite file', open: sqliteDatabase }];
 
 /** The bound the acceptance sets: a publish through either instance routes on both within 2 s. */
