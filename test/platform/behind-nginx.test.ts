@@ -72,7 +72,7 @@ async function callOnce(url: string, o: { clientCertificate?: boolean; headers?:
 
 describe('platform: two instances behind nginx', function () {
   this.timeout(180_000);
-  const shared = sqliteDatabase();
+  let shared: ReturnType<typeof sqliteDatabase> | undefined;
   let a: ServeInstance | undefined;
   let b: ServeInstance | undefined;
   let producer: TestProducer | undefined;
@@ -83,6 +83,7 @@ describe('platform: two instances behind nginx', function () {
   before(async function () {
     const missing = nginxMissing();
     if (missing) skipWithReason(this, missing);
+    shared = sqliteDatabase();
     producer = await startProducer();
     a = await startInstance({ instanceId: 'NTJP-A', database: shared.database });
     b = await startInstance({ instanceId: 'NTJP-B', database: shared.database });
@@ -102,7 +103,7 @@ describe('platform: two instances behind nginx', function () {
     await nginx?.stop();
     await Promise.all([a?.stop(), b?.stop()]);
     await producer?.close();
-    shared.remove();
+    shared?.remove();
   });
 
   beforeEach(() => {
