@@ -18,45 +18,24 @@ const KILL_AFTER_CALLS = 12;
 
 const port = (url: string): number => Number(new URL(url).port);
 
+/** The ports and folder the nginx configurations of docs/deploy.md name, by what they stand for. */
+const DOCUMENTED = { front: /listen 20000/, certsDir: /\/srv\/ntjp\/certs/g, a: { https: '127.0.0.1:20001', http: '127.0.0.1:8081' }, b: { https: '127.0.0.1:20002', http: '127.0.0.1:8082' } };
+
 /**
- * The two configurations of docs/deploy.md on loopback: mutual TLS passed through to the hubs' HTTPS
- * listeners (stream), and TLS ended at nginx with the client certificate in x-vp-auth-cert to their HTTP
- * listeners. A refused or failed connection moves to the other instance and benches the failed one.
+ * The two nginx configurations of docs/deploy.md as written there (mutual TLS passed through, the one with a
+ * `stream` block; TLS ended with the certificate in x-vp-auth-cert), on the test's ports and certificates.
  */
-function hubProxy(o: { passthroughPort: number; terminationPort: number; instances: ServeInstance[]; certsDir: string }): { stream: string; http: string } {
-  const servers = (url: (i: ServeInstance) => string) => o.instances.map((i) => `    server 127.0.0.1:${port(url(i))} max_fails=1 fail_timeout=10s;`).join('\n');
-  const stream = `  upstream hub_mtls {
-${servers((i) => i.hubHttpsUrl)}
-  }
-  server {
-    listen 127.0.0.1:${o.passthroughPort};
-    proxy_pass hub_mtls;
-    proxy_connect_timeout 2s;
-    proxy_next_upstream on;
-  }`;
-  const http = `  upstream hub_http {
-${servers((i) => i.hubHttpUrl)}
-    keepalive 16;
-  }
-  server {
-    listen 127.0.0.1:${o.terminationPort} ssl;
-    ssl_certificate ${join(o.certsDir, 'hub.pem')};
-    ssl_certificate_key ${join(o.certsDir, 'hub.key')};
-    ssl_client_certificate ${join(o.certsDir, 'ca.pem')};
-    ssl_verify_client on;
-    client_max_body_size 15m;
-    location /vp {
-      proxy_pass http://hub_http;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header x-vp-auth-cert $ssl_client_escaped_cert;
-      proxy_set_header X-Forwarded-For $remote_addr;
-      proxy_connect_timeout 2s;
-      proxy_read_timeout 60s;
-      proxy_next_upstream error timeout;
+function documentedConfigs(o: { a: ServeInstance; b: ServeInstance; certsDir: string }): Array<{ config: string; kind: 'passthrough' | 'termination' }> {
+  const doc = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8');
+  const blocks = [...doc.matchAll(/```nginx\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  expect(blocks, 'nginx configurations in docs/deploy.md').to.have.length(2);
+  return blocks.map((block) => {
+    let config = block.replace(DOCUMENTED.certsDir, o.certsDir);
+    for (const [instance, documented] of [[o.a, DOCUMENTED.a], [o.b, DOCUMENTED.b]] as const) {
+      config = config.replaceAll(documented.https, `127.0.0.1:${port(instance.hubHttpsUrl)}`).replaceAll(documented.http, `127.0.0.1:${port(instance.hubHttpUrl)}`);
     }
-  }`;
-  return { stream, http };
+    return { config, kind: block.includes('stream {') ? 'passthrough' : 'termination' };
+  });
 }
 
 /** One call on a connection of its own, so that no pooled connection to a killed instance is reused. */
@@ -76,7 +55,7 @@ describe('platform: two instances behind nginx', function () {
   let a: ServeInstance | undefined;
   let b: ServeInstance | undefined;
   let producer: TestProducer | undefined;
-  let nginx: RunningNginx | undefined;
+  const nginx: RunningNginx[] = [];
   let passthrough = '';
   let termination = '';
 
@@ -90,17 +69,19 @@ describe('platform: two instances behind nginx', function () {
     const api = adminApi(a.adminUrl);
     expect((await api('POST', '/api/tak/orders', consumerRouteOrder(HSA.careUnit, producer.url))).status).to.equal(201);
     expect((await api('POST', '/api/tak/publish', { comment: 'behind nginx' })).status).to.equal(201);
-    const ports = { passthroughPort: await freePort(), terminationPort: await freePort() };
-    nginx = await startNginx({ ...hubProxy({ ...ports, instances: [a, b], certsDir: testCertsDir() }), ports: Object.values(ports) });
-    passthrough = `https://127.0.0.1:${ports.passthroughPort}/vp`;
-    termination = `https://127.0.0.1:${ports.terminationPort}/vp`;
+    for (const front of documentedConfigs({ a, b, certsDir: testCertsDir() })) {
+      const listen = await freePort();
+      nginx.push(await startNginx(front.config.replace(DOCUMENTED.front, `listen 127.0.0.1:${listen}`), [listen]));
+      if (front.kind === 'passthrough') passthrough = `https://127.0.0.1:${listen}/vp`;
+      else termination = `https://127.0.0.1:${listen}/vp`;
+    }
     // Both hubs switch to the published version within a poll interval.
     const deadline = Date.now() + PLATFORM_START_MS * 5;
     for (const hub of [a, b]) while ((await callOnce(hub.hubHttpsUrl)).status !== 200 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   });
 
   after(async () => {
-    await nginx?.stop();
+    await Promise.all(nginx.map((n) => n.stop()));
     await Promise.all([a?.stop(), b?.stop()]);
     await producer?.close();
     shared?.remove();

@@ -1,10 +1,10 @@
 /**
  * A real nginx (the Debian package: /usr/sbin/nginx, or the binary NTJP_NGINX names) in front of platform
- * instances: a temp prefix folder with its config, logs and temp paths, listening on free loopback ports,
- * run in the foreground as a child process. `nginxMissing()` says why it cannot run here, for the skip.
+ * instances: a given configuration in a temp prefix folder, run in the foreground as a child process.
+ * `nginxMissing()` says why it cannot run here, for the skip.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,30 +59,17 @@ export interface RunningNginx {
 }
 
 /**
- * Starts nginx with the given `stream { … }` and `http { … }` blocks (either may be empty) and resolves once
- * every port in `ports` accepts connections. The main context (pid, error log, temp paths, the stream module)
- * is added here.
+ * Starts nginx on a whole configuration file's text, in the foreground with its pid file and error log in a
+ * temp prefix folder, and resolves once every port in `ports` accepts connections. A `load_module` of the
+ * stream module is dropped where this nginx has it built in.
  */
-export async function startNginx(o: { stream?: string; http?: string; ports: number[] }): Promise<RunningNginx> {
+export async function startNginx(config: string, ports: number[]): Promise<RunningNginx> {
   const prefix = mkdtempSync(join(tmpdir(), 'ntjp-nginx-'));
-  for (const d of ['logs', 'temp']) mkdirSync(join(prefix, d));
-  // Workers run as nobody when the master is root; they write the temp paths.
-  chmodSync(prefix, 0o755);
-  chmodSync(join(prefix, 'temp'), 0o777);
-  const module = streamModule();
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${join(prefix, 'temp', t)};`).join('\n  ');
-  const conf = [
-    o.stream && module?.file ? `load_module ${module.file};` : '',
-    'daemon off;',
-    'worker_processes 1;',
-    `pid ${join(prefix, 'nginx.pid')};`,
-    `error_log ${join(prefix, 'logs', 'error.log')} warn;`,
-    'events { worker_connections 512; }',
-    o.stream ? `stream {\n${o.stream}\n}` : '',
-    `http {\n  access_log off;\n  ${temp}\n${o.http ?? ''}\n}`,
-  ].join('\n');
-  writeFileSync(join(prefix, 'nginx.conf'), conf + '\n');
-  const child: ChildProcess = spawn(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', join(prefix, 'logs', 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  mkdirSync(join(prefix, 'logs'));
+  const conf = streamModule()?.builtIn ? config.replace(/^load_module \S*ngx_stream_module\.so;$/m, '') : config;
+  writeFileSync(join(prefix, 'nginx.conf'), conf);
+  const main = `daemon off; pid ${join(prefix, 'nginx.pid')}; error_log ${join(prefix, 'logs', 'error.log')} warn;`;
+  const child: ChildProcess = spawn(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', join(prefix, 'logs', 'error.log'), '-g', main], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const errorLog = (): string => {
@@ -104,11 +91,11 @@ export async function startNginx(o: { stream?: string; http?: string; ports: num
       await stop();
       throw new Error(`nginx exited with ${child.exitCode}: ${log}`);
     }
-    if ((await Promise.all(o.ports.map(accepting))).every(Boolean)) break;
+    if ((await Promise.all(ports.map(accepting))).every(Boolean)) break;
     if (Date.now() > deadline) {
       const log = errorLog();
       await stop();
-      throw new Error(`nginx did not listen on ${o.ports.join(', ')} within ${START_TIMEOUT_MS} ms: ${log}`);
+      throw new Error(`nginx did not listen on ${ports.join(', ')} within ${START_TIMEOUT_MS} ms: ${log}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
