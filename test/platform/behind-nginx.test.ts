@@ -6,7 +6,7 @@ import { postSoap, type SoapAnswer } from '../../src/shared/soap/client.js';
 import { HSA, rivCall, startProducer, type TestProducer } from '../support/soap.js';
 import { testCertsDir, testIdentity } from '../support/platform.js';
 import { adminApi } from '../tak/platform-fixture.js';
-import { consumerRouteOrder, sqliteDatabase, startInstance, type ServeInstance } from '../support/instances.js';
+import { consumerRouteOrder, sqliteDatabase, startInstances, type ServeInstance } from '../support/instances.js';
 import { freePort, nginxMissing, startNginx, type RunningNginx } from '../support/nginx.js';
 import { skipWithReason } from '../support/skip-with-reason.js';
 
@@ -64,8 +64,7 @@ describe('platform: two instances behind nginx', function () {
     if (missing) skipWithReason(this, missing);
     shared = sqliteDatabase();
     producer = await startProducer();
-    a = await startInstance({ instanceId: 'NTJP-A', database: shared.database });
-    b = await startInstance({ instanceId: 'NTJP-B', database: shared.database });
+    [a, b] = await startInstances(['NTJP-A', 'NTJP-B'].map((instanceId) => ({ instanceId, database: shared!.database })));
     const api = adminApi(a.adminUrl);
     expect((await api('POST', '/api/tak/orders', consumerRouteOrder(HSA.careUnit, producer.url))).status).to.equal(201);
     expect((await api('POST', '/api/tak/publish', { comment: 'behind nginx' })).status).to.equal(201);

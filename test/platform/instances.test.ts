@@ -12,7 +12,7 @@ import { testIdentity } from '../support/platform.js';
 import { runCli } from '../support/run-cli.js';
 import { adminApi, type AdminApi } from '../tak/platform-fixture.js';
 import { EI_HSA_ID, engagement, findContentRequest, foundEngagements, resultCode, updateRequest } from '../ei/fixtures.js';
-import { consumerRouteOrder, sqliteDatabase, startInstance, type ServeInstance } from '../support/instances.js';
+import { consumerRouteOrder, sqliteDatabase, startInstances, type ServeInstance } from '../support/instances.js';
 
 /**
  * The databases two instances share. A PostgreSQL database of test/support/postgres.ts joins this list once the
@@ -71,9 +71,8 @@ for (const db of DATABASES) {
       producer = await startProducer();
       const id = testIdentity(HSA.consumer);
       consumer = new Agent({ connect: { cert: id.cert, key: id.key, ca: id.ca } });
-      // One after the other: the first creates the schema and publishes the built-in routes.
-      a = await startInstance({ instanceId: 'NTJP-A', database: shared.database });
-      b = await startInstance({ instanceId: 'NTJP-B', database: shared.database });
+      // Together: both create the schema and race to publish the built-in routes.
+      [a, b] = await startInstances(['NTJP-A', 'NTJP-B'].map((instanceId) => ({ instanceId, database: shared.database })));
       apiA = adminApi(a.adminUrl);
       apiB = adminApi(b.adminUrl);
     });
@@ -86,7 +85,7 @@ for (const db of DATABASES) {
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
-    it("shares one set of built-in routes that names no instance: the second instance's start publishes nothing", async () => {
+    it('shares one set of built-in routes that names no instance, published once by two instances started together', async () => {
       const versions = await apiB('GET', '/api/tak/versions');
       expect(versions.json.map((v: { author: string; comment: string }) => [v.author, v.comment])).to.deep.equal([['platform', 'routes of the built-in services']]);
       const snapshot = await apiB('GET', '/api/tak/snapshot');

@@ -106,6 +106,15 @@ export async function startInstance(o: InstanceOptions): Promise<ServeInstance> 
   };
 }
 
+/** Starts the instances together; when one fails to start, stops those that did and throws its error. */
+export async function startInstances(options: InstanceOptions[]): Promise<ServeInstance[]> {
+  const started = await Promise.allSettled(options.map(startInstance));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (!failed) return started.map((s) => (s as PromiseFulfilledResult<ServeInstance>).value);
+  await Promise.all(started.map((s) => s.status === 'fulfilled' && s.value.stop()));
+  throw failed.reason;
+}
+
 /** The shared database of one test run: a SQLite file in a temp folder (removed by `remove`). */
 export function sqliteDatabase(): { database: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'ntjp-shared-db-'));
