@@ -41,17 +41,17 @@ export function adapterHandler(bridge: Bridge, deps: HandlerDeps): SoapHandler {
     try {
       if (!mapping || mapping.format !== bridge.format) throw new AdapterFault('ADAPTER001', bridge.format, logicalAddress || '(none)', namespace);
       target = bridge.target(mapping, correlationId, deps);
-      const earlier = deps.store.claim({ correlationId, format: bridge.format, receiver: target.receiver, namespace, url: target.url, sender: target.sender, txId: target.txId });
+      const earlier = await deps.store.claim({ correlationId, format: bridge.format, receiver: target.receiver, namespace, url: target.url, sender: target.sender, txId: target.txId });
       if (earlier) throw new AdapterFault('ADAPTER006', correlationId, target.receiver, earlier.txId);
       claimed = true;
       const result = await bridge.send({ mapping, target, correlationId, payload: rawPayload(call.rawBody.toString('utf8'), call.envelope) }, deps);
-      deps.store.set({ correlationId, format: bridge.format, receiver: target.receiver }, result.state);
+      await deps.store.set({ correlationId, format: bridge.format, receiver: target.receiver }, result.state);
       recordLeg(deps.traffic, bridge.format, correlationId, namespace, target, startedAt, { httpStatus: result.httpStatus, detail: result.detail });
       return result.reply;
     } catch (e) {
       const fault = e instanceof AdapterFault ? e : new AdapterFault('ADAPTER007', bridge.format, target.url || '(none)', `${(e as Error).name}: ${(e as Error).message}`);
       if (!(e instanceof AdapterFault)) deps.log.error('adapter failed unexpectedly', { 'trace.id': correlationId, error: (e as Error).stack ?? String(e) });
-      if (claimed) deps.store.set({ correlationId, format: bridge.format, receiver: target.receiver }, 'failed', fault.message);
+      if (claimed) await deps.store.set({ correlationId, format: bridge.format, receiver: target.receiver }, 'failed', fault.message);
       recordLeg(deps.traffic, bridge.format, correlationId, namespace, target, startedAt, { httpStatus: 500, detail: fault.message, fault });
       return { status: 500, body: renderAdapterFault(fault, deps.instanceName) };
     }

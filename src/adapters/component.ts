@@ -13,7 +13,8 @@ import { adaptersSettings } from './settings.js';
 import { mountApi } from '../platform/api/mount-api.js';
 import { deliveriesRoute } from './deliveries-route.js';
 import type { Bridge, BridgeDeps, Format } from './bridge.js';
-import { DeliveryStore, type Delivery } from './delivery-store.js';
+import type { Delivery } from './delivery-store.js';
+import { openDeliveryStore } from './open-delivery-store.js';
 import { adapterHandler } from './adapter-handler.js';
 import { AdapterFault } from './faults.js';
 import { recordLeg } from './leg.js';
@@ -41,7 +42,7 @@ export interface AdaptersApi {
   /** call addresses for routes, per format */
   urls: Readonly<Record<Format, string>>;
   onReceipt(listener: (r: AdapterReceipt) => void): () => void;
-  deliveries(limit?: number): Delivery[];
+  deliveries(limit?: number): Promise<Delivery[]>;
   /** one round of fetching SHS receipts now (the timer does it every adapters.shsPollIntervalMs) */
   pollReceipts(): Promise<void>;
 }
@@ -60,7 +61,7 @@ export const adaptersComponent: PlatformComponent = {
     issueSystemCertificate(ctx.certsDir, adapterHsaId(ctx.platformHsaId));
     const identity = readIdentity(ctx.certsDir, adapterHsaId(ctx.platformHsaId));
     const agent = createAgent(identity, { connections: 16 });
-    const store = new DeliveryStore(ctx.db);
+    const store = await openDeliveryStore(ctx);
     const traffic = ctx.use<VpApi>('vp').traffic;
     const listeners = new Set<(r: AdapterReceipt) => void>();
     const deps: BridgeDeps = {
@@ -106,7 +107,7 @@ export const adaptersComponent: PlatformComponent = {
         await polling;
         await agent.close();
       },
-      status: () => ({ urls, awaitingReceipt: store.awaiting().length }),
+      status: async () => ({ urls, awaitingReceipt: (await store.awaiting()).length }),
     };
   },
 };

@@ -18,7 +18,7 @@ const Delivery = Type.Object({
   updatedAt: Type.String(),
 });
 
-export function deliveriesRoute(deliveries: (limit?: number) => StoredDelivery[]): ApiRoute {
+export function deliveriesRoute(deliveries: (limit?: number) => Promise<StoredDelivery[]>): ApiRoute {
   return {
     method: 'get',
     path: '/deliveries',
@@ -26,6 +26,6 @@ export function deliveriesRoute(deliveries: (limit?: number) => StoredDelivery[]
     access: 'reader',
     query: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, description: 'how many (default 100, at most 1000)' })) }),
     answers: { 200: json('deliveries', Type.Array(Delivery)) },
-    handle: (req, res) => void res.json(deliveries(Number(req.query.limit) || undefined)),
+    handle: async (req, res) => void res.json(await deliveries(Number(req.query.limit) || undefined)),
   };
 }

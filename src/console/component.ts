@@ -1,6 +1,7 @@
 import type { PlatformComponent, PlatformContext } from '../platform/context.js';
 import { AvailabilityMonitor } from './availability/monitor.js';
-import { AvailabilityStore } from './availability/store.js';
+import type { AvailabilityStore } from './availability/store.js';
+import { openAvailabilityStore } from './availability/open-store.js';
 import { MinuteRollup } from './dashboard/minute-rollup.js';
 import type { VpApi } from '../vp/index.js';
 import { createRestClient } from './rest-client.js';
@@ -32,7 +33,7 @@ export function createConsoleComponent(clock: () => number = Date.now): Platform
   return {
     name: 'console',
     async start(ctx) {
-      const store = new AvailabilityStore(ctx.db);
+      const store = await openAvailabilityStore(ctx);
       const monitor = new AvailabilityMonitor({
         store,
         catalogue: ctx.catalogue,
@@ -59,7 +60,7 @@ export function createConsoleComponent(clock: () => number = Date.now): Platform
           unsubscribe?.();
           await monitor.stop();
         },
-        status: () => ({ availabilityKeys: store.keys().length, probeIntervalMs: settingOf(ctx.settings, 'console.probeIntervalMs') }),
+        status: async () => ({ availabilityKeys: (await store.keys()).length, probeIntervalMs: settingOf(ctx.settings, 'console.probeIntervalMs') }),
       };
     },
   };

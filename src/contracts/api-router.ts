@@ -30,8 +30,7 @@ export function contractsRoutes(service: ContractsService, lifecycle: LifecycleS
         if (published !== undefined && !isIsoDate(published)) return fail(res, 400, 'NTJP_ERR_LIFECYCLE_DATE', `publication date ${JSON.stringify(published)} is not a date YYYY-MM-DD`);
         try {
           const releases = await service.importReleases(source);
-          if (published !== undefined) lifecycle.recordReleaseDate(releases, published, req.get('x-ntjp-user') ?? 'operator');
-          lifecycle.invalidate();
+          if (published !== undefined) await lifecycle.recordReleaseDate(releases, published, req.get('x-ntjp-user') ?? 'operator');
           res.json(releases);
         } catch (e) {
           if (e instanceof ContractImportError) return fail(res, 400, e.code, e.message);

@@ -29,13 +29,13 @@ export const contractsComponent: PlatformComponent = {
     ctx.provide('contracts', service);
     const hub = hubOf(ctx);
     hub?.setContractHooks(service);
-    const lifecycle = startLifecycle(ctx, service, hub, (ctx.settings['contracts.usageFlushMs'] as number | undefined) ?? 5000);
+    const lifecycle = await startLifecycle(ctx, service, hub, (ctx.settings['contracts.usageFlushMs'] as number | undefined) ?? 5000);
     ctx.provide('lifecycle', lifecycle.service);
     mountApi(ctx.admin, { prefix: '/api/contracts', routes: contractsRoutes(service, lifecycle.service) });
     return {
       close: async () => {
         hub?.setContractHooks(undefined);
-        lifecycle.close();
+        await lifecycle.close();
         service.close();
       },
       status: () => ({ known: service.list().length, validation: service.rules.list(), violations: service.violationCounts() }),

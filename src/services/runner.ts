@@ -48,7 +48,7 @@ export async function startAndConnect(ctx: PlatformContext, systems: ReferenceSy
     await tak.order(order, { dryRun: false, user: 'ntjp start' });
     await putFormatMappings(tak, mappings, 'ntjp start');
     await tak.publish('ntjp start', 'demo reference systems');
-    if (opts.env.demoData) setDemoPublicationDates(ctx);
+    if (opts.env.demoData) await setDemoPublicationDates(ctx);
     await waitForCatalogue(ctx, (order.inkludera as { vagval: Array<{ adress: string }> }).vagval.map((v) => v.adress), mappings.length);
     for (const s of started) await s.running.announce?.();
     return started;
@@ -59,15 +59,15 @@ export async function startAndConnect(ctx: PlatformContext, systems: ReferenceSy
 }
 
 /** The demo's publication dates, where the platform runs the lifecycle and no date was corrected before. */
-function setDemoPublicationDates(ctx: PlatformContext): void {
+async function setDemoPublicationDates(ctx: PlatformContext): Promise<void> {
   let lifecycle: LifecycleService;
   try {
     lifecycle = ctx.use<LifecycleService>('lifecycle');
   } catch {
     return;
   }
-  const corrected = lifecycle.dates.corrections();
-  for (const d of demoPublicationDates(localToday())) if (!corrected.has(d.namespace)) lifecycle.correct(d.namespace, d.published, 'demo');
+  const corrected = await lifecycle.dates.corrections();
+  for (const d of demoPublicationDates(localToday())) if (!corrected.has(d.namespace)) await lifecycle.correct(d.namespace, d.published, 'demo');
 }
 
 const CATALOGUE_WAIT_MS = 10_000;

@@ -75,11 +75,11 @@ describe('RIV → SHS through the SHS adapter (reference SHS receiver)', functio
     const adapters = tp.ctx.use<AdaptersApi>('adapters');
     const receipts: unknown[] = [];
     const stop = adapters.onReceipt((r) => receipts.push(r));
-    expect(adapters.deliveries().find((d) => d.correlationId === correlationId)?.state).to.equal('awaiting-receipt');
+    expect((await adapters.deliveries()).find((d) => d.correlationId === correlationId)?.state).to.equal('awaiting-receipt');
     await adapters.pollReceipts();
     stop();
     expect(receipts).to.deep.equal([{ correlationId, format: 'SHS', receiver: AUTHORITY, outcome: 'confirmed' }]);
-    expect(adapters.deliveries().find((d) => d.correlationId === correlationId)?.state).to.equal('confirmed');
+    expect((await adapters.deliveries()).find((d) => d.correlationId === correlationId)?.state).to.equal('confirmed');
     const list = await request(`${receiver.url}/shs/ds/urn:X-shs:5565594230?filter=noack`, { dispatcher: tp.mtlsAgent('SE5565594230-ADPT') });
     expect(await list.body.text()).not.to.include(`corr.id="${correlationId}"`);
   });
@@ -120,7 +120,7 @@ describe('RIV → SHS through the SHS adapter (reference SHS receiver)', functio
     const answer = await send(tp, AUTHORITY, registerCertificate().payload, correlationId);
     expect(answer.envelope!.fault!.string).to.match(new RegExp(`^NTJP-ADAPTER002 \\[NTJP-EMULATOR\\] The SHS receiver at ${down}/rs could not be reached: ECONNREFUSED: `));
     expect(leg(correlationId)).to.deep.include({ faultCode: 'NTJP-ADAPTER002', producerUrl: down });
-    expect(tp.ctx.use<AdaptersApi>('adapters').deliveries().find((d) => d.correlationId === correlationId)?.state).to.equal('failed');
+    expect((await tp.ctx.use<AdaptersApi>('adapters').deliveries()).find((d) => d.correlationId === correlationId)?.state).to.equal('failed');
   });
 
   it('answers the receiver\'s SHS error code (HTTP 400, X-shs-errorcode) as NTJP-ADAPTER003 naming the code', async () => {
@@ -140,7 +140,7 @@ describe('RIV → SHS through the SHS adapter (reference SHS receiver)', functio
     const correlationId = randomUUID();
     expect((await send(tp, AUTHORITY, cert.payload, correlationId)).status).to.equal(200);
     const again = await send(tp, AUTHORITY, cert.payload, correlationId);
-    const txId = tp.ctx.use<AdaptersApi>('adapters').deliveries().find((d) => d.correlationId === correlationId)!.txId;
+    const txId = (await tp.ctx.use<AdaptersApi>('adapters').deliveries()).find((d) => d.correlationId === correlationId)!.txId;
     expect(again.envelope!.fault).to.deep.include({ code: 'soapenv:Client', string: `NTJP-ADAPTER006 [NTJP-EMULATOR] Duplicate: correlation id ${correlationId} was already delivered to ${AUTHORITY} as tx id ${txId}; it is not sent again.` });
     expect(leg(correlationId)).to.deep.include({ faultCode: 'NTJP-ADAPTER006' });
     expect(receivedIds(dataDir, NAME).filter((id) => id === cert.id)).to.have.length(1);

@@ -141,7 +141,7 @@ describe('RIV → SSEK through the SSEK adapter', function () {
     const again = await send(tp, INSURER, cert.payload, correlationId);
     expect(again.envelope!.fault!.string).to.equal(`NTJP-ADAPTER006 [NTJP-EMULATOR] Duplicate: correlation id ${correlationId} was already delivered to ${SSEK_ID} as tx id ${correlationId}; it is not sent again.`);
     expect(receivedIds(dataDir, NAME).filter((id) => id === cert.id)).to.have.length(1);
-    expect(tp.ctx.use<AdaptersApi>('adapters').deliveries().find((d) => d.correlationId === correlationId)?.state).to.equal('delivered');
+    expect((await tp.ctx.use<AdaptersApi>('adapters').deliveries()).find((d) => d.correlationId === correlationId)?.state).to.equal('delivered');
   });
 
   it('SSEK receiver: a reused TxId is refused with ssek:TxIdInvalid, an unsigned message with wsse:InvalidSecurity', async () => {

@@ -20,7 +20,7 @@ describe("console availability: the platform's own producers behind their privat
     expect(ownRoutes.map((r) => r.namespace)).to.include(PING_NAMESPACE);
     const console = ctx.use<ConsoleApi>('console');
     expect(await console.probeAll()).to.equal(ownRoutes.length);
-    const changes = ownRoutes.map((r) => console.availability.changes(ctx.platformHsaId, r.namespace, Date.now() + 1).map((c) => [c.up, c.detail]));
+    const changes = await Promise.all(ownRoutes.map(async (r) => (await console.availability.changes(ctx.platformHsaId, r.namespace, Date.now() + 1)).map((c) => [c.up, c.detail])));
     expect(changes).to.deep.equal(ownRoutes.map(() => [[true, 'PingForConfiguration answered']]));
   });
 });

@@ -136,7 +136,7 @@ describe('console in a real browser: register a producer, publish, call it throu
     expect(cells[7]).to.equal('200');
     await screenshot(page, 'traffic');
     const availability = platform.ctx.use<ConsoleApi>('console').availability;
-    expect(availability.changes(SYSTEM, ECHO, Date.now() + 1).map((c) => [c.up, c.source])).to.deep.equal([[true, 'call']]);
+    expect((await availability.changes(SYSTEM, ECHO, Date.now() + 1)).map((c) => [c.up, c.source])).to.deep.equal([[true, 'call']]);
   });
 
   it('adds a new call to an open traffic page without a reload', async () => {

@@ -151,11 +151,11 @@ describe('console in a real browser at scale: a catalogue of 100,000 routes, the
     const at = (day: number, h: number, min = 0): number => Date.UTC(last.getUTCFullYear(), last.getUTCMonth(), day, h, min);
     const brief = 'SE2321000016-BRIEF';
     const long = 'SE2321000016-LONG';
-    for (const p of [brief, long]) store.observe({ producer: p, contract: BOOKING, up: true, source: 'probe', atMs: at(1, 0) });
-    store.observe({ producer: brief, contract: BOOKING, up: false, source: 'call', atMs: at(12, 10, 0), detail: 'VP009' });
-    store.observe({ producer: brief, contract: BOOKING, up: true, source: 'probe', atMs: at(12, 10, 5) });
-    store.observe({ producer: long, contract: BOOKING, up: false, source: 'probe', atMs: at(20, 8), detail: 'connect: ECONNREFUSED' });
-    store.observe({ producer: long, contract: BOOKING, up: true, source: 'probe', atMs: at(20, 11) });
+    for (const p of [brief, long]) await store.observe({ producer: p, contract: BOOKING, up: true, source: 'probe', atMs: at(1, 0) });
+    await store.observe({ producer: brief, contract: BOOKING, up: false, source: 'call', atMs: at(12, 10, 0), detail: 'VP009' });
+    await store.observe({ producer: brief, contract: BOOKING, up: true, source: 'probe', atMs: at(12, 10, 5) });
+    await store.observe({ producer: long, contract: BOOKING, up: false, source: 'probe', atMs: at(20, 8), detail: 'connect: ECONNREFUSED' });
+    await store.observe({ producer: long, contract: BOOKING, up: true, source: 'probe', atMs: at(20, 11) });
 
     await signIn(page(), base, platform.operatorToken, `/console/availability?month=${month}`);
     expect(await page().textContent('h2')).to.equal(`${month}: 1 of 2 below the target`);

@@ -4,6 +4,10 @@ import { command } from '../../src/cli/commands/contracts.js';
 import { runCli } from '../support/run-cli.js';
 import { openDatabase } from '../../src/store/database.js';
 import { SqliteTakStore, TakService } from '../../src/tak/index.js';
+import { ContractsService, LifecycleService } from '../../src/contracts/index.js';
+import { databaseTarget } from '../../src/store/database-target.js';
+import { testDatabaseOrSkip } from '../support/postgres.js';
+import { hostsOf } from '../support/store-host.js';
 import { GCD3, SYSTEM, lifecycleOrder, tempDir, writeRelease } from './lifecycle-fixtures.js';
 
 /** Runs `ntjp contracts …` in-process, capturing stdout and stderr. */
@@ -49,6 +53,36 @@ describe('ntjp contracts lifecycle, published and import --published (CLI)', () 
       expect(await contracts('lifecycle', '--system', 'SE2321000016-NONE', ...store)).to.deep.include({ code: 1, err: 'ntjp contracts lifecycle: NTJP_ERR_LIFECYCLE_SYSTEM: SE2321000016-NONE is neither producer nor consumer in the published catalogue\n' });
     } finally {
       source.remove();
+    }
+  });
+});
+
+describe('ntjp contracts on PostgreSQL (--database postgres://…)', function () {
+  this.timeout(90_000);
+  let url: string;
+  let tmp: ReturnType<typeof tempDir>;
+  const hosts = hostsOf();
+  before(async function () {
+    url = await testDatabaseOrSkip(this);
+    tmp = tempDir('ntjp-lifecycle-cli-pg-');
+  });
+  after(async () => {
+    await hosts.closeAll();
+    tmp?.remove();
+  });
+
+  it('writes a corrected publication date to the PostgreSQL database, where a platform instance on it reads it', async () => {
+    const store = ['--data-dir', join(tmp.dir, 'data'), '--database', url];
+    const published = await contracts('published', GCD3, '2020-01-31', '--user', 'cli-tester', '--format', 'json', ...store);
+    expect(published.code).to.equal(0);
+    expect(JSON.parse(published.out)).to.include({ namespace: GCD3, published: '2020-01-31', source: 'operator' });
+    const contractsService = new ContractsService({ contractsDir: join(tmp.dir, 'contracts') });
+    try {
+      const instance = await LifecycleService.open({ host: hosts.open(databaseTarget({ 'platform.database': url })), contracts: contractsService, catalogue: () => undefined });
+      expect((await instance.versions()).get(GCD3)).to.include({ published: '2020-01-31', source: 'operator' });
+      expect((await instance.versions()).get(GCD3)!.basis).to.match(/^corrected by cli-tester at /);
+    } finally {
+      contractsService.close();
     }
   });
 });

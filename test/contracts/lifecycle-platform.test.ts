@@ -3,6 +3,7 @@ import { request } from 'undici';
 import { contractsComponent, type LifecycleService } from '../../src/contracts/index.js';
 import { vpComponent } from '../../src/vp/index.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { operatorCall } from '../support/admin-api.js';
 import { rivAnswer, rivCall, startProducer, type TestProducer } from '../support/soap.js';
 import { callHub } from '../vp/hub-calls.js';
 import { GCD2, GCD3, SYSTEM, lifecycleOrder } from './lifecycle-fixtures.js';
@@ -22,14 +23,7 @@ describe('contract lifecycle on a running platform: hub traffic, /api/lifecycle,
     await producer?.close();
   });
 
-  const api = async (method: 'GET' | 'PUT', path: string, body?: unknown): Promise<{ status: number; json: any }> => {
-    const res = await request(`${p.adminUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${p.operatorToken}`, 'x-ntjp-user': 'test-operator' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.statusCode, json: await res.body.json() };
-  };
+  const api = (method: 'GET' | 'PUT', path: string, body?: unknown): ReturnType<typeof operatorCall> => operatorCall(p, method, path, body);
 
   it("counts the calls a consumer makes through the hub, per day, and shows them as the contracts it called", async () => {
     const unit = 'SE2321000016-U001';
@@ -54,7 +48,7 @@ describe('contract lifecycle on a running platform: hub traffic, /api/lifecycle,
     expect(both.rows[0]).to.include({ interaction: 'GetCareDocumentation', deadline: '2021-07-31', status: 'overdue', statusText: 'overdue since 2021-07-31', migrating: true });
     expect(report.json.rule).to.deep.equal({ deadlineMonths: 18, warningMonths: 6, calledWithinDays: 30 });
     const metrics = await (await request(`${p.adminUrl}/metrics`)).body.text();
-    const days = (p.ctx.use<LifecycleService>('lifecycle').system(SYSTEM.bothProducer).daysToNearestDeadline ?? 0).toString();
+    const days = ((await p.ctx.use<LifecycleService>('lifecycle').system(SYSTEM.bothProducer)).daysToNearestDeadline ?? 0).toString();
     expect(metrics).to.include(`# TYPE ntjp_contract_deadline_days gauge\n`);
     expect(metrics).to.include(`ntjp_contract_deadline_days{system="${SYSTEM.bothProducer}"} ${days}\n`);
     expect(metrics).not.to.include(`ntjp_contract_deadline_days{system="${SYSTEM.newProducer}"}`);

@@ -44,7 +44,7 @@ async function pollOutbox(deps: PollerDeps, url: string, sender: string, awaited
     if (m.sequenceType !== 'adm' || !delivery) continue;
     const fetched = await get(deps, `${outbox}/${encodeURIComponent(m.txId)}`);
     const management = parseManagement(xmlPart(decodeShsMessage(fetched.contentType, fetched.body)) ?? '');
-    deps.store.set(delivery, management.kind === 'confirm' ? 'confirmed' : 'error', management.kind === 'error' ? `${management.errorCode}: ${management.errorInfo}` : null);
+    await deps.store.set(delivery, management.kind === 'confirm' ? 'confirmed' : 'error', management.kind === 'error' ? `${management.errorCode}: ${management.errorInfo}` : null);
     deps.onReceipt({ delivery, management });
     const ack = await request(`${outbox}/${encodeURIComponent(m.txId)}?action=ack`, { method: 'POST', dispatcher: deps.dispatcher, headersTimeout: FETCH_TIMEOUT_MS });
     await ack.body.dump();
@@ -54,7 +54,7 @@ async function pollOutbox(deps: PollerDeps, url: string, sender: string, awaited
 /** One round over every receiver with an awaited receipt; a failing receiver is logged and tried next round. */
 export async function pollShsReceipts(deps: PollerDeps): Promise<void> {
   const groups = new Map<string, { url: string; sender: string; awaited: Map<string, Delivery> }>();
-  for (const d of deps.store.awaiting()) {
+  for (const d of await deps.store.awaiting()) {
     if (d.format !== 'SHS') continue;
     const key = `${d.url}|${d.sender}`;
     const g = groups.get(key) ?? { url: d.url, sender: d.sender, awaited: new Map() };

@@ -7,7 +7,8 @@ import { printAnswer, processIo, renderTable, type CliIo } from '../format/index
 import { loadSettings } from '../../config/load.js';
 import { flagsOf } from '../../config/settings.js';
 import { databaseFile, platformSettings } from '../../platform/settings.js';
-import { openDatabase } from '../../store/database.js';
+import { databaseTarget } from '../../store/database-target.js';
+import { openStoreHost } from '../../store/store-host.js';
 import { SqliteTakStore, TakService } from '../../tak/index.js';
 import { ContractsService, contractsDirOf, contractsSettings, importLimitsOf, LifecycleError, LifecycleService, LIFECYCLE_RULE, REPORT_COLUMNS, reportCells } from '../../contracts/index.js';
 import { isIsoDate } from '../../tak/dates.js';
@@ -27,7 +28,8 @@ const USAGE = `Usage:
   ntjp contracts published <namespace> <YYYY-MM-DD> [--user <name>]
       Correct the publication date of a contract major; it wins over every other source.
 Output: a table on a terminal, JSON in a pipe or file (--format table|json).
-Store options (as every command): --data-dir <dir> (alias --data), --database <file> (default <dataDir>/ntjp.db),
+Store options (as every command): --data-dir <dir> (alias --data), --database <file|postgres://user@host:port/db>
+  (default <dataDir>/ntjp.db; the dates and usage counts are read and written there, as the platform does),
   --contracts-dir <dir> (default <dataDir>/contracts).`;
 
 /** The store flags take a value, so parseArgs must know them (loadSettings reads them from the same argv). */
@@ -45,9 +47,8 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     const published = text(v, 'published');
     if (published !== undefined && !isIsoDate(published)) throw new UsageError(`--published ${published} is not a date YYYY-MM-DD`);
     const releases = await contracts.importReleases(resolve(args[0]));
-    if (published) lifecycle.recordReleaseDate(releases, published, userOf(v));
-    lifecycle.invalidate();
-    const versions = lifecycle.versions();
+    if (published) await lifecycle.recordReleaseDate(releases, published, userOf(v));
+    const versions = await lifecycle.versions();
     const imported = releases.map((r) => {
       const own = [...new Set(contracts.importedWsdls().filter((w) => w.releaseDir === r.dir).map((w) => w.namespace))].map((ns) => versions.get(ns)!);
       const count = (source: string): number => own.filter((c) => c.source === source).length;
@@ -72,14 +73,14 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   },
   async lifecycle({ lifecycle, io }, _args, v) {
     const system = text(v, 'system');
-    const systems = system ? [lifecycle.system(system)] : lifecycle.report();
+    const systems = system ? [await lifecycle.system(system)] : await lifecycle.report();
     printAnswer(io, { today: lifecycle.today(), rule: LIFECYCLE_RULE, systems }, () =>
       renderTable(reportCells(systems), REPORT_COLUMNS.map((header, i) => ({ header, cell: (row: string[]) => row[i] }))),
     );
   },
   async published({ lifecycle, io }, args, v) {
     if (args.length < 2) throw new UsageError('published needs <namespace> <YYYY-MM-DD>');
-    printAnswer(io, lifecycle.correct(args[0]!, args[1], userOf(v)));
+    printAnswer(io, await lifecycle.correct(args[0]!, args[1], userOf(v)));
   },
 };
 
@@ -98,10 +99,10 @@ export const command: CliCommand = {
     if (!run) throw new UsageError(sub ? `unknown subcommand '${sub}'` : 'a subcommand is required');
     const settings = loadSettings([platformSettings, contractsSettings], { argv });
     const contracts = new ContractsService({ contractsDir: contractsDirOf(resolve(settings['platform.dataDir'] as string), settings['contracts.dir'] ? resolve(settings['contracts.dir'] as string) : ''), importLimits: importLimitsOf(settings) });
-    const db = openDatabase(databaseFile(settings));
+    const host = openStoreHost(databaseTarget(settings), databaseFile(settings));
     try {
-      const snapshot = await new TakService(new SqliteTakStore(db)).latestSnapshot();
-      const lifecycle = new LifecycleService({ db, contracts, catalogue: () => snapshot });
+      const snapshot = await new TakService(new SqliteTakStore(host.db)).latestSnapshot();
+      const lifecycle = await LifecycleService.open({ host, contracts, catalogue: () => snapshot });
       await run({ contracts, lifecycle, io }, args, values);
       return 0;
     } catch (e) {
@@ -110,7 +111,7 @@ export const command: CliCommand = {
       return 1;
     } finally {
       contracts.close();
-      db.close();
+      await host.close();
     }
   },
 };

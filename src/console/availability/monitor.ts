@@ -28,7 +28,10 @@ export class AvailabilityMonitor {
     const up = producerAnswered(call);
     if (up === undefined) return;
     const producer = producerOfCall(this.opts.catalogue.current(), call.producerUrl!, call.contract!, call.receiver ?? '');
-    this.opts.store.observe({ producer, contract: call.contract!, up, source: 'call', atMs: this.opts.clock(), detail: call.faultCode ?? '' });
+    // The hub's traffic log does not wait for its listeners: a failed write is logged, not thrown at the hub.
+    this.opts.store
+      .observe({ producer, contract: call.contract!, up, source: 'call', atMs: this.opts.clock(), detail: call.faultCode ?? '' })
+      .catch((e: Error) => this.opts.log.warn('availability record failed', { error: e.message }));
   }
 
   /** Probes every producer once (a run already under way is joined, not doubled); returns the probes made. */
@@ -40,14 +43,14 @@ export class AvailabilityMonitor {
   private async runProbes(): Promise<number> {
     const targets = producersOf(this.opts.catalogue.current(), this.opts.clock());
     const results = await Promise.all(targets.map(async (t) => ({ target: t, verdicts: await probeProducer(t, { timeoutMs: this.opts.probeTimeoutMs, platformServices: this.opts.platformServices }) })));
-    let count = 0;
+    const writes: Array<Promise<boolean>> = [];
     for (const { target, verdicts } of results) {
       for (const { route, result } of verdicts) {
-        this.opts.store.observe({ producer: target.producer, contract: route.namespace, up: result.up, source: 'probe', atMs: this.opts.clock(), detail: result.detail });
-        count++;
+        writes.push(this.opts.store.observe({ producer: target.producer, contract: route.namespace, up: result.up, source: 'probe', atMs: this.opts.clock(), detail: result.detail }));
       }
     }
-    return count;
+    await Promise.all(writes);
+    return writes.length;
   }
 
   start(): void {

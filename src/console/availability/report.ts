@@ -63,15 +63,15 @@ export interface MonthReport {
  * One calendar month per (producer, contract). Planned outages recorded in the console are taken out of the
  * downtime, not of the total time: the service terms count them as neither fault nor availability loss.
  */
-export function monthReport(store: AvailabilityStore, month: MonthKey, nowMs: number): MonthReport {
+export async function monthReport(store: AvailabilityStore, month: MonthKey, nowMs: number): Promise<MonthReport> {
   const bounds = monthInterval(month);
   const end = Math.min(bounds.toMs, nowMs);
-  const outages = store.outages(bounds.fromMs, bounds.toMs);
+  const outages = await store.outages(bounds.fromMs, bounds.toMs);
   const rows: AvailabilityRow[] = [];
-  for (const key of store.keys()) {
+  for (const key of await store.keys()) {
     if (key.firstMs >= end) continue;
     const window = { fromMs: Math.max(bounds.fromMs, key.firstMs), toMs: end };
-    const down = clipIntervals(downIntervals(store.changes(key.producer, key.contract, end), end), window);
+    const down = clipIntervals(downIntervals(await store.changes(key.producer, key.contract, end), end), window);
     const planned = clipIntervals(
       outages.filter((o) => o.producer === key.producer && (o.contract === '' || o.contract === key.contract)),
       window,

@@ -1,7 +1,3 @@
-import type { Db } from '../../store/database.js';
-import { migrate } from '../../store/database.js';
-import { AVAILABILITY_SCHEMA } from './schema.js';
-
 /** Where an observation came from: a call through the hub or a probe of the producer. */
 export type ObservationSource = 'call' | 'probe';
 
@@ -43,66 +39,64 @@ export class OutageError extends Error {
   readonly code = 'NTJP_ERR_CONSOLE_OUTAGE';
 }
 
-/** The availability record in SQLite: state changes per (producer, contract) and planned outages. */
-export class AvailabilityStore {
-  private readonly lastUp = new Map<string, boolean>();
-
-  constructor(private readonly db: Db) {
-    migrate(db, 'console', AVAILABILITY_SCHEMA);
-    const rows = db
-      .prepare('SELECT producer, contract, up FROM avail_changes c WHERE at_ms = (SELECT MAX(at_ms) FROM avail_changes d WHERE d.producer = c.producer AND d.contract = c.contract)')
-      .all() as Array<{ producer: string; contract: string; up: number }>;
-    for (const r of rows) this.lastUp.set(keyOf(r.producer, r.contract), r.up === 1);
-  }
-
-  /** Records an observation; stores it only when it changes the known state (returns whether it did). */
-  observe(o: Observation): boolean {
-    const key = keyOf(o.producer, o.contract);
-    if (this.lastUp.get(key) === o.up) return false;
-    this.db
-      .prepare('INSERT INTO avail_changes (producer, contract, at_ms, up, source, detail) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(o.producer, o.contract, o.atMs, o.up ? 1 : 0, o.source, o.detail ?? '');
-    this.lastUp.set(key, o.up);
-    return true;
-  }
-
-  keys(): MonitoredKey[] {
-    return this.db
-      .prepare('SELECT producer, contract, MIN(at_ms) AS firstMs FROM avail_changes GROUP BY producer, contract ORDER BY producer, contract')
-      .all() as MonitoredKey[];
-  }
-
+/**
+ * The availability record: state changes per (producer, contract) and planned outages, in the instance's
+ * SQLite file or in the PostgreSQL database several instances share.
+ */
+export interface AvailabilityStore {
+  /**
+   * Records an observation; stores it only when it changes the key's state in the record (resolves to
+   * whether it did). Observations of one instance are stored in the order they were made.
+   */
+  observe(o: Observation): Promise<boolean>;
+  keys(): Promise<MonitoredKey[]>;
   /** Changes of one key up to (not including) `untilMs`, oldest first. */
-  changes(producer: string, contract: string, untilMs: number): StateChange[] {
-    return (
-      this.db
-        .prepare('SELECT at_ms AS atMs, up, source, detail FROM avail_changes WHERE producer = ? AND contract = ? AND at_ms < ? ORDER BY at_ms, rowid')
-        .all(producer, contract, untilMs) as Array<{ atMs: number; up: number; source: ObservationSource; detail: string }>
-    ).map((r) => ({ ...r, up: r.up === 1 }));
-  }
-
-  addOutage(o: Omit<PlannedOutage, 'id'>, nowMs: number): PlannedOutage {
-    if (!o.producer.trim()) throw new OutageError('A planned outage needs a producer.');
-    if (!Number.isFinite(o.fromMs) || !Number.isFinite(o.toMs)) throw new OutageError('A planned outage needs a valid start and end time.');
-    if (o.toMs <= o.fromMs) throw new OutageError('A planned outage must end after it starts.');
-    const info = this.db
-      .prepare('INSERT INTO avail_planned_outages (producer, contract, from_ms, to_ms, note, created_ms) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(o.producer.trim(), o.contract.trim(), o.fromMs, o.toMs, o.note, nowMs);
-    return { ...o, producer: o.producer.trim(), contract: o.contract.trim(), id: Number(info.lastInsertRowid) };
-  }
-
-  deleteOutage(id: number): boolean {
-    return this.db.prepare('DELETE FROM avail_planned_outages WHERE id = ?').run(id).changes > 0;
-  }
-
+  changes(producer: string, contract: string, untilMs: number): Promise<StateChange[]>;
+  addOutage(o: Omit<PlannedOutage, 'id'>, nowMs: number): Promise<PlannedOutage>;
+  deleteOutage(id: number): Promise<boolean>;
   /** Outages overlapping `[fromMs, toMs)`. */
-  outages(fromMs: number, toMs: number): PlannedOutage[] {
-    return this.db
-      .prepare('SELECT id, producer, contract, from_ms AS fromMs, to_ms AS toMs, note FROM avail_planned_outages WHERE from_ms < ? AND to_ms > ? ORDER BY from_ms, id')
-      .all(toMs, fromMs) as PlannedOutage[];
+  outages(fromMs: number, toMs: number): Promise<PlannedOutage[]>;
+}
+
+/** The outage as stored (names trimmed), or an OutageError saying what is wrong with it. */
+export function checkedOutage(o: Omit<PlannedOutage, 'id'>): Omit<PlannedOutage, 'id'> {
+  if (!o.producer.trim()) throw new OutageError('A planned outage needs a producer.');
+  if (!Number.isFinite(o.fromMs) || !Number.isFinite(o.toMs)) throw new OutageError('A planned outage needs a valid start and end time.');
+  if (o.toMs <= o.fromMs) throw new OutageError('A planned outage must end after it starts.');
+  return { ...o, producer: o.producer.trim(), contract: o.contract.trim() };
+}
+
+/**
+ * How long an instance trusts the state it last saw of a key: an equal observation within this time (by
+ * observation time) is not compared with the stored record again. Another instance sharing the database
+ * may change the state meanwhile; after this time the next observation is compared with the record again.
+ */
+export const RECHECK_MS = 1000;
+
+/**
+ * The state each key had in the record when this instance last compared an observation with it. Equal
+ * observations (most calls) then cost no query; the store compares the others with the record itself, so
+ * instances on one database store every change whichever instance saw it.
+ */
+export class KnownStates {
+  private readonly checked = new Map<string, { up: boolean; atMs: number }>();
+
+  /** Whether `o` must be compared with the record (it may change the state). */
+  needsCheck(o: Observation): boolean {
+    const seen = this.checked.get(keyOf(o.producer, o.contract));
+    return seen === undefined || seen.up !== o.up || o.atMs - seen.atMs >= RECHECK_MS || o.atMs < seen.atMs;
+  }
+
+  /** After the store compared `o` with the record: its state is the record's now. */
+  checkedAt(o: Observation): void {
+    this.checked.set(keyOf(o.producer, o.contract), { up: o.up, atMs: o.atMs });
   }
 }
 
 function keyOf(producer: string, contract: string): string {
   return `${producer}\u0000${contract}`;
 }
+
+/** Columns of the stored rows under their TypeScript names; quoted aliases keep their case on PostgreSQL too. */
+export const CHANGE_COLUMNS = 'at_ms AS "atMs", up, source, detail';
+export const OUTAGE_COLUMNS = 'id, producer, contract, from_ms AS "fromMs", to_ms AS "toMs", note';

@@ -3,7 +3,7 @@ import { html, type SafeHtml } from '../html.js';
 import { producerMonthChart } from '../availability/day-chart.js';
 import { isMonthKey, monthOf, monthsBetween } from '../availability/month.js';
 import { monthReport, type AvailabilityRow, type MonthReport } from '../availability/report.js';
-import { OutageError } from '../availability/store.js';
+import { OutageError, type MonitoredKey } from '../availability/store.js';
 import type { Request, Response } from 'express';
 
 const ACTIVE = '/console/availability';
@@ -47,8 +47,7 @@ function outageList(report: MonthReport, signedIn: boolean): SafeHtml {
   )}</tbody></table>`;
 }
 
-function outageForm(deps: ConsoleDeps, month: string): SafeHtml {
-  const keys = deps.availability.store.keys();
+function outageForm(keys: readonly MonitoredKey[], month: string): SafeHtml {
   return html`<form method="post" action="/console/availability/outages" class="grid" id="outage-form">
 <input type="hidden" name="month" value="${month}">
 <label>Producer <input name="producer" list="producers" required></label>
@@ -62,21 +61,21 @@ function outageForm(deps: ConsoleDeps, month: string): SafeHtml {
 }
 
 /** The operator's actions, at the top of both views: probe now, record a planned outage. */
-function actions(deps: ConsoleDeps, req: Request, month: string): SafeHtml {
+function actions(deps: ConsoleDeps, req: Request, month: string, keys: readonly MonitoredKey[]): SafeHtml {
   if (!deps.ctx.admin.isOperator(req)) return html`<p class="hint">Sign in to probe producers now or record planned outages.</p>`;
   return html`<div class="actions-bar"><form method="post" action="/console/availability/probe"><input type="hidden" name="month" value="${month}"><button type="submit">Probe all producers now</button></form>
-<div class="outage-form"><strong>Record a planned outage</strong>${outageForm(deps, month)}</div></div>`;
+<div class="outage-form"><strong>Record a planned outage</strong>${outageForm(keys, month)}</div></div>`;
 }
 
-function monthNav(path: string, month: string, extra: Record<string, string>, deps: ConsoleDeps): SafeHtml {
-  const now = deps.clock();
-  const first = Math.min(now, ...deps.availability.store.keys().map((k) => k.firstMs));
+function monthNav(path: string, month: string, extra: Record<string, string>, now: number, keys: readonly MonitoredKey[]): SafeHtml {
+  const first = Math.min(now, ...keys.map((k) => k.firstMs));
   const months = monthsBetween(first, Math.max(now, Date.parse(month + '-01T00:00:00Z')));
   return html`<nav class="months">${months.map((m) => html`<a href="${path}?${new URLSearchParams({ ...extra, month: m })}"${m === month ? html` class="active"` : ''}>${m}</a>`)}</nav>`;
 }
 
-function render(deps: ConsoleDeps, req: Request, res: Response, month: string, notice?: { kind: 'ok' | 'error'; text: string }, status = 200): void {
-  const report = monthReport(deps.availability.store, month, deps.clock());
+async function render(deps: ConsoleDeps, req: Request, res: Response, month: string, notice?: { kind: 'ok' | 'error'; text: string }, status = 200): Promise<void> {
+  const report = await monthReport(deps.availability.store, month, deps.clock());
+  const keys = await deps.availability.store.keys();
   const below = report.rows.filter((r) => r.meetsTarget === false).length;
   show(
     deps,
@@ -86,9 +85,9 @@ function render(deps: ConsoleDeps, req: Request, res: Response, month: string, n
       title: 'Availability',
       active: ACTIVE,
       notice,
-      body: html`${actions(deps, req, month)}
+      body: html`${actions(deps, req, month, keys)}
 <p class="hint">Per producer and contract and calendar month (UTC): availability = 100 − downtime / total × 100, target ${report.targetPercent.toFixed(2)} %. Downtime inside planned outages recorded here is not counted. Fed by calls through the hub and by probes of each producer. A producer's name opens its month day by day.</p>
-${monthNav(ACTIVE, month, {}, deps)}
+${monthNav(ACTIVE, month, {}, deps.clock(), keys)}
 <h2>${month}: ${below} of ${report.rows.length} below the target</h2>${reportTable(report, report.rows)}
 <h2>Downtime</h2>${downList(report.rows, month)}
 <h2>Planned outages</h2>${outageList(report, deps.ctx.admin.isOperator(req))}`,
@@ -98,15 +97,16 @@ ${monthNav(ACTIVE, month, {}, deps)}
 }
 
 /** One producer's month: its contracts' figures, a day-by-day chart where minutes of downtime show, and its outages. */
-function renderProducer(deps: ConsoleDeps, req: Request, res: Response, producer: string, month: string): void {
-  const report = monthReport(deps.availability.store, month, deps.clock());
+async function renderProducer(deps: ConsoleDeps, req: Request, res: Response, producer: string, month: string): Promise<void> {
+  const report = await monthReport(deps.availability.store, month, deps.clock());
+  const keys = await deps.availability.store.keys();
   const rows = report.rows.filter((r) => r.producer === producer);
   show(deps, req, res, {
     title: `Availability: ${producer}`,
     active: ACTIVE,
-    body: html`${actions(deps, req, month)}
+    body: html`${actions(deps, req, month, keys)}
 <p><a href="${ACTIVE}?month=${month}">All producers</a></p>
-${monthNav(PRODUCER_VIEW, month, { producer }, deps)}
+${monthNav(PRODUCER_VIEW, month, { producer }, deps.clock(), keys)}
 <h2>${month}</h2>${reportTable(report, rows)}
 ${rows.length > 0 ? html`<div class="chart-scroll">${producerMonthChart(report, rows)}</div>` : ''}
 <h2>Downtime</h2>${downList(rows, month)}`,
@@ -120,30 +120,30 @@ function monthParam(deps: ConsoleDeps, value: unknown): string {
 export const availabilityPage: ConsolePage = (router, deps) => {
   router.get('/availability', (req, res) => render(deps, req, res, monthParam(deps, req.query.month)));
   router.get('/availability/producer', (req, res) => renderProducer(deps, req, res, typeof req.query.producer === 'string' ? req.query.producer : '', monthParam(deps, req.query.month)));
-  router.post('/availability/outages', (req, res) => {
+  router.post('/availability/outages', async (req, res) => {
     const month = monthParam(deps, formText(req, 'month'));
     if (!signedInOrRefuse(deps, req, res, 'Availability', ACTIVE)) return;
     try {
-      const o = deps.availability.store.addOutage(
+      const o = await deps.availability.store.addOutage(
         { producer: formText(req, 'producer'), contract: formText(req, 'contract'), fromMs: parseUtc(formText(req, 'from')), toMs: parseUtc(formText(req, 'to')), note: formText(req, 'note') },
         deps.clock(),
       );
-      render(deps, req, res, monthOf(o.fromMs), { kind: 'ok', text: `Planned outage recorded for ${o.producer}: ${utc(o.fromMs)} – ${utc(o.toMs)}.` });
+      await render(deps, req, res, monthOf(o.fromMs), { kind: 'ok', text: `Planned outage recorded for ${o.producer}: ${utc(o.fromMs)} – ${utc(o.toMs)}.` });
     } catch (e) {
       if (!(e instanceof OutageError)) throw e;
-      render(deps, req, res, month, { kind: 'error', text: e.message }, 400);
+      await render(deps, req, res, month, { kind: 'error', text: e.message }, 400);
     }
   });
-  router.post('/availability/outages/:id/delete', (req, res) => {
+  router.post('/availability/outages/:id/delete', async (req, res) => {
     const month = monthParam(deps, formText(req, 'month'));
     if (!signedInOrRefuse(deps, req, res, 'Availability', ACTIVE)) return;
-    const deleted = deps.availability.store.deleteOutage(Number(req.params.id));
-    render(deps, req, res, month, deleted ? { kind: 'ok', text: 'Planned outage deleted.' } : { kind: 'error', text: `No planned outage ${req.params.id}.` }, deleted ? 200 : 404);
+    const deleted = await deps.availability.store.deleteOutage(Number(req.params.id));
+    await render(deps, req, res, month, deleted ? { kind: 'ok', text: 'Planned outage deleted.' } : { kind: 'error', text: `No planned outage ${req.params.id}.` }, deleted ? 200 : 404);
   });
   router.post('/availability/probe', async (req, res) => {
     const month = monthParam(deps, formText(req, 'month'));
     if (!signedInOrRefuse(deps, req, res, 'Availability', ACTIVE)) return;
     const count = await deps.availability.monitor.probeAll();
-    render(deps, req, res, month, { kind: 'ok', text: `Probed ${count} producer contracts.` });
+    await render(deps, req, res, month, { kind: 'ok', text: `Probed ${count} producer contracts.` });
   });
 };

@@ -1,6 +1,3 @@
-import { migrate, type Db } from '../../store/database.js';
-import { LIFECYCLE_SCHEMA } from './schema.js';
-
 /** A date someone gave: the operator's correction of a contract's, or `--published` at the import of a release. */
 export interface GivenDate {
   published: string;
@@ -8,36 +5,26 @@ export interface GivenDate {
   updatedAt: string;
 }
 
-/** Publication dates that do not come from files: per imported release (`--published`) and per contract (corrections). */
-export class PublicationDateStore {
-  constructor(
-    private readonly db: Db,
-    private readonly clock: () => Date = () => new Date(),
-  ) {
-    migrate(db, 'lifecycle', LIFECYCLE_SCHEMA);
-  }
-
-  setReleaseDate(domain: string, release: string, published: string, user: string): void {
-    this.db
-      .prepare('INSERT INTO lifecycle_release_date (domain, release, published, updated_by, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (domain, release) DO UPDATE SET published = excluded.published, updated_by = excluded.updated_by, updated_at = excluded.updated_at')
-      .run(domain, release, published, user, this.clock().toISOString());
-  }
-
+/**
+ * Publication dates that do not come from files: per imported release (`--published`) and per contract
+ * (corrections), in the instance's SQLite file or in the PostgreSQL database several instances share.
+ */
+export interface PublicationDateStore {
+  setReleaseDate(domain: string, release: string, published: string, user: string): Promise<void>;
   /** By `<domain folder>/<release>` as the import names them. */
-  releaseDates(): Map<string, GivenDate> {
-    const rows = this.db.prepare('SELECT domain, release, published, updated_by AS updatedBy, updated_at AS updatedAt FROM lifecycle_release_date').all() as Array<GivenDate & { domain: string; release: string }>;
-    return new Map(rows.map(({ domain, release, ...d }) => [`${domain}/${release}`, d]));
-  }
-
-  correct(namespace: string, published: string, user: string): void {
-    this.db
-      .prepare('INSERT INTO lifecycle_published_correction (namespace, published, updated_by, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (namespace) DO UPDATE SET published = excluded.published, updated_by = excluded.updated_by, updated_at = excluded.updated_at')
-      .run(namespace, published, user, this.clock().toISOString());
-  }
-
+  releaseDates(): Promise<Map<string, GivenDate>>;
+  correct(namespace: string, published: string, user: string): Promise<void>;
   /** By Responder namespace. */
-  corrections(): Map<string, GivenDate> {
-    const rows = this.db.prepare('SELECT namespace, published, updated_by AS updatedBy, updated_at AS updatedAt FROM lifecycle_published_correction').all() as Array<GivenDate & { namespace: string }>;
-    return new Map(rows.map(({ namespace, ...d }) => [namespace, d]));
-  }
+  corrections(): Promise<Map<string, GivenDate>>;
+}
+
+export const RELEASE_DATE_COLUMNS = 'domain, release, published, updated_by AS "updatedBy", updated_at AS "updatedAt"';
+export const CORRECTION_COLUMNS = 'namespace, published, updated_by AS "updatedBy", updated_at AS "updatedAt"';
+
+export function byRelease(rows: ReadonlyArray<GivenDate & { domain: string; release: string }>): Map<string, GivenDate> {
+  return new Map(rows.map(({ domain, release, ...d }) => [`${domain}/${release}`, d]));
+}
+
+export function byNamespace(rows: ReadonlyArray<GivenDate & { namespace: string }>): Map<string, GivenDate> {
+  return new Map(rows.map(({ namespace, ...d }) => [namespace, d]));
 }

@@ -1,13 +1,14 @@
-import type { Db } from '../../store/database.js';
+import type { StoreHost } from '../../store/store-host.js';
 import type { CatalogueSnapshot } from '../../tak/snapshot.js';
 import { isIsoDate } from '../../tak/dates.js';
 import { localToday } from '../../shared/local-time.js';
 import type { ContractsService } from '../contracts-service.js';
 import { contractVersions, parseNamespace, type ContractVersion } from './contract-versions.js';
-import { PublicationDateStore } from './date-store.js';
+import type { PublicationDateStore } from './date-store.js';
+import { openLifecycleStores } from './open-stores.js';
 import { CALLED_WITHIN_DAYS, lifecycleReport, type SystemReport } from './report.js';
 import { systemUsage } from './system-usage.js';
-import { UsageStore } from './usage-store.js';
+import type { UsageStore } from './usage-store.js';
 
 export class LifecycleError extends Error {
   constructor(
@@ -19,7 +20,8 @@ export class LifecycleError extends Error {
 }
 
 export interface LifecycleServiceOptions {
-  db: Db;
+  /** where the usage counts and dates are kept (the platform's context, or the CLI's store flags) */
+  host: StoreHost;
   contracts: ContractsService;
   /** the published catalogue (the running platform's, or the latest version read from the database) */
   catalogue: () => CatalogueSnapshot | undefined;
@@ -38,61 +40,56 @@ export class LifecycleService {
   private readonly contracts: ContractsService;
   private readonly catalogue: () => CatalogueSnapshot | undefined;
   private readonly clock: () => Date;
-  private cached: Map<string, ContractVersion> | undefined;
 
-  constructor(opts: LifecycleServiceOptions) {
+  private constructor(opts: LifecycleServiceOptions, stores: { usage: UsageStore; dates: PublicationDateStore }) {
     this.clock = opts.clock ?? (() => new Date());
-    this.usage = new UsageStore(opts.db, this.clock);
-    this.dates = new PublicationDateStore(opts.db, this.clock);
+    this.usage = stores.usage;
+    this.dates = stores.dates;
     this.contracts = opts.contracts;
     this.catalogue = opts.catalogue;
+  }
+
+  static async open(opts: LifecycleServiceOptions): Promise<LifecycleService> {
+    return new LifecycleService(opts, await openLifecycleStores(opts.host, opts.clock));
   }
 
   today(): string {
     return localToday(this.clock());
   }
 
-  /** Every known contract version by namespace; read from files once, again after an import or a correction. */
-  versions(): Map<string, ContractVersion> {
-    this.cached ??= contractVersions({
-      descriptors: this.contracts.catalogue.values(),
-      imported: this.contracts.importedWsdls(),
-      releaseDates: this.dates.releaseDates(),
-      corrections: this.dates.corrections(),
-    });
-    return this.cached;
-  }
-
-  /** Call after importing releases: their files and dates are read again. */
-  invalidate(): void {
-    this.cached = undefined;
+  /**
+   * Every known contract version by namespace, from the imported files and the stored dates; read at each
+   * call, so a date given through another instance on the same database counts at once.
+   */
+  async versions(): Promise<Map<string, ContractVersion>> {
+    const [releaseDates, corrections] = await Promise.all([this.dates.releaseDates(), this.dates.corrections()]);
+    return contractVersions({ descriptors: this.contracts.catalogue.values(), imported: this.contracts.importedWsdls(), releaseDates, corrections });
   }
 
   /** The date `--published` gives the imported releases where their own files state none. */
-  recordReleaseDate(releases: Array<{ domain: string; version: string }>, published: string, user: string): void {
+  async recordReleaseDate(releases: Array<{ domain: string; version: string }>, published: string, user: string): Promise<void> {
     const date = checkedDate(published);
-    for (const r of releases) this.dates.setReleaseDate(r.domain, r.version, date, user);
-    this.invalidate();
+    for (const r of releases) await this.dates.setReleaseDate(r.domain, r.version, date, user);
   }
 
   /** The operator's correction of one contract major's publication date; it wins over every other source. */
-  correct(namespace: string, published: unknown, user: string): ContractVersion {
+  async correct(namespace: string, published: unknown, user: string): Promise<ContractVersion> {
     const date = checkedDate(published);
     if (!parseNamespace(namespace)) throw new LifecycleError('NTJP_ERR_LIFECYCLE_CONTRACT', `${namespace} is not a Responder namespace urn:riv:<domain>:<Interaction>Responder:<major>`);
-    this.dates.correct(namespace, date, user);
-    this.invalidate();
-    return this.versions().get(namespace)!;
+    await this.dates.correct(namespace, date, user);
+    return (await this.versions()).get(namespace)!;
   }
 
   /** Every system of the catalogue, most urgent first. */
-  report(): SystemReport[] {
-    this.usage.flush();
+  async report(): Promise<SystemReport[]> {
+    await this.usage.flush();
     const today = this.today();
-    return lifecycleReport({ today, versions: this.versions(), usage: systemUsage(this.catalogue(), this.usage.calledWithin(CALLED_WITHIN_DAYS), today) });
+    const [versions, called] = await Promise.all([this.versions(), this.usage.calledWithin(CALLED_WITHIN_DAYS)]);
+    return lifecycleReport({ today, versions, usage: systemUsage(this.catalogue(), called, today) });
   }
 
-  system(hsaId: string): SystemReport {
-    const found = this.report().find((s) => s.system === hsaId.toUpperCase());
+  async system(hsaId: string): Promise<SystemReport> {
+    const found = (await this.report()).find((s) => s.system === hsaId.toUpperCase());
     if (!found) throw new LifecycleError('NTJP_ERR_LIFECYCLE_SYSTEM', `${hsaId} is neither producer nor consumer in the published catalogue`);
     return found;
   }

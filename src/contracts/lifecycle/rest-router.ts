@@ -14,9 +14,9 @@ const STATUS_OF: Record<LifecycleError['code'], number> = {
 
 const userOf = (req: Request): string => req.get('x-ntjp-user') ?? (req.res?.locals.operatorHsaId as string | undefined) ?? 'operator';
 
-function answer(res: Response, produce: () => unknown): void {
+async function answer(res: Response, produce: () => Promise<unknown>): Promise<void> {
   try {
-    res.json(produce());
+    res.json(await produce());
   } catch (e) {
     if (!(e instanceof LifecycleError)) throw e;
     res.status(STATUS_OF[e.code]).json({ code: e.code, message: e.message });
@@ -36,23 +36,23 @@ export function lifecycleRoutes(service: LifecycleService): ApiRoute[] {
       method: 'get', path: '/', summary: 'Contract migration report per system (publication + 18 months), most urgent first', access: 'reader',
       query: Type.Object({ system: Type.Optional(Type.String({ description: 'one system (HSA-id)' })) }),
       answers: { 200: json('the report', LifecycleReport), 404: refusal('NTJP_ERR_LIFECYCLE_SYSTEM: not in the catalogue') },
-      handle: (req, res) => {
+      handle: async (req, res) => {
         const system = typeof req.query.system === 'string' && req.query.system !== '' ? req.query.system : undefined;
-        answer(res, () => ({ today: service.today(), rule: LIFECYCLE_RULE, systems: system ? [service.system(system)] : service.report() }));
+        await answer(res, async () => ({ today: service.today(), rule: LIFECYCLE_RULE, systems: system ? [await service.system(system)] : await service.report() }));
       },
     },
     {
       method: 'get', path: '/contracts', summary: 'Every known contract version with its domain release and publication date', access: 'reader',
       answers: { 200: json('versions', Type.Array(ContractVersion)) },
-      handle: (_req, res) => void res.json([...service.versions().values()].sort((a, b) => a.namespace.localeCompare(b.namespace))),
+      handle: async (_req, res) => void res.json([...(await service.versions()).values()].sort((a, b) => a.namespace.localeCompare(b.namespace))),
     },
     {
       method: 'put', path: '/contracts/published', summary: "Correct a contract major's publication date (wins over every other source)", access: 'operator',
       body: Correction,
       answers: { 200: json('the corrected version', ContractVersion), 400: refusal('NTJP_ERR_LIFECYCLE_DATE or NTJP_ERR_LIFECYCLE_CONTRACT') },
-      handle: (req, res) => {
+      handle: async (req, res) => {
         const body = req.body as { namespace: string; published: string };
-        answer(res, () => service.correct(body.namespace, body.published, userOf(req)));
+        await answer(res, () => service.correct(body.namespace, body.published, userOf(req)));
       },
     },
   ];

@@ -8,26 +8,27 @@ import { lifecycleRoutes } from './rest-router.js';
 
 export interface RunningLifecycle {
   service: LifecycleService;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /**
  * The lifecycle on a running platform: counts every call the hub logs (sender, contract, day), flushed to
  * the database every `contracts.usageFlushMs` and at close; serves `/api/lifecycle` and the deadline gauge.
  */
-export function startLifecycle(ctx: PlatformContext, contracts: ContractsService, hub: VpApi | undefined, flushMs: number): RunningLifecycle {
-  const service = new LifecycleService({ db: ctx.db, contracts, catalogue: () => ctx.catalogue.current() });
+export async function startLifecycle(ctx: PlatformContext, contracts: ContractsService, hub: VpApi | undefined, flushMs: number): Promise<RunningLifecycle> {
+  const service = await LifecycleService.open({ host: ctx, contracts, catalogue: () => ctx.catalogue.current() });
+  const log = ctx.log.child({ 'event.module': 'contracts-lifecycle' });
   const unsubscribe = hub?.traffic.subscribe((call) => service.usage.record(call));
-  const timer = setInterval(() => service.usage.flush(), flushMs);
+  const timer = setInterval(() => service.usage.flush().catch((e: Error) => log.warn('usage flush failed', { error: e.message })), flushMs);
   timer.unref();
   mountApi(ctx.admin, { prefix: '/api/lifecycle', routes: lifecycleRoutes(service) });
   addDeadlineGauge(ctx.metrics, () => service.report());
   return {
     service,
-    close() {
+    async close() {
       unsubscribe?.();
       clearInterval(timer);
-      service.usage.flush();
+      await service.usage.flush();
     },
   };
 }

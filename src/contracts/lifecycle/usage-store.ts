@@ -1,7 +1,5 @@
-import { migrate, type Db } from '../../store/database.js';
 import { addDays } from '../../tak/dates.js';
 import { localToday } from '../../shared/local-time.js';
-import { LIFECYCLE_SCHEMA } from './schema.js';
 
 /** What the store needs of a call through the hub (a traffic entry has these fields). */
 export interface CalledContract {
@@ -17,23 +15,27 @@ export interface ContractCalls {
   lastDay: string;
 }
 
+/** One day's calls of one sender to one contract, counted since the last flush. */
+export interface DayCount {
+  day: string;
+  sender: string;
+  contract: string;
+  calls: number;
+}
+
 /** Days kept: well beyond the report's 30, so a longer look back stays possible; older days are dropped on flush. */
 export const USAGE_KEEP_DAYS = 400;
 
 /**
  * Durable per-day call counts per sender and contract. `record` only adds to a Map (it runs on every call
- * through the hub); `flush` writes the counts in one transaction. The component flushes on a timer and at
- * close, so a crash loses at most one interval of counts.
+ * through the hub); `flush` adds the counts to the stored ones in one transaction, so the counts of
+ * instances sharing a database add up. The component flushes on a timer and at close, so a crash loses at
+ * most one interval of counts. Subclasses store the counts in SQLite or PostgreSQL.
  */
-export class UsageStore {
+export abstract class UsageStore {
   private pending = new Map<string, number>();
 
-  constructor(
-    private readonly db: Db,
-    private readonly clock: () => Date = () => new Date(),
-  ) {
-    migrate(db, 'lifecycle', LIFECYCLE_SCHEMA);
-  }
+  constructor(protected readonly clock: () => Date = () => new Date()) {}
 
   record(call: CalledContract): void {
     if (!call.sender || !call.contract) return;
@@ -41,21 +43,23 @@ export class UsageStore {
     this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
   }
 
-  flush(): void {
-    const counts = this.pending;
+  flush(): Promise<void> {
+    const counts = [...this.pending].sort(([a], [b]) => (a < b ? -1 : 1));
     this.pending = new Map();
-    const add = this.db.prepare('INSERT INTO lifecycle_usage (day, sender, contract, calls) VALUES (?, ?, ?, ?) ON CONFLICT (day, sender, contract) DO UPDATE SET calls = calls + excluded.calls');
-    this.db.transaction(() => {
-      for (const [key, calls] of counts) add.run(...(key.split('\n') as [string, string, string]), calls);
-      this.db.prepare('DELETE FROM lifecycle_usage WHERE day < ?').run(addDays(localToday(this.clock()), -USAGE_KEEP_DAYS));
-    })();
+    const rows = counts.map(([key, calls]): DayCount => {
+      const [day, sender, contract] = key.split('\n') as [string, string, string];
+      return { day, sender, contract, calls };
+    });
+    return this.write(rows, addDays(localToday(this.clock()), -USAGE_KEEP_DAYS));
   }
 
   /** Calls per sender and contract on the last `days` local days, today included (flushed counts only). */
-  calledWithin(days: number): ContractCalls[] {
-    const since = addDays(localToday(this.clock()), -(days - 1));
-    return this.db
-      .prepare('SELECT sender, contract, SUM(calls) AS calls, MAX(day) AS lastDay FROM lifecycle_usage WHERE day >= ? GROUP BY sender, contract ORDER BY sender, contract')
-      .all(since) as ContractCalls[];
+  calledWithin(days: number): Promise<ContractCalls[]> {
+    return this.readSince(addDays(localToday(this.clock()), -(days - 1)));
   }
+
+  /** Adds `counts` (in key order, so that concurrent writers lock rows in one order) and drops days before `keepFrom`. */
+  protected abstract write(counts: readonly DayCount[], keepFrom: string): Promise<void>;
+  /** Sums per sender and contract from `since` on, ordered by sender and contract. */
+  protected abstract readSince(since: string): Promise<ContractCalls[]>;
 }
