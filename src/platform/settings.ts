@@ -15,7 +15,7 @@ export const platformSettings: SettingsGroup = [
   },
   { key: 'platform.certsDir', type: 'path', default: 'certs', doc: 'Folder of the dev CA and the generated certificates.' },
   { key: 'platform.host', type: 'string', default: '127.0.0.1', doc: 'Address every listener binds to.' },
-  { key: 'platform.publicHost', type: 'string', default: 'localhost', doc: 'Host name printed in URLs and used in catalogue addresses of built-in services.' },
+  { key: 'platform.publicHost', type: 'string', default: 'localhost', doc: 'Host name printed in URLs.' },
   { key: 'platform.instanceId', type: 'string', default: 'NTJP-EMULATOR-1', doc: 'This instance id (vp.instance.id): trusted in x-vp-instance-id, appended to the routing history.' },
   { key: 'platform.instanceName', type: 'string', default: 'NTJP-EMULATOR', doc: 'Name shown in faults as `VPnnn [name] …` (vp.instance.name).' },
   { key: 'platform.hsaId', type: 'string', default: '5565594230', doc: "The platform's own logical address and sender id: engagement index, aggregating and registry services." },

@@ -66,6 +66,19 @@ export interface PrivateServices {
   secret: string;
 }
 
+/**
+ * The origin of the built-in producers in catalogue addresses (`http://platform.ntjp.invalid/ei/update`).
+ * Instances that share one catalogue each have their own services port and secret, so a route names no
+ * port: every hub calls its own (`resolvePlatformUrl`). `.invalid` never resolves (RFC 2606), so a stray
+ * call goes nowhere.
+ */
+export const PLATFORM_SERVICES_ORIGIN = 'http://platform.ntjp.invalid';
+
+/** `url` on this process's services port when it names the built-in producers' origin, else `url` unchanged. */
+export function resolvePlatformUrl(services: PrivateServices | undefined, url: string): string {
+  return services && url.startsWith(PLATFORM_SERVICES_ORIGIN + '/') ? services.baseUrl + url.slice(PLATFORM_SERVICES_ORIGIN.length) : url;
+}
+
 /** The secret header for a call to `url` when it is on the platform's own services port, else no header. */
 export function platformServiceHeaders(services: PrivateServices | undefined, url: string): Record<string, string> {
   return services && url.startsWith(services.baseUrl + '/') ? { [PLATFORM_SECRET_HEADER]: services.secret } : {};

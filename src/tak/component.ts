@@ -10,7 +10,7 @@ import { TakService } from './service.js';
 import { OffThreadTakService } from './off-thread-service.js';
 import { takErrors, takRoutes } from './rest-router.js';
 import { REGISTRY_SERVICES } from './registry-services.js';
-import { builtinRoutesOrder } from './builtin-routes.js';
+import { routeBuiltinServices } from './builtin-routes.js';
 import { seedDemoOrders } from './demo-seed.js';
 import { takSetting } from './settings.js';
 import { mountApi } from '../platform/api/mount-api.js';
@@ -46,12 +46,7 @@ export const takComponent: PlatformComponent = {
     const registry = { snapshot: () => source.current(), version: VERSION };
     for (const s of REGISTRY_SERVICES) ctx.soap.register(s.path, (call) => s.handle(registry, call), s.namespaces);
 
-    ctx.afterStart(async () => {
-      const order = builtinRoutesOrder(ctx.soap.services(), source.current(), ctx.platformHsaId, ctx.servicesBaseUrl);
-      if (!order) return;
-      await service.order(order, { dryRun: false, user: 'platform' });
-      await service.publish('platform', 'routes of the built-in services');
-    });
+    ctx.afterStart(() => routeBuiltinServices(service, ctx.soap.services(), ctx.platformHsaId));
 
     // A poll failure (locked or busy database) keeps the active version; the next poll tries again.
     let polling = false;

@@ -3,7 +3,7 @@ import { postSoap } from '../../src/shared/soap/client.js';
 import { rivRequest, soapEnvelope } from '../../src/shared/soap/envelope.js';
 import { serializeXml } from '../../src/shared/xml/serialize.js';
 import { REGISTRY_NS } from '../../src/tak/registry-namespaces.js';
-import { PLATFORM_SECRET_HEADER } from '../../src/platform/soap-server.js';
+import { PLATFORM_SECRET_HEADER, PLATFORM_SERVICES_ORIGIN } from '../../src/platform/soap-server.js';
 import { skipWithoutReference, validatePayloadXml } from '../support/riv-reference.js';
 import { BOOKING_NS, CARE_UNIT, CONSUMER, bookingOrder } from './fixtures.js';
 import { startTakPlatform, type TakPlatform } from './platform-fixture.js';
@@ -70,9 +70,9 @@ describe('TAK registry services (called directly on the services listener, with 
     expect(bad.status).to.equal(500);
   });
 
-  it('routes the registry services at the platform address after start', () => {
+  it('routes the registry services at the platform address, under the origin that names no instance, after start', () => {
     const routes = t.platform.ctx.catalogue.current()!.routes.filter((r) => r.logicalAddress === PLATFORM);
     expect(routes.map((r) => r.namespace).sort()).to.deep.equal(Object.values(REGISTRY_NS).filter((ns) => ns !== REGISTRY_NS.registryCore).sort());
-    expect(routes.every((r) => r.url.startsWith(t.platform.servicesBaseUrl + '/tak/'))).to.equal(true);
+    expect(routes.every((r) => r.url.startsWith(PLATFORM_SERVICES_ORIGIN + '/tak/'))).to.equal(true);
   });
 });

@@ -3,7 +3,7 @@ import { postSoap } from '../../shared/soap/client.js';
 import { rivRequest } from '../../shared/soap/envelope.js';
 import { escapeXml } from '../../shared/xml/serialize.js';
 import type { RouteEntry } from '../../tak/snapshot.js';
-import { platformServiceHeaders, type PrivateServices } from '../../platform/soap-server.js';
+import { platformServiceHeaders, resolvePlatformUrl, type PrivateServices } from '../../platform/soap-server.js';
 import { PING_NAMESPACE, type ProducerTarget } from './producers.js';
 
 export interface ProbeResult {
@@ -29,8 +29,9 @@ function pingEnvelope(route: RouteEntry): string {
 /** PingForConfiguration straight to the producer: up when it answers 200 with a SOAP body that is not a fault. */
 export async function pingProducer(route: RouteEntry, opts: ProbeOptions): Promise<ProbeResult> {
   try {
-    const headers = platformServiceHeaders(opts.platformServices, route.url);
-    const answer = await postSoap({ url: route.url, body: pingEnvelope(route), headers, timeoutMs: opts.timeoutMs, signal: AbortSignal.timeout(opts.timeoutMs) });
+    const url = resolvePlatformUrl(opts.platformServices, route.url);
+    const headers = platformServiceHeaders(opts.platformServices, url);
+    const answer = await postSoap({ url, body: pingEnvelope(route), headers, timeoutMs: opts.timeoutMs, signal: AbortSignal.timeout(opts.timeoutMs) });
     const up = answer.status === 200 && answer.envelope !== undefined && answer.envelope.fault === undefined;
     return { up, method: 'ping', detail: up ? 'PingForConfiguration answered' : `PingForConfiguration: HTTP ${answer.status}${answer.envelope?.fault ? ` fault ${answer.envelope.fault.string}` : ''}` };
   } catch (e) {
@@ -74,6 +75,6 @@ export async function probeProducer(target: ProducerTarget, opts: ProbeOptions):
     return target.routes.map((route) => ({ route, result }));
   }
   const byUrl = new Map<string, Promise<ProbeResult>>();
-  for (const r of target.routes) if (!byUrl.has(r.url)) byUrl.set(r.url, connectProbe(r.url, opts));
+  for (const r of target.routes) if (!byUrl.has(r.url)) byUrl.set(r.url, connectProbe(resolvePlatformUrl(opts.platformServices, r.url), opts));
   return Promise.all(target.routes.map(async (route) => ({ route, result: await byUrl.get(route.url)! })));
 }

@@ -1,10 +1,12 @@
 /**
  * Step 4, vägval (docs/vp.md, "What happens to a call"): exactly one valid route, or VP008 (no catalogue),
  * VP003 (no receiver), VP004 (none), VP006 (several, even if only the profile differs), VP010 (no URL).
+ * A route to the built-in producers' origin is called on this instance's own services port.
  */
 import { hsaClimbEnabled, lookUpRoutes } from '../catalogue-index.js';
 import { requestSummary, vpFault } from '../faults.js';
 import type { HubDeps, VpExchange } from '../exchange.js';
+import { resolvePlatformUrl } from '../../platform/soap-server.js';
 
 export function lookUpRoute(ex: VpExchange, hub: HubDeps): void {
   const index = hub.catalogue();
@@ -18,5 +20,7 @@ export function lookUpRoute(ex: VpExchange, hub: HubDeps): void {
   if (routes.length === 0) throw vpFault('VP004', logicalAddress.includes(' ') ? `${summary}. Whitespace detected in incoming request!` : summary);
   if (routes.length > 1) throw vpFault('VP006', summary);
   if (!routes[0]!.url) throw vpFault('VP010', summary);
-  ex.route = routes[0];
+  const route = routes[0]!;
+  const url = resolvePlatformUrl(hub.platformServices, route.url);
+  ex.route = url === route.url ? route : { ...route, url };
 }

@@ -4,6 +4,7 @@ import type { VpExchange } from '../../../src/vp/exchange.js';
 import type { RouteEntry } from '../../../src/tak/snapshot.js';
 import { CONTRACT, HSA, rivCall } from '../../support/soap.js';
 import { route } from '../catalogue-fixtures.js';
+import { PLATFORM_SERVICES_ORIGIN } from '../../../src/platform/soap-server.js';
 import { envelopeOf, expectFault, fakeExchange, fakeHub, type FakeHub } from './step-fixtures.js';
 
 const PRODUCER = 'http://127.0.0.1:1/producer';
@@ -66,6 +67,18 @@ describe('hub step: route lookup (vägval)', () => {
 
   it('refuses a route without a URL with VP010', async () => {
     await expectFault(() => lookUp(callTo(HSA.careUnit), [route(HSA.careUnit, '')]), 'VP010', `Physical Address field is empty in Service Producer for ${summaryOf(HSA.careUnit)}`);
+  });
+
+  it("calls a route to the built-in producers' origin on this instance's own services port", () => {
+    const platformServices = { baseUrl: 'http://127.0.0.1:8091', secret: 'per-start' };
+    const r = route(HSA.careUnit, `${PLATFORM_SERVICES_ORIGIN}/ei/update`);
+    expect(lookUp(callTo(HSA.careUnit), [r], { platformServices }).route).to.deep.equal({ ...r, url: 'http://127.0.0.1:8091/ei/update' });
+  });
+
+  it("leaves a route elsewhere as the catalogue has it, even one that only starts with the origin's text", () => {
+    const platformServices = { baseUrl: 'http://127.0.0.1:8091', secret: 'per-start' };
+    const r = route(HSA.careUnit, `${PLATFORM_SERVICES_ORIGIN}.example/ei/update`);
+    expect(lookUp(callTo(HSA.careUnit), [r], { platformServices }).route).to.equal(r);
   });
 
   describe('HSA climb', () => {
