@@ -18,7 +18,20 @@ export interface ContractDocument {
   body: string;
 }
 
+/**
+ * How a hub worker process builds the same hooks for itself: a module (URL) exporting
+ * `createContractHooks(options)`, and those options (structured-cloneable).
+ */
+export interface ContractHooksRecipe {
+  module: string;
+  options: unknown;
+}
+
 export interface ContractHooks {
+  /** the recipe for hub workers; without one, workers serve no WSDL and validate nothing */
+  recipe?(): ContractHooksRecipe;
+  /** called whenever the recipe would change (an import, new validation rules); returns the unsubscribe */
+  onChange?(listener: () => void): () => void;
   /** `?wsdl` / `?xsd=` on a hub path; undefined when the query asks for neither */
   serveWsdlRequest(pathname: string, query: URLSearchParams, requestedBaseUrl: string): ContractDocument | undefined;
   /** the hot path of every call: must be one Map lookup */

@@ -1,0 +1,139 @@
+/**
+ * The hub served by worker processes (`platform.workers` >= 1, docs/workers.md). The main process keeps the
+ * one traffic log, the catalogue feed and the contract hooks, and hands each to the workers: every new
+ * catalogue snapshot, capture switch and change of the hooks goes to all of them. Its `/status` section and
+ * `/metrics` cover every worker.
+ */
+import type { PlatformContext, RunningComponent } from '../../platform/context.js';
+import { PACKAGE, VERSION } from '../../platform/version.js';
+import type { CatalogueSnapshot } from '../../tak/snapshot.js';
+import type { StartedHub } from '../started-hub.js';
+import type { ContractHooks } from '../contract-hooks.js';
+import { hubConfig } from '../hub-config.js';
+import { TrafficLog } from '../traffic-log.js';
+import { followCatalogue } from '../catalogue-feed.js';
+import { announceHubEndpoints, catalogueStatus } from '../hub-endpoints.js';
+import { realVpStatus, type CatalogueLoad } from '../status-report.js';
+import { WorkerPool, type WorkerState } from './worker-pool.js';
+import type { WorkerCatalogue } from './protocol.js';
+
+/** How long a catalogue switch waits for every worker to report the new version before it gives up waiting. */
+const SWITCH_WAIT_MS = 60_000;
+
+/** The main process's traffic log: switching capture on or off switches it in every worker too. */
+class InstanceTrafficLog extends TrafficLog {
+  onCapture: (on: boolean) => void = () => undefined;
+  override setCapture(on: boolean): void {
+    super.setCapture(on);
+    this.onCapture(on);
+  }
+}
+
+/** The catalogue every worker routes with: the lowest version among them (undefined while one has none). */
+function oldestCatalogue(workers: Iterable<WorkerState>): WorkerCatalogue | undefined {
+  let oldest: WorkerCatalogue | undefined;
+  for (const w of workers) {
+    if (!w.catalogue) return undefined;
+    if (!oldest || w.catalogue.version < oldest.version) oldest = w.catalogue;
+  }
+  return oldest;
+}
+
+export async function startHubWorkers(ctx: PlatformContext, count: number): Promise<StartedHub> {
+  const log = ctx.log.child({ 'event.module': 'vp' });
+  const config = hubConfig(ctx.settings);
+  const startedAtMs = Date.now();
+  const traffic = new InstanceTrafficLog(config.trafficLogSize, config.trafficCaptureBudgetBytes);
+  let trafficDropped = 0;
+  let snapshot: CatalogueSnapshot | undefined;
+  let hooks: ContractHooks | undefined;
+  let hooksUnsubscribe = (): void => undefined;
+  const waiting = new Set<() => void>();
+  const pool = new WorkerPool(count, log, {
+    startMessage: () => ({
+      type: 'start',
+      settings: ctx.settings,
+      certsDir: ctx.certsDir,
+      logLevel: ctx.log.level,
+      platformServices: { baseUrl: ctx.servicesBaseUrl, secret: ctx.servicesSecret },
+      snapshot,
+      capture: traffic.capturing,
+      contracts: hooks?.recipe?.(),
+    }),
+    traffic: (m) => {
+      trafficDropped += m.dropped;
+      for (const e of m.entries) traffic.add(e);
+    },
+    changed: () => {
+      for (const w of waiting) w();
+    },
+  });
+  traffic.onCapture = (on) => pool.broadcast({ type: 'capture', on });
+
+  /** Resolves once every worker routes with at least this version (or after SWITCH_WAIT_MS). */
+  const switched = (version: number): Promise<void> =>
+    new Promise((resolve) => {
+      const check = (): void => {
+        if ((oldestCatalogue(pool.workers.values())?.version ?? -1) < version) return;
+        clearTimeout(timer);
+        waiting.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        waiting.delete(check);
+        log.warn('hub workers did not all report a catalogue switch in time', { version, waitedMs: SWITCH_WAIT_MS });
+        resolve();
+      }, SWITCH_WAIT_MS);
+      waiting.add(check);
+      check();
+    });
+  const unsubscribe = followCatalogue(ctx, {
+    activate: (s) => void (snapshot = s),
+    switchTo: (s) => {
+      snapshot = s;
+      pool.broadcast({ type: 'catalogue', snapshot: s });
+      return switched(s.version);
+    },
+  });
+  try {
+    await pool.start();
+  } catch (e) {
+    unsubscribe();
+    await pool.close();
+    throw e;
+  }
+  const { httpsPort, httpPort } = pool.ports!;
+  const { urls, endpoints } = announceHubEndpoints(ctx, httpsPort, httpPort);
+  ctx.metrics.addSource(() => pool.metrics());
+  const setContractHooks = (h: ContractHooks | undefined): void => {
+    hooksUnsubscribe();
+    hooks = h;
+    const tell = (): void => pool.broadcast({ type: 'contracts', recipe: h?.recipe?.() });
+    hooksUnsubscribe = h?.onChange?.(tell) ?? (() => undefined);
+    tell();
+  };
+  const lastLoad = (): CatalogueLoad | undefined => oldestCatalogue(pool.workers.values())?.load;
+  const running: RunningComponent = {
+    close: async () => {
+      unsubscribe();
+      hooksUnsubscribe();
+      await pool.close();
+    },
+    status: () => ({
+        version: VERSION,
+        httpsPort,
+        httpPort,
+        workers: {
+          configured: pool.configured,
+          up: pool.up,
+          restarts: pool.restarts,
+          trafficDropped,
+          list: [...pool.workers.values()].map((w) => ({ id: w.worker.id, pid: w.worker.process.pid, listening: w.listening, catalogueVersion: w.catalogue?.version })),
+        },
+        ...catalogueStatus(oldestCatalogue(pool.workers.values())),
+        trafficLogged: traffic.count,
+      }),
+    statusHeadline: () => realVpStatus({ ...PACKAGE, instanceName: ctx.instanceName, startedAtMs, clock: () => new Date(), lastLoad, endpoints }),
+  };
+  return { traffic, urls, setContractHooks, running };
+}
