@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { Agent, request } from 'undici';
-import { postSoap, type SoapAnswer } from '../../src/shared/soap/client.js';
+import { request } from 'undici';
+import type { SoapAnswer } from '../../src/shared/soap/client.js';
 import type { CatalogueSnapshot } from '../../src/tak/snapshot.js';
 import type { VpApi } from '../../src/vp/index.js';
 import { startAgpPlatform, CONSUMER, type AgpPlatform } from '../agp/platform.js';
@@ -9,6 +9,7 @@ import { aggregated, careDocumentation3HasMore, careDocumentation3Request, DESCR
 import { HSA, rivAnswer, rivCall, startProducer, type TestProducer } from '../support/soap.js';
 import { parsePrometheusText } from '../support/prometheus-text.js';
 import { permission, route } from './catalogue-fixtures.js';
+import { callHubOnNewConnection, newestSeq, trafficAfter } from './hub-calls.js';
 import { children, childText } from '../../src/shared/xml/tree.js';
 
 interface WorkerStatus {
@@ -42,18 +43,8 @@ describe('hub workers: platform.workers = 2', function () {
     return (await res.body.json()) as { vp: { workers: WorkerStatus; catalogueVersion?: number } };
   }
 
-  /** A call on a connection of its own, so that the cluster may hand it to any worker. */
-  async function freshCall(listener: 'https' | 'http'): Promise<SoapAnswer> {
-    const id = agp.test.identity(HSA.consumer);
-    const agent = new Agent(listener === 'https' ? { connect: { cert: id.cert, key: id.key, ca: id.ca } } : {});
-    try {
-      return listener === 'https'
-        ? await postSoap({ url: agp.test.hubHttpsUrl, body: rivCall(HSA.careUnit), dispatcher: agent })
-        : await postSoap({ url: agp.test.hubHttpUrl, body: rivCall(HSA.careUnit), headers: { 'x-vp-sender-id': HSA.consumer, 'x-vp-instance-id': agp.test.ctx.instanceId }, dispatcher: agent });
-    } finally {
-      await agent.destroy();
-    }
-  }
+  const freshCall = (listener: 'https' | 'http'): Promise<SoapAnswer> =>
+    callHubOnNewConnection(agp.test, rivCall(HSA.careUnit), listener === 'https' ? { mtls: HSA.consumer } : { internal: HSA.consumer });
 
   before(async () => {
     producerA = await startProducer(() => ({ body: rivAnswer(undefined, '<answer>A</answer>') }));
@@ -93,13 +84,11 @@ describe('hub workers: platform.workers = 2', function () {
 
   it('keeps the calls of both workers in the one traffic log, each entry naming its worker, and counts them all in /metrics', async () => {
     const traffic = agp.test.ctx.use<VpApi>('vp').traffic;
-    const since = traffic.list({ limit: 1 })[0]?.seq ?? 0;
+    const mark = newestSeq(traffic);
     const answers = [];
     for (let i = 0; i < 8; i++) answers.push(await freshCall(i % 2 === 0 ? 'http' : 'https'));
     expect(answers.map((a) => a.status)).to.deep.equal(Array(8).fill(200));
-    const shipped = async (): Promise<number> => traffic.list({ limit: 1000, receiver: HSA.careUnit }).filter((e) => e.seq > since).length;
-    for (let i = 0; i < 100 && (await shipped()) < 8; i++) await new Promise((r) => setTimeout(r, 50));
-    const mine = traffic.list({ limit: 1000, receiver: HSA.careUnit }).filter((e) => e.seq > since);
+    const mine = await trafficAfter(traffic, mark, { receiver: HSA.careUnit }, 8);
     expect(mine).to.have.length(8);
     const workers = new Set(mine.map((e) => e.worker));
     expect([...workers].every((w) => typeof w === 'number')).to.equal(true);

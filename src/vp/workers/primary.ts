@@ -17,8 +17,8 @@ import { realVpStatus, type CatalogueLoad } from '../status-report.js';
 import { WorkerPool, type WorkerState } from './worker-pool.js';
 import type { WorkerCatalogue } from './protocol.js';
 
-/** How long a catalogue switch waits for every worker to report the new version before it gives up waiting. */
-const SWITCH_WAIT_MS = 60_000;
+/** How long a catalogue switch or new contract hooks wait for every worker to report them before giving up waiting. */
+const WORKERS_WAIT_MS = 60_000;
 
 /** The main process's traffic log: switching capture on or off switches it in every worker too. */
 class InstanceTrafficLog extends TrafficLog {
@@ -48,6 +48,7 @@ export async function startHubWorkers(ctx: PlatformContext, count: number): Prom
   let snapshot: CatalogueSnapshot | undefined;
   let hooks: ContractHooks | undefined;
   let hooksUnsubscribe = (): void => undefined;
+  let contractsSeq = 0;
   const waiting = new Set<() => void>();
   const pool = new WorkerPool(count, log, {
     startMessage: () => ({
@@ -59,6 +60,7 @@ export async function startHubWorkers(ctx: PlatformContext, count: number): Prom
       snapshot,
       capture: traffic.capturing,
       contracts: hooks?.recipe?.(),
+      contractsSeq,
     }),
     traffic: (m) => {
       trafficDropped += m.dropped;
@@ -70,20 +72,20 @@ export async function startHubWorkers(ctx: PlatformContext, count: number): Prom
   });
   traffic.onCapture = (on) => pool.broadcast({ type: 'capture', on });
 
-  /** Resolves once every worker routes with at least this version (or after SWITCH_WAIT_MS). */
-  const switched = (version: number): Promise<void> =>
+  /** Resolves once every worker has reported what `done` looks for (or after WORKERS_WAIT_MS, logged). */
+  const allWorkers = (done: (w: WorkerState) => boolean, what: Record<string, unknown>): Promise<void> =>
     new Promise((resolve) => {
       const check = (): void => {
-        if ((oldestCatalogue(pool.workers.values())?.version ?? -1) < version) return;
+        if (![...pool.workers.values()].every(done)) return;
         clearTimeout(timer);
         waiting.delete(check);
         resolve();
       };
       const timer = setTimeout(() => {
         waiting.delete(check);
-        log.warn('hub workers did not all report a catalogue switch in time', { version, waitedMs: SWITCH_WAIT_MS });
+        log.warn('hub workers did not all report a change in time', { ...what, waitedMs: WORKERS_WAIT_MS });
         resolve();
-      }, SWITCH_WAIT_MS);
+      }, WORKERS_WAIT_MS);
       waiting.add(check);
       check();
     });
@@ -92,7 +94,7 @@ export async function startHubWorkers(ctx: PlatformContext, count: number): Prom
     switchTo: (s) => {
       snapshot = s;
       pool.broadcast({ type: 'catalogue', snapshot: s });
-      return switched(s.version);
+      return allWorkers((w) => (w.catalogue?.version ?? -1) >= s.version, { catalogueVersion: s.version });
     },
   });
   try {
@@ -105,10 +107,12 @@ export async function startHubWorkers(ctx: PlatformContext, count: number): Prom
   const { httpsPort, httpPort } = pool.ports!;
   const { urls, endpoints } = announceHubEndpoints(ctx, httpsPort, httpPort);
   ctx.metrics.addSource(() => pool.metrics());
+  // The platform is up once every worker serves WSDLs and validates as the contracts component says.
+  ctx.afterStart(() => allWorkers((w) => (w.contractsSeq ?? 0) >= contractsSeq, { contractsSeq }));
   const setContractHooks = (h: ContractHooks | undefined): void => {
     hooksUnsubscribe();
     hooks = h;
-    const tell = (): void => pool.broadcast({ type: 'contracts', recipe: h?.recipe?.() });
+    const tell = (): void => pool.broadcast({ type: 'contracts', recipe: h?.recipe?.(), seq: ++contractsSeq });
     hooksUnsubscribe = h?.onChange?.(tell) ?? (() => undefined);
     tell();
   };

@@ -22,13 +22,15 @@ export interface WorkerStart {
   snapshot: CatalogueSnapshot | undefined;
   capture: boolean;
   contracts: ContractHooksRecipe | undefined;
+  /** the number of the hooks' change, which the worker reports back once it has applied them */
+  contractsSeq: number;
 }
 
 export type ToWorker =
   | WorkerStart
   | { type: 'catalogue'; snapshot: CatalogueSnapshot }
   | { type: 'capture'; on: boolean }
-  | { type: 'contracts'; recipe: ContractHooksRecipe | undefined }
+  | { type: 'contracts'; recipe: ContractHooksRecipe | undefined; seq: number }
   | { type: 'metrics-request'; id: number };
 
 /** A worker's catalogue after a swap, for /status and the publish wait. */
@@ -44,6 +46,7 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'listening'; httpsPort: number; httpPort: number }
   | { type: 'start-failed'; message: string }
+  | { type: 'contracts-applied'; seq: number }
   | ({ type: 'catalogue' } & WorkerCatalogue)
   | { type: 'traffic'; entries: ShippedTrafficEntry[]; dropped: number }
   | { type: 'metrics'; id: number; json: MetricsJson };

@@ -54,6 +54,7 @@ async function start(msg: WorkerStart): Promise<WorkerHub> {
   });
   if (msg.snapshot) built.catalogue.activate(msg.snapshot);
   built.hub.contracts = await contractHooksOf(msg.contracts);
+  tell({ type: 'contracts-applied', seq: msg.contractsSeq });
   const { httpsPort, httpPort } = await openHubListeners(built, msg.settings['platform.host'] as string);
   tell({ type: 'listening', httpsPort, httpPort });
   return { built, traffic, metrics };
@@ -71,6 +72,7 @@ async function handle(m: ToWorker, { built, traffic, metrics }: WorkerHub): Prom
       const before = built.hub.contracts as ClosableHooks | undefined;
       built.hub.contracts = await contractHooksOf(m.recipe);
       before?.close?.();
+      tell({ type: 'contracts-applied', seq: m.seq });
       return;
     }
     case 'metrics-request':

@@ -26,6 +26,8 @@ export interface WorkerState {
   /** set once its listeners are open */
   listening: boolean;
   catalogue?: WorkerCatalogue;
+  /** the last change of the contract hooks it has applied */
+  contractsSeq?: number;
 }
 
 export interface PoolEvents {
@@ -92,6 +94,9 @@ export class WorkerPool {
         } else if (m.type === 'start-failed') reject(new Error(`hub worker ${worker.id} did not start: ${m.message}`));
         else if (m.type === 'catalogue') {
           state.catalogue = { version: m.version, load: m.load };
+          this.events.changed();
+        } else if (m.type === 'contracts-applied') {
+          state.contractsSeq = m.seq;
           this.events.changed();
         } else if (m.type === 'traffic') this.events.traffic(m);
       });
