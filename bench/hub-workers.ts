@@ -3,8 +3,9 @@
  * reverse proxy in front of the same producer (one nginx worker per core), in one run: 1 KB request and
  * response, BENCH_CONNECTIONS keep-alive connections on the HTTP listener, the load generator pinned to the
  * last core with taskset where the machine has more than one. For each: throughput, latency, the CPU time
- * the whole process tree (main process and workers, or nginx master and workers) spent per call, the
- * throughput one core gives at that cost and a projection for 8 and 16 cores, start time and memory.
+ * the whole process tree (main process and workers, or nginx master and workers) spent per call and the
+ * root process's share of it, the throughput one core gives at that cost and a projection for 8 and 16
+ * cores (PROJECTIONS), start time and memory.
  * The hub runs tsc's output, as `ntjp serve` does.
  */
 import { availableParallelism } from 'node:os';
@@ -38,6 +39,8 @@ function loadCpus(): string | undefined {
 interface Measured {
   load: LoadResult;
   cpuUsPerCall: number;
+  /** the root process's share: the hub's main process (with workers), nginx's master */
+  rootCpuUsPerCall: number;
   rssMb: number;
   processes: number;
 }
@@ -47,10 +50,24 @@ async function measure(rootPid: number, url: string, headers: Record<string, str
   const before = treeUsage(rootPid);
   const load = await runLoad({ url, body: envelope(), headers: { 'content-type': 'text/xml; charset=UTF-8', soapaction: `"${NAMESPACE}:Ping"`, ...headers }, connections: CONNECTIONS, durationMs: SECONDS * 1000, cpus });
   const after = treeUsage(rootPid);
-  return { load, cpuUsPerCall: (after.cpuMicros - before.cpuMicros) / load.completed, rssMb: after.rssBytes / 1048576, processes: after.processes };
+  const perCall = (us: number): number => us / load.completed;
+  return { load, cpuUsPerCall: perCall(after.cpuMicros - before.cpuMicros), rootCpuUsPerCall: perCall(after.rootCpuMicros - before.rootCpuMicros), rssMb: after.rssBytes / 1048576, processes: after.processes };
 }
 
-function row(setup: string, m: Measured, extra: Record<string, string | number> = {}): Record<string, string | number> {
+/**
+ * What `cores` cores would serve at the measured CPU per call: one process (workers 0) uses one core whatever
+ * the machine has; with workers, one core is left to the main process, whose own work per call (accepting
+ * connections, taking in the workers' traffic entries) runs on one event loop and caps the whole instance;
+ * nginx's workers scale with the cores.
+ */
+type Projection = (m: Measured, cores: number) => number;
+const PROJECTIONS: Record<'single' | 'workers' | 'cores', Projection> = {
+  single: (m) => 1e6 / m.cpuUsPerCall,
+  workers: (m, cores) => Math.min(((cores - 1) * 1e6) / (m.cpuUsPerCall - m.rootCpuUsPerCall), 1e6 / m.rootCpuUsPerCall),
+  cores: (m, cores) => (cores * 1e6) / m.cpuUsPerCall,
+};
+
+function row(setup: string, m: Measured, project: Projection, extra: Record<string, string | number> = {}): Record<string, string | number> {
   const perCore = m.cpuUsPerCall > 0 ? 1e6 / m.cpuUsPerCall : 0;
   return {
     setup,
@@ -59,8 +76,9 @@ function row(setup: string, m: Measured, extra: Record<string, string | number> 
     'p99 ms': m.load.p99Ms,
     errors: m.load.errors,
     'CPU µs/call': m.cpuUsPerCall,
+    'main/master CPU µs/call': m.rootCpuUsPerCall,
     'req/s per core': perCore,
-    ...Object.fromEntries(PROJECTED_CORES.map((n) => [`${n} cores req/s`, Math.round(perCore * n)])),
+    ...Object.fromEntries(PROJECTED_CORES.map((n) => [`${n} cores req/s`, m.cpuUsPerCall > 0 ? Math.round(project(m, n)) : 0])),
     processes: m.processes,
     'RSS MB': m.rssMb,
     ...extra,
@@ -84,7 +102,7 @@ export async function run(): Promise<void> {
       try {
         const m = await measure(hub.proc.pid!, `http://127.0.0.1:${hub.ready.httpPort}/vp`, internal, cpus);
         hubs.set(workers, m);
-        rows.push(row(`hub, workers ${workers}`, m, { 'start ms': Math.round(startMs) }));
+        rows.push(row(`hub, workers ${workers}`, m, workers === 0 ? PROJECTIONS.single : PROJECTIONS.workers, { 'start ms': Math.round(startMs) }));
       } finally {
         await hub.stop();
       }
@@ -95,7 +113,7 @@ export async function run(): Promise<void> {
       const port = producer.ready.port + 1;
       const proxy = keep(await startNginx(nginxPath, port, producer.ready.port));
       nginx = await measure(proxy.pid, `http://127.0.0.1:${port}/ping`, {}, cpus);
-      rows.push(row('nginx reverse proxy', nginx));
+      rows.push(row('nginx reverse proxy', nginx, PROJECTIONS.cores));
     } else process.stdout.write('nginx not found at /usr/sbin/nginx or /usr/local/sbin/nginx (and not installable here): its row is skipped\n');
     const [w0, w1, w2] = WORKER_COUNTS.map((w) => hubs.get(w)!);
     const verdicts: Array<[string, boolean]> = [

@@ -48,9 +48,17 @@ function tree(rootPid: number): ProcStat[] {
   return out;
 }
 
-/** CPU time (user + system, µs) and resident memory (bytes) of the tree, with how many processes it holds. */
-export function treeUsage(rootPid: number): { cpuMicros: number; rssBytes: number; processes: number } {
-  if (process.platform !== 'linux') return { cpuMicros: 0, rssBytes: 0, processes: 0 };
+export interface TreeUsage {
+  /** CPU time (user + system) of the whole tree, and of the root process alone */
+  cpuMicros: number;
+  rootCpuMicros: number;
+  /** resident memory of the whole tree */
+  rssBytes: number;
+  processes: number;
+}
+
+export function treeUsage(rootPid: number): TreeUsage {
+  if (process.platform !== 'linux') return { cpuMicros: 0, rootCpuMicros: 0, rssBytes: 0, processes: 0 };
   const t = tree(rootPid);
-  return { cpuMicros: t.reduce((n, s) => n + s.cpuMicros, 0), rssBytes: t.reduce((n, s) => n + s.rssBytes, 0), processes: t.length };
+  return { cpuMicros: t.reduce((n, s) => n + s.cpuMicros, 0), rootCpuMicros: t[0]?.cpuMicros ?? 0, rssBytes: t.reduce((n, s) => n + s.rssBytes, 0), processes: t.length };
 }
