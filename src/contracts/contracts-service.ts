@@ -141,7 +141,12 @@ export class ContractsService implements ContractHooks {
   /** Validates a whole envelope against the contract's schemas, counting and keeping each violation found. */
   async validateTraffic(namespace: string, direction: Direction, xml: string): Promise<Violation[]> {
     const violations = this.schemas.validateXml(xml);
-    if (violations.length === 0) return violations;
+    if (violations.length > 0) this.recordViolations(namespace, direction, violations);
+    return violations;
+  }
+
+  /** Counts and keeps violations found in one message (here, or by a hub worker's copy of this service). */
+  recordViolations(namespace: string, direction: Direction, violations: Violation[]): void {
     const mode = this.rules.mode(namespace, direction);
     const key = `${direction} ${namespace}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
@@ -149,7 +154,6 @@ export class ContractsService implements ContractHooks {
     for (const v of violations) this.recent.push({ ...v, at, direction, contract: namespace, mode });
     this.recent.splice(0, Math.max(0, this.recent.length - RECENT_VIOLATIONS));
     this.log?.warn('contract violation', { contract: namespace, direction, mode, violation: violations[0]!.message, count: violations.length });
-    return violations;
   }
 
   /** Validates one message without counting it (verify, tests). */

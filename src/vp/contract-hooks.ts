@@ -12,6 +12,19 @@ export interface ContractValidationModes {
   readonly response: ValidationMode;
 }
 
+/** A schema violation as a hub worker's hooks report it: the element it is about and the validator's message. */
+export interface FoundViolation {
+  namespace: string;
+  element: string;
+  message: string;
+}
+
+/** What a recipe's module builds in a hub worker: hooks whose violations name their element, and a close. */
+export interface WorkerContractHooks extends ContractHooks {
+  validateTraffic(namespace: string, direction: TrafficDirection, xml: string): Promise<FoundViolation[]>;
+  close?(): void;
+}
+
 export interface ContractDocument {
   status: number;
   contentType: string;
@@ -38,6 +51,8 @@ export interface ContractHooks {
   validationModes(namespace: string): ContractValidationModes;
   /** the violations of a whole envelope ([] = valid) */
   validateTraffic(namespace: string, direction: TrafficDirection, xml: string): Promise<Array<{ message: string }>>;
+  /** counts violations a hub worker's hooks found, as if found here */
+  recordViolations?(namespace: string, direction: TrafficDirection, violations: FoundViolation[]): void;
   /** the SOAP fault envelope refusing a message in strict mode, and its code */
   validationFault(direction: TrafficDirection, namespace: string, violations: Array<{ message: string }>): { code: string; body: string };
 }

@@ -59,15 +59,19 @@ describe('hub workers: WSDL serving and traffic validation from the contracts co
     }
   });
 
-  it('refuses an invalid request in every worker once the rule is strict, and lets it through again once the rule is gone', async () => {
+  it('refuses an invalid request in every worker once the rule is strict, counting the violations in the main process, and lets it through again once the rule is gone', async () => {
     expect(await statusesOnceSettled(200)).to.deep.equal([200, 200, 200, 200]);
     await putRules([`${EI_NS.update}=request/strict`]);
     const traffic = p.ctx.use<VpApi>('vp').traffic;
     const mark = newestSeq(traffic);
     expect(await statusesOnceSettled(500)).to.deep.equal([500, 500, 500, 500]);
-    const refused = (await trafficAfter(traffic, mark, { outcome: 'contract-fault' }, 4)).slice(0, 4);
+    const allRefused = await trafficAfter(traffic, mark, { outcome: 'contract-fault' }, 4);
+    const refused = allRefused.slice(0, 4);
     expect(refused.map((e) => e.faultCode)).to.deep.equal(Array(4).fill('NTJP-CONTRACT001'));
     expect(new Set(refused.map((e) => e.worker)).size).to.equal(2);
+    const violations = (await (await request(`${p.adminUrl}/api/contracts/violations`)).body.json()) as { counts: Record<string, number>; recent: Array<{ contract: string; mode: string }> };
+    expect(violations.counts[`request ${EI_NS.update}`]).to.equal(allRefused.length);
+    expect(violations.recent.at(-1)).to.include({ contract: EI_NS.update, mode: 'strict' });
     await putRules([]);
     expect(await statusesOnceSettled(200)).to.deep.equal([200, 200, 200, 200]);
   });

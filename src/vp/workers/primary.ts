@@ -66,6 +66,7 @@ export async function startHubWorkers(ctx: PlatformContext, count: number): Prom
       trafficDropped += m.dropped;
       for (const e of m.entries) traffic.add(e);
     },
+    violations: (m) => hooks?.recordViolations?.(m.namespace, m.direction, m.violations),
     changed: () => {
       for (const w of waiting) w();
     },

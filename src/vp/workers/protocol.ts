@@ -7,7 +7,7 @@ import type { LogLevel } from '../../shared/log.js';
 import type { MetricsJson } from '../../shared/metrics.js';
 import type { PrivateServices } from '../../platform/soap-server.js';
 import type { CatalogueSnapshot } from '../../tak/snapshot.js';
-import type { ContractHooksRecipe } from '../contract-hooks.js';
+import type { ContractHooksRecipe, FoundViolation, TrafficDirection } from '../contract-hooks.js';
 import type { TrafficEntry } from '../traffic-log.js';
 import type { CatalogueLoad } from '../status-report.js';
 
@@ -47,6 +47,7 @@ export type FromWorker =
   | { type: 'listening'; httpsPort: number; httpPort: number }
   | { type: 'start-failed'; message: string }
   | { type: 'contracts-applied'; seq: number }
+  | { type: 'violations'; namespace: string; direction: TrafficDirection; violations: FoundViolation[] }
   | ({ type: 'catalogue' } & WorkerCatalogue)
   | { type: 'traffic'; entries: ShippedTrafficEntry[]; dropped: number }
   | { type: 'metrics'; id: number; json: MetricsJson };

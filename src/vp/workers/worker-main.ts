@@ -10,7 +10,7 @@ import { MetricsRegistry } from '../../shared/metrics.js';
 import { TrafficLog } from '../traffic-log.js';
 import { hubConfig } from '../hub-config.js';
 import { createHubRuntime, openHubListeners, type BuiltHub } from '../hub-runtime.js';
-import type { ContractHooks, ContractHooksRecipe } from '../contract-hooks.js';
+import type { ContractHooksRecipe, WorkerContractHooks } from '../contract-hooks.js';
 import { TrafficShipper, type SendToPrimary } from './traffic-shipper.js';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol.js';
 
@@ -18,14 +18,18 @@ const workerId = cluster.worker?.id ?? 0;
 const send: SendToPrimary = (message, sent) => void process.send?.(message, undefined, undefined, () => sent());
 const tell = (message: FromWorker): void => send(message, () => undefined);
 
-interface ClosableHooks extends ContractHooks {
-  close?(): void;
-}
-
-async function contractHooksOf(recipe: ContractHooksRecipe | undefined): Promise<ClosableHooks | undefined> {
+/** The hooks the recipe builds, reporting the violations they find to the main process, which counts them. */
+async function contractHooksOf(recipe: ContractHooksRecipe | undefined): Promise<WorkerContractHooks | undefined> {
   if (!recipe) return undefined;
-  const mod = (await import(recipe.module)) as { createContractHooks(options: unknown): ClosableHooks };
-  return mod.createContractHooks(recipe.options);
+  const mod = (await import(recipe.module)) as { createContractHooks(options: unknown): WorkerContractHooks };
+  const hooks = mod.createContractHooks(recipe.options);
+  const validate = hooks.validateTraffic.bind(hooks);
+  hooks.validateTraffic = async (namespace, direction, xml) => {
+    const violations = await validate(namespace, direction, xml);
+    if (violations.length > 0) tell({ type: 'violations', namespace, direction, violations });
+    return violations;
+  };
+  return hooks;
 }
 
 interface WorkerHub {
@@ -69,7 +73,7 @@ async function handle(m: ToWorker, { built, traffic, metrics }: WorkerHub): Prom
       traffic.setCapture(m.on);
       return;
     case 'contracts': {
-      const before = built.hub.contracts as ClosableHooks | undefined;
+      const before = built.hub.contracts as WorkerContractHooks | undefined;
       built.hub.contracts = await contractHooksOf(m.recipe);
       before?.close?.();
       tell({ type: 'contracts-applied', seq: m.seq });

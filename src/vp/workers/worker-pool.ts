@@ -1,6 +1,6 @@
 /**
  * The main process's hub workers (node:cluster): forks them, sends each its start message, restarts one that
- * dies (at most RESTARTS_MAX within RESTART_WINDOW_MS, each logged), hands every worker the same messages,
+ * dies after it had started (at most RESTARTS_MAX within RESTART_WINDOW_MS, each logged), hands every worker the same messages,
  * and stops them all on close. The workers share the listeners' ports: the cluster hands each new
  * connection to the next worker in turn.
  */
@@ -34,6 +34,8 @@ export interface PoolEvents {
   /** the start message for a worker coming online (the newest catalogue, capture, contract hooks) */
   startMessage(): WorkerStart;
   traffic(from: Extract<FromWorker, { type: 'traffic' }>): void;
+  /** schema violations a worker's contract hooks found */
+  violations(from: Extract<FromWorker, { type: 'violations' }>): void;
   /** a worker swapped its catalogue (or one left: `workers` changed) */
   changed(): void;
 }
@@ -99,12 +101,14 @@ export class WorkerPool {
           state.contractsSeq = m.seq;
           this.events.changed();
         } else if (m.type === 'traffic') this.events.traffic(m);
+        else if (m.type === 'violations') this.events.violations(m);
       });
       worker.once('exit', (code, signal) => {
         this.workers.delete(worker.id);
         reject(new Error(`hub worker ${worker.id} exited before it listened (code ${code}, signal ${signal})`));
         this.events.changed();
-        if (!this.closing) this.replace(worker, code, signal);
+        // One that never listened failed its start (a port taken, a bad setting): another would fail too.
+        if (!this.closing && state.listening) this.replace(worker, code, signal);
       });
     });
   }
