@@ -1,7 +1,8 @@
 /**
  * The hub as a platform part: compiles every catalogue snapshot it is given, opens the two SOAP listeners,
  * and offers the traffic log, metrics and a status section. With `vp.takOrder` it loads the catalogue from
- * a bulk-order file itself; without a snapshot every call gets VP008 (docs/vp.md, "Catalogue").
+ * a bulk-order file itself; without a snapshot every call gets VP008 (docs/vp.md, "Catalogue"). With
+ * `platform.workers` >= 1, worker processes serve the listeners instead of this one (docs/workers.md).
  */
 import type { PlatformComponent, PlatformContext, RunningComponent } from '../platform/context.js';
 import { PACKAGE, VERSION } from '../platform/version.js';
