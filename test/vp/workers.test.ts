@@ -4,6 +4,9 @@ import type { SoapAnswer } from '../../src/shared/soap/client.js';
 import type { CatalogueSnapshot } from '../../src/tak/snapshot.js';
 import type { VpApi } from '../../src/vp/index.js';
 import { startAgpPlatform, CONSUMER, type AgpPlatform } from '../agp/platform.js';
+import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { createLogger } from '../../src/shared/log.js';
+import { RESTARTS_MAX, RESTART_WINDOW_MS } from '../../src/vp/workers/worker-pool.js';
 import { startProducer as startRecordsProducer, type Producer } from '../agp/producers.js';
 import { aggregated, careDocumentation3HasMore, careDocumentation3Request, DESCRIPTION_DOMAIN, GCD3_NS } from '../agp/fixtures.js';
 import { HSA, rivAnswer, rivCall, startProducer, type TestProducer } from '../support/soap.js';
@@ -145,5 +148,36 @@ describe('hub workers: platform.workers = 2', function () {
     expect(after.list.map((w) => w.pid)).to.not.include(victim.pid);
     expect(after.list.map((w) => w.catalogueVersion)).to.deep.equal([version, version]);
     for (let i = 0; i < 4; i++) expect((await freshCall('http')).body).to.include('<answer>B</answer>');
+  });
+});
+
+describe('hub workers: restarts are bounded', function () {
+  this.timeout(120_000);
+  let p: TestPlatform;
+  const lines: string[] = [];
+
+  before(async () => {
+    p = await startTestPlatform({ settings: { 'platform.workers': '1' }, log: createLogger('info', {}, (line) => void lines.push(line), 'json') });
+  });
+  after(async () => p?.close());
+
+  async function workers(): Promise<WorkerStatus> {
+    return ((await (await request(`${p.adminUrl}/status`)).body.json()) as { vp: { workers: WorkerStatus } }).vp.workers;
+  }
+
+  it(`restarts a worker that dies ${RESTARTS_MAX} times within ${RESTART_WINDOW_MS / 1000} s, then leaves it down and logs an error`, async () => {
+    for (let kill = 1; kill <= RESTARTS_MAX + 1; kill++) {
+      const { pid } = (await workers()).list[0]!;
+      process.kill(pid, 'SIGKILL');
+      let now = await workers();
+      for (let i = 0; i < 300 && (now.list.some((w) => w.pid === pid) || (kill <= RESTARTS_MAX && now.up < 1)); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        now = await workers();
+      }
+      expect(now.restarts, `after kill ${kill}`).to.equal(Math.min(kill, RESTARTS_MAX));
+      expect(now.up, `after kill ${kill}`).to.equal(kill <= RESTARTS_MAX ? 1 : 0);
+    }
+    const errors = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['log.level'] === 'error');
+    expect(errors.map((l) => l.message)).to.deep.equal(['hub worker exited and is not restarted: too many restarts']);
   });
 });

@@ -125,19 +125,19 @@ export async function startHubWorkers(ctx: PlatformContext, count: number): Prom
       await pool.close();
     },
     status: () => ({
-        version: VERSION,
-        httpsPort,
-        httpPort,
-        workers: {
-          configured: pool.configured,
-          up: pool.up,
-          restarts: pool.restarts,
-          trafficDropped,
-          list: [...pool.workers.values()].map((w) => ({ id: w.worker.id, pid: w.worker.process.pid, listening: w.listening, catalogueVersion: w.catalogue?.version })),
-        },
-        ...catalogueStatus(oldestCatalogue(pool.workers.values())),
-        trafficLogged: traffic.count,
-      }),
+      version: VERSION,
+      httpsPort,
+      httpPort,
+      workers: {
+        configured: pool.configured,
+        up: pool.up,
+        restarts: pool.restarts,
+        trafficDropped,
+        list: [...pool.workers.values()].map((w) => ({ id: w.worker.id, pid: w.worker.process.pid, listening: w.listening, catalogueVersion: w.catalogue?.version })),
+      },
+      ...catalogueStatus(oldestCatalogue(pool.workers.values())),
+      trafficLogged: traffic.count,
+    }),
     statusHeadline: () => realVpStatus({ ...PACKAGE, instanceName: ctx.instanceName, startedAtMs, clock: () => new Date(), lastLoad, endpoints }),
   };
   return { traffic, urls, setContractHooks, running };

@@ -5,7 +5,7 @@
  * metrics are read over IPC when the main process is scraped.
  */
 import cluster from 'node:cluster';
-import { createLogger, logFormatFor } from '../../shared/log.js';
+import { createLogger, logFormatFor, type Logger } from '../../shared/log.js';
 import { MetricsRegistry } from '../../shared/metrics.js';
 import { TrafficLog } from '../traffic-log.js';
 import { hubConfig } from '../hub-config.js';
@@ -36,6 +36,7 @@ interface WorkerHub {
   built: BuiltHub;
   traffic: TrafficLog;
   metrics: MetricsRegistry;
+  log: Logger;
 }
 
 async function start(msg: WorkerStart): Promise<WorkerHub> {
@@ -53,18 +54,17 @@ async function start(msg: WorkerStart): Promise<WorkerHub> {
     metrics,
     traffic,
     platformServices: msg.platformServices,
-    onCatalogueSwap: (index, load) =>
-      tell({ type: 'catalogue', version: index.version, load }),
+    onCatalogueSwap: (index, load) => tell({ type: 'catalogue', version: index.version, load }),
   });
   if (msg.snapshot) built.catalogue.activate(msg.snapshot);
   built.hub.contracts = await contractHooksOf(msg.contracts);
   tell({ type: 'contracts-applied', seq: msg.contractsSeq });
   const { httpsPort, httpPort } = await openHubListeners(built, msg.settings['platform.host'] as string);
   tell({ type: 'listening', httpsPort, httpPort });
-  return { built, traffic, metrics };
+  return { built, traffic, metrics, log };
 }
 
-async function handle(m: ToWorker, { built, traffic, metrics }: WorkerHub): Promise<void> {
+async function apply(m: ToWorker, { built, traffic, metrics }: WorkerHub): Promise<void> {
   switch (m.type) {
     case 'catalogue':
       await built.catalogue.switchTo(m.snapshot);
@@ -87,6 +87,11 @@ async function handle(m: ToWorker, { built, traffic, metrics }: WorkerHub): Prom
   }
 }
 
+/** A message the worker cannot apply (a contracts module that fails to load) is logged; the worker goes on. */
+function handle(m: ToWorker, h: WorkerHub): Promise<void> {
+  return apply(m, h).catch((e: Error) => h.log.error('hub worker could not apply a message', { 'labels.message': m.type, error: e.message }));
+}
+
 // The main process stops its workers by disconnecting them; nothing a worker holds outlives that.
 process.once('disconnect', () => process.exit(0));
 // Messages after `start` wait for the hub to be built, and are handled in the order they came.
@@ -101,7 +106,11 @@ process.on('message', (m: ToWorker) => {
     });
     return;
   }
-  void hub?.then((h) => handle(m, h));
+  // After a failed start the worker is on its way out: nothing is left to apply.
+  void hub?.then(
+    (h) => handle(m, h),
+    () => undefined,
+  );
 });
 // Messages sent before a listener exists are lost: the main process sends `start` only after this.
 tell({ type: 'ready' });

@@ -21,6 +21,8 @@ const STOP_GRACE_MS = 2000;
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
 const WORKER_ENTRY = new URL(FROM_SOURCES ? './worker-main.ts' : './worker-main.js', import.meta.url);
 
+type FromWorkerHandlers = { [T in FromWorker['type']]: (m: Extract<FromWorker, { type: T }>) => void };
+
 export interface WorkerState {
   worker: Worker;
   /** set once its listeners are open */
@@ -64,7 +66,7 @@ export class WorkerPool {
     return [...this.workers.values()].filter((w) => w.listening).length;
   }
 
-  /** Sends the message to every worker that has had its start message. */
+  /** Sends the message to every worker; one not started yet gets the same news in its start message. */
   broadcast(message: ToWorker): void {
     for (const { worker } of this.workers.values()) if (worker.isConnected()) worker.send(message);
   }
@@ -86,23 +88,29 @@ export class WorkerPool {
     const state: WorkerState = { worker, listening: false };
     this.workers.set(worker.id, state);
     return new Promise<void>((resolve, reject) => {
-      worker.on('message', (m: FromWorker) => {
-        if (m.type === 'ready') worker.send(this.events.startMessage());
-        else if (m.type === 'listening') {
+      const on: FromWorkerHandlers = {
+        ready: () => worker.send(this.events.startMessage()),
+        listening: (m) => {
           state.listening = true;
           this.ports ??= { httpsPort: m.httpsPort, httpPort: m.httpPort };
           this.log.info('hub worker listening', { 'labels.worker': worker.id, 'process.pid': worker.process.pid });
           resolve();
-        } else if (m.type === 'start-failed') reject(new Error(`hub worker ${worker.id} did not start: ${m.message}`));
-        else if (m.type === 'catalogue') {
+        },
+        'start-failed': (m) => reject(new Error(`hub worker ${worker.id} did not start: ${m.message}`)),
+        catalogue: (m) => {
           state.catalogue = { version: m.version, load: m.load };
           this.events.changed();
-        } else if (m.type === 'contracts-applied') {
+        },
+        'contracts-applied': (m) => {
           state.contractsSeq = m.seq;
           this.events.changed();
-        } else if (m.type === 'traffic') this.events.traffic(m);
-        else if (m.type === 'violations') this.events.violations(m);
-      });
+        },
+        traffic: (m) => this.events.traffic(m),
+        violations: (m) => this.events.violations(m),
+        // answered in metricsOf
+        metrics: () => undefined,
+      };
+      worker.on('message', (m: FromWorker) => (on[m.type] as (m: FromWorker) => void)(m));
       worker.once('exit', (code, signal) => {
         this.workers.delete(worker.id);
         reject(new Error(`hub worker ${worker.id} exited before it listened (code ${code}, signal ${signal})`));
