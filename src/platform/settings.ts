@@ -48,7 +48,7 @@ export const platformSettings: SettingsGroup = [
     key: 'platform.workers',
     type: 'string',
     default: '0',
-    doc: 'Processes serving the hub\'s two SOAP listeners on shared ports: a number, or auto (one per core the machine offers). 0 = the hub in the main process. With N >= 1 the main process keeps everything stateful and each worker routes from its own copy of the catalogue (docs/workers.md).',
+    doc: 'Processes serving the hub\'s two SOAP listeners on shared ports: a number, or auto (one per core the machine offers). 0 = the hub in the main process. With N >= 1 the main process keeps everything stateful and each worker routes from its own copy of the catalogue (docs/workers.md). Default 0 because on the standard 2-core machine workers served no more calls (2 workers about half what 1 did) and each costs about 130 MB (docs/benchmarks.md, "Hub throughput by workers").',
   },
   { key: 'platform.logLevel', type: 'string', default: 'info', doc: 'debug, info, warn, error or silent.' },
   { key: 'platform.logFormat', type: 'string', default: 'auto', doc: 'json (one ECS object per line: pino with the ECS formatter), text (one readable line per record) or auto (text when standard output is a terminal, else json).' },
