@@ -16,6 +16,7 @@ import { announceHubEndpoints, catalogueStatus } from '../hub-endpoints.js';
 import { realVpStatus, type CatalogueLoad } from '../status-report.js';
 import { WorkerPool, type WorkerState } from './worker-pool.js';
 import type { WorkerCatalogue } from './protocol.js';
+import { snapshotParts } from './snapshot-slices.js';
 
 /** How long a catalogue switch or new contract hooks wait for every worker to report them before giving up waiting. */
 const WORKERS_WAIT_MS = 60_000;
@@ -49,6 +50,7 @@ export async function startHubWorkers(ctx: PlatformContext, count: number): Prom
   let hooks: ContractHooks | undefined;
   let hooksUnsubscribe = (): void => undefined;
   let contractsSeq = 0;
+  let switches = 0;
   const waiting = new Set<() => void>();
   const pool = new WorkerPool(count, log, {
     startMessage: () => ({
@@ -92,10 +94,16 @@ export async function startHubWorkers(ctx: PlatformContext, count: number): Prom
     });
   const unsubscribe = followCatalogue(ctx, {
     activate: (s) => void (snapshot = s),
-    switchTo: (s) => {
+    switchTo: async (s) => {
       snapshot = s;
-      pool.broadcast({ type: 'catalogue', snapshot: s });
-      return allWorkers((w) => (w.catalogue?.version ?? -1) >= s.version, { catalogueVersion: s.version });
+      const mine = ++switches;
+      for (const part of snapshotParts(mine, s)) {
+        // A newer snapshot supersedes this one: the workers drop what they have of it.
+        if (mine !== switches) return;
+        pool.broadcast(part);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await allWorkers((w) => (w.catalogue?.version ?? -1) >= s.version, { catalogueVersion: s.version });
     },
   });
   try {

@@ -10,6 +10,7 @@ import type { CatalogueSnapshot } from '../../tak/snapshot.js';
 import type { ContractHooksRecipe, FoundViolation, TrafficDirection } from '../contract-hooks.js';
 import type { TrafficEntry } from '../traffic-log.js';
 import type { CatalogueLoad } from '../status-report.js';
+import type { SnapshotPart } from './snapshot-slices.js';
 
 /** What a worker needs to build its hub; sent once, when the worker says it is ready for it. */
 export interface WorkerStart {
@@ -28,7 +29,7 @@ export interface WorkerStart {
 
 export type ToWorker =
   | WorkerStart
-  | { type: 'catalogue'; snapshot: CatalogueSnapshot }
+  | SnapshotPart
   | { type: 'capture'; on: boolean }
   | { type: 'contracts'; recipe: ContractHooksRecipe | undefined; seq: number }
   | { type: 'metrics-request'; id: number };

@@ -12,9 +12,11 @@ import { hubConfig } from '../hub-config.js';
 import { createHubRuntime, openHubListeners, type BuiltHub } from '../hub-runtime.js';
 import type { ContractHooksRecipe, WorkerContractHooks } from '../contract-hooks.js';
 import { TrafficShipper, type SendToPrimary } from './traffic-shipper.js';
+import { SnapshotAssembler } from './snapshot-slices.js';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol.js';
 
 const workerId = cluster.worker?.id ?? 0;
+const snapshots = new SnapshotAssembler();
 const send: SendToPrimary = (message, sent) => void process.send?.(message, undefined, undefined, () => sent());
 const tell = (message: FromWorker): void => send(message, () => undefined);
 
@@ -66,9 +68,13 @@ async function start(msg: WorkerStart): Promise<WorkerHub> {
 
 async function apply(m: ToWorker, { built, traffic, metrics }: WorkerHub): Promise<void> {
   switch (m.type) {
-    case 'catalogue':
-      await built.catalogue.switchTo(m.snapshot);
+    case 'catalogue-head':
+    case 'catalogue-rows':
+    case 'catalogue-end': {
+      const snapshot = snapshots.add(m);
+      if (snapshot) await built.catalogue.switchTo(snapshot);
       return;
+    }
     case 'capture':
       traffic.setCapture(m.on);
       return;
