@@ -6,7 +6,8 @@
  * Optional argv[3], JSON `{"namespaces": [...], "contracts": true, "addresses": {"<address>": <port>}}`: more
  * contracts routed the same way, the contracts component (own wsdl/ schemas), whose validation rules IPC
  * `{"rules": [...]}` replaces, and more logical addresses for the bench contract, each to its own producer;
- * `"logFile": "<path>"` logs at info level, as JSON lines, to that file (else nothing is logged).
+ * `"logFile": "<path>"` logs at info level, as JSON lines, to that file (else nothing is logged);
+ * `"workers": n` serves the listeners from n hub workers (platform.workers, default 0).
  * Its temp folder (certificates, data) goes when the process exits.
  */
 import { mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -24,14 +25,14 @@ import { contractsComponent, contractsSettings, parseRule, type ContractsService
 
 export const BENCH_NAMESPACE = 'urn:bench:PingResponder:1';
 const producerPort = Number(process.argv[2]);
-const options = JSON.parse(process.argv[3] ?? '{}') as { namespaces?: string[]; contracts?: boolean; addresses?: Record<string, number>; logFile?: string };
+const options = JSON.parse(process.argv[3] ?? '{}') as { namespaces?: string[]; contracts?: boolean; addresses?: Record<string, number>; logFile?: string; workers?: number };
 const namespaces = [BENCH_NAMESPACE, ...(options.namespaces ?? [])];
 const dir = mkdtempSync(join(tmpdir(), 'ntjp-bench-hub-'));
 process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
 const certsDir = join(dir, 'certs');
 initDevPki(certsDir, ['BENCH-CONSUMER']);
 const settings = loadSettings([platformSettings, vpSettings, contractsSettings], {
-  argv: ['--data-dir', join(dir, 'data'), '--certs-dir', certsDir, '--https-port', '0', '--http-port', '0', '--admin-port', '0', '--admin-https-port', '-1', '--services-port', '0'],
+  argv: ['--data-dir', join(dir, 'data'), '--certs-dir', certsDir, '--https-port', '0', '--http-port', '0', '--admin-port', '0', '--admin-https-port', '-1', '--services-port', '0', '--workers', String(options.workers ?? 0)],
   env: {},
   cwd: dir,
 });

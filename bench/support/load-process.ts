@@ -5,12 +5,15 @@
  */
 import { Pool } from 'undici';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 
 import type { LoadConfig } from './run-load.js';
 
 /** run-load.ts fills in the defaults */
-const cfg = JSON.parse(process.argv[2]!) as Required<Omit<LoadConfig, 'tls'>> & Pick<LoadConfig, 'tls'>;
+const cfg = JSON.parse(process.argv[2]!) as Required<Omit<LoadConfig, 'tls' | 'cpus'>> & Pick<LoadConfig, 'tls' | 'cpus'>;
 const url = new URL(cfg.url);
+// Pins every thread the process has now; threads started later inherit it.
+if (cfg.cpus) spawnSync('taskset', ['-a', '-p', '-c', cfg.cpus, String(process.pid)], { stdio: 'ignore' });
 if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error(`refusing non-loopback target ${url.hostname}`);
 const pool = new Pool(url.origin, {
   connections: cfg.connections,

@@ -32,7 +32,7 @@ function waitForPort(port: number, timeoutMs: number): Promise<void> {
 }
 
 /** nginx as a plain keep-alive reverse proxy to 127.0.0.1:upstreamPort, one worker per core; stop() also removes its prefix folder. */
-export async function startNginx(binary: string, listenPort: number, upstreamPort: number): Promise<{ stop(): Promise<void> }> {
+export async function startNginx(binary: string, listenPort: number, upstreamPort: number): Promise<{ pid: number; stop(): Promise<void> }> {
   const prefix = mkdtempSync(join(tmpdir(), 'ntjp-bench-nginx-'));
   mkdirSync(join(prefix, 'logs'));
   const conf = `worker_processes auto;
@@ -61,5 +61,5 @@ http {
     await stop();
     throw e;
   });
-  return { stop };
+  return { pid: proc.pid!, stop };
 }

@@ -12,6 +12,8 @@ export interface LoadConfig {
   /** default 3,000,000 */
   maxRequests?: number;
   tls?: { certFile: string; keyFile: string; caFile: string };
+  /** CPUs the load generator is pinned to (`taskset -c` list), so it does not take the measured processes' cores */
+  cpus?: string;
 }
 
 export interface LoadResult {

@@ -1,7 +1,7 @@
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../shared/log.js';
-import type { ContractHooks } from '../vp/index.js';
+import type { ContractHooks, ContractHooksRecipe } from '../vp/index.js';
 import { CONTRACT_FAULTS, validationFault } from './faults.js';
 import { loadCatalogue, type ContractDescriptor } from './catalogue.js';
 import { importReleases, type ImportedRelease } from './release-import.js';
@@ -13,6 +13,14 @@ import { SchemaSet, type Violation } from './xsd/index.js';
 
 /** The project's own WSDL/XSD files for the platform's services (EI, registry, monitoring). */
 export const OWN_WSDL_DIR = fileURLToPath(new URL('../../wsdl/', import.meta.url));
+
+/** The module a hub worker loads to build its contract hooks (the .ts one when running from the sources). */
+const HUB_WORKER_HOOKS = new URL(import.meta.url.endsWith('.ts') ? './hub-worker-hooks.ts' : './hub-worker-hooks.js', import.meta.url).href;
+
+export interface HubWorkerHooksOptions {
+  contractsDir: string;
+  rules: ValidationRule[];
+}
 
 /** A contract the platform knows: our descriptor and/or an imported or own WSDL/XSD. */
 export interface KnownContract {
@@ -52,6 +60,7 @@ export class ContractsService implements ContractHooks {
   private schemas!: SchemaSet;
   private wsdls!: Map<string, WsdlEntry>;
   private readonly counts = new Map<string, number>();
+  private readonly changeListeners = new Set<() => void>();
   private readonly recent: RecordedViolation[] = [];
   private readonly log: Logger | undefined;
   private readonly importOptions: { limits?: ImportLimits; tempDir?: string };
@@ -60,7 +69,7 @@ export class ContractsService implements ContractHooks {
 
   constructor(opts: ContractsServiceOptions) {
     this.contractsDir = opts.contractsDir;
-    this.rules = new ValidationRules(opts.rules);
+    this.rules = new ValidationRules(opts.rules, () => this.changed());
     this.log = opts.log;
     this.importOptions = { limits: opts.importLimits, tempDir: opts.importTempDir };
     this.reload();
@@ -71,6 +80,21 @@ export class ContractsService implements ContractHooks {
     this.schemas?.dispose();
     this.schemas = new SchemaSet([this.contractsDir, OWN_WSDL_DIR]);
     this.wsdls = indexWsdls([this.contractsDir, OWN_WSDL_DIR]);
+    this.changed();
+  }
+
+  /** How a hub worker builds the same hooks: its own service over the same folder, with the same rules. */
+  recipe(): ContractHooksRecipe {
+    return { module: HUB_WORKER_HOOKS, options: { contractsDir: this.contractsDir, rules: this.rules.list() } satisfies HubWorkerHooksOptions };
+  }
+
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => void this.changeListeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const l of this.changeListeners) l();
   }
 
   /** Imports releases from a folder or zip (see release-import.ts), one import at a time, then re-reads them. */
@@ -117,7 +141,12 @@ export class ContractsService implements ContractHooks {
   /** Validates a whole envelope against the contract's schemas, counting and keeping each violation found. */
   async validateTraffic(namespace: string, direction: Direction, xml: string): Promise<Violation[]> {
     const violations = this.schemas.validateXml(xml);
-    if (violations.length === 0) return violations;
+    if (violations.length > 0) this.recordViolations(namespace, direction, violations);
+    return violations;
+  }
+
+  /** Counts and keeps violations found in one message (here, or by a hub worker's copy of this service). */
+  recordViolations(namespace: string, direction: Direction, violations: Violation[]): void {
     const mode = this.rules.mode(namespace, direction);
     const key = `${direction} ${namespace}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
@@ -125,7 +154,6 @@ export class ContractsService implements ContractHooks {
     for (const v of violations) this.recent.push({ ...v, at, direction, contract: namespace, mode });
     this.recent.splice(0, Math.max(0, this.recent.length - RECENT_VIOLATIONS));
     this.log?.warn('contract violation', { contract: namespace, direction, mode, violation: violations[0]!.message, count: violations.length });
-    return violations;
   }
 
   /** Validates one message without counting it (verify, tests). */

@@ -38,17 +38,27 @@ export class ValidationRules {
   private readonly byNamespace = new Map<string, Readonly<Record<Direction, ValidationMode>>>();
   private fallback = OFF;
 
-  constructor(rules: ValidationRule[] = []) {
+  constructor(
+    rules: ValidationRule[] = [],
+    /** after every change (hub workers keep copies of the rules) */
+    private readonly changed: () => void = () => undefined,
+  ) {
     this.replace(rules);
   }
 
   replace(rules: ValidationRule[]): void {
     this.byNamespace.clear();
     this.fallback = OFF;
-    for (const r of rules) this.set(r);
+    for (const r of rules) this.put(r);
+    this.changed();
   }
 
   set(rule: ValidationRule): void {
+    this.put(rule);
+    this.changed();
+  }
+
+  private put(rule: ValidationRule): void {
     const modes = { request: rule.request, response: rule.response };
     if (rule.namespace === '*') this.fallback = modes;
     else this.byNamespace.set(rule.namespace, modes);

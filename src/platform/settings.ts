@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { databaseTarget } from '../store/database-target.js';
+import { ConfigError } from '../config/load.js';
 import type { SettingsGroup } from '../config/settings.js';
 import { OPERATOR_HSA_ID } from '../pki/index.js';
 import { DEFAULT_XML_LIMITS, XML_LIMIT_SETTINGS } from '../shared/xml/limits.js';
@@ -48,6 +50,12 @@ export const platformSettings: SettingsGroup = [
     default: DEFAULT_XML_LIMITS.maxNamespaceDeclarations,
     doc: 'Most namespace declarations (xmlns, xmlns:p) in one message: one every 157 bytes of a 15 MiB body, more than a producer writes even when it declares xsi again on every nil element.',
   },
+  {
+    key: 'platform.workers',
+    type: 'string',
+    default: '0',
+    doc: 'Processes serving the hub\'s two SOAP listeners on shared ports: a number, or auto (one per core the machine offers). 0 = the hub in the main process. With N >= 1 the main process keeps everything stateful and each worker routes from its own copy of the catalogue (docs/workers.md). Default 0 because on the standard 2-core machine workers served no more calls (2 workers about half what 1 did) and each costs about 130 MB (docs/benchmarks.md, "Hub throughput by workers").',
+  },
   { key: 'platform.logLevel', type: 'string', default: 'info', doc: 'debug, info, warn, error or silent.' },
   { key: 'platform.logFormat', type: 'string', default: 'auto', doc: 'json (one ECS object per line: pino with the ECS formatter), text (one readable line per record) or auto (text when standard output is a terminal, else json).' },
 ];
@@ -59,4 +67,12 @@ export const platformSettings: SettingsGroup = [
 export function databaseFile(settings: Record<string, unknown>): string {
   const target = databaseTarget(settings);
   return target.kind === 'sqlite' ? target.file : join(settings['platform.dataDir'] as string, 'ntjp.db');
+}
+
+/** `platform.workers` as a count: `auto` is the machine's available parallelism. */
+export function hubWorkerCount(settings: Record<string, unknown>): number {
+  const given = String(settings['platform.workers'] ?? '0').trim();
+  if (given === 'auto') return availableParallelism();
+  if (!/^\d+$/.test(given)) throw new ConfigError(`platform.workers: '${given}' is not a number of workers or auto`);
+  return Number(given);
 }

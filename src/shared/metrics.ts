@@ -4,7 +4,7 @@
  * in the process shares; `GET /metrics` renders both, the platform's first. Memory is bounded: each counter or histogram keeps at
  * most `maxSeries` label combinations and label values are cut (docs/vp.md "Memory bounds").
  */
-import { Counter as PromCounter, Gauge, Histogram as PromHistogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { AggregatorRegistry, Counter as PromCounter, Gauge, Histogram as PromHistogram, Registry, collectDefaultMetrics, type Aggregator, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import { boundedText } from './bounded-text.js';
 
 export type Labels = Record<string, string>;
@@ -106,8 +106,13 @@ function processMetrics(): Registry {
   return processRegistry;
 }
 
+/** One process's metrics as prom-client's JSON, the form its aggregator sums across processes. */
+export type MetricsJson = Array<MetricObjectWithValues<MetricValue<string>>>;
+
 export class MetricsRegistry {
   private readonly registry = new Registry();
+  /** other processes' metrics of the same instance (hub workers), rendered together with this one's */
+  private readonly sources: Array<() => Promise<MetricsJson[]>> = [];
   constructor(private readonly maxSeriesPerMetric = MAX_SERIES_PER_METRIC) {
     processMetrics();
   }
@@ -124,14 +129,30 @@ export class MetricsRegistry {
 
   /**
    * A gauge set by the code that owns the value, or by `collect` when scraped. Its label values are the
-   * caller's to bound (e.g. subscribers of the catalogue).
+   * caller's to bound (e.g. subscribers of the catalogue). Across processes gauges are summed unless
+   * `aggregator` says otherwise.
    */
-  gauge(name: string, help: string, labelNames: readonly string[] = [], collect?: GaugeCollect): Gauge {
-    return new Gauge({ name, help, labelNames, registers: [this.registry], ...(collect ? { collect() { return collect(this); } } : {}) });
+  gauge(name: string, help: string, labelNames: readonly string[] = [], collect?: GaugeCollect, aggregator?: Aggregator): Gauge {
+    return new Gauge({ name, help, labelNames, registers: [this.registry], ...(aggregator ? { aggregator } : {}), ...(collect ? { collect() { return collect(this); } } : {}) });
   }
 
-  /** Prometheus text exposition: the platform's metrics, then the process's */
+  /** Adds other processes' metrics to what `render` shows. */
+  addSource(source: () => Promise<MetricsJson[]>): void {
+    this.sources.push(source);
+  }
+
+  /** This process's metrics (the platform's and the process's) as JSON. */
+  async json(): Promise<MetricsJson> {
+    const [platform, process] = await Promise.all([this.registry.getMetricsAsJSON(), processMetrics().getMetricsAsJSON()]);
+    return [...platform, ...process];
+  }
+
+  /** Prometheus text exposition: the platform's metrics, then the process's; with sources, all processes aggregated */
   async render(): Promise<string> {
+    if (this.sources.length > 0) {
+      const others = (await Promise.all(this.sources.map((s) => s()))).flat();
+      return AggregatorRegistry.aggregate([await this.json(), ...others]).metrics();
+    }
     const [platform, process] = await Promise.all([this.registry.metrics(), processMetrics().metrics()]);
     return `${platform}\n${process}`;
   }

@@ -5,7 +5,7 @@
 import type { ConsumerAnswer } from './consumer.js';
 import { boundedText } from '../shared/bounded-text.js';
 import type { HubDeps, VpExchange } from './exchange.js';
-import { CAPTURE_MAX_BYTES, type NewTrafficEntry, type TrafficEntry, type TrafficLog } from './traffic-log.js';
+import { CAPTURE_MAX_BYTES, type NewTrafficEntry, type TrafficEntry, type TrafficSink } from './traffic-log.js';
 import { recordCallMetrics, type HubMetrics } from './call-metrics.js';
 
 export interface CallResult {
@@ -17,7 +17,7 @@ export interface CallResult {
 }
 
 export interface RecordDeps extends Pick<HubDeps, 'catalogue' | 'log'> {
-  traffic: TrafficLog;
+  traffic: TrafficSink;
   metrics: HubMetrics;
 }
 

@@ -8,4 +8,4 @@ export { VP_FAULTS, type VpFaultCode } from './faults.js';
 export { CALL_OUTCOMES, CAPTURE_MAX_BYTES } from './traffic-log.js';
 export type { RecordedHeaders } from './traffic-headers.js';
 export type { TrafficApi, TrafficEntry, NewTrafficEntry, TrafficFilter, TrafficPage, CallOutcome, TrafficViolation } from './traffic-log.js';
-export type { ContractHooks, ContractDocument, ContractValidationModes, TrafficDirection, ValidationMode } from './contract-hooks.js';
+export type { ContractHooks, ContractHooksRecipe, ContractDocument, ContractValidationModes, TrafficDirection, ValidationMode } from './contract-hooks.js';

@@ -52,6 +52,8 @@ export interface TrafficEntry {
   permissionTrace?: string;
   /** schema violations found by traffic validation (report or strict) */
   violations?: TrafficViolation[];
+  /** the hub worker process that served the call (docs/workers.md); absent when the hub runs in the main process */
+  worker?: number;
   /** set on a format adapter's leg (`SHS`, `SSEK`); absent on the RIV call through the hub */
   leg?: string;
   /** why the leg ended as it did (a fault's text, a receipt) */
@@ -108,6 +110,9 @@ export interface TrafficApi {
   setCapture(on: boolean): void;
   readonly capturing: boolean;
 }
+
+/** Where the hub records its calls: the log itself, or a hub worker's shipper to the main process's log. */
+export type TrafficSink = Pick<TrafficLog, 'add' | 'capturing'>;
 
 /** Captured bodies are cut at this size: the log is for looking, not for replay. */
 export const CAPTURE_MAX_BYTES = 64 * 1024;

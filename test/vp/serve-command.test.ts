@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { flagName } from '../../src/config/settings.js';
 import { postSoap } from '../../src/shared/soap/client.js';
 import { SETTINGS_GROUPS } from '../../src/app/settings-groups.js';
-import { testCertsDir } from '../support/platform.js';
+import { Agent, request } from 'undici';
+import { testCertsDir, testIdentity } from '../support/platform.js';
 import { CONTRACT, HSA, rivCall, startProducer, type TestProducer } from '../support/soap.js';
 
 const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
@@ -78,6 +79,30 @@ describe('ntjp serve', function () {
     child.kill('SIGTERM');
     expect(await exited).to.equal(0);
     child = undefined;
+  });
+
+  it('serves with --workers 2: both listeners route, /status says 2 workers up, and SIGTERM stops the workers too', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ntjp-serve-'));
+    writeFileSync(join(dir, 'order.json'), JSON.stringify(order(producer.url)));
+    const ports = [...new Set(SETTINGS_GROUPS.flat().filter((s) => /Port$/.test(s.key)).map((s) => flagName(s)))].flatMap((f) => [f, '0']);
+    child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', ...ports, '--data', join(dir, 'data'), '--certs-dir', testCertsDir(), '--log-level', 'warn', '--tak-order', join(dir, 'order.json'), '--workers', '2'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const adminUrl = await waitForLine(child, /REST API, status and console\s+(http:\/\/\S+)[\s\S]*Operator token/);
+    const status = (await (await request(`${adminUrl.replace('localhost', '127.0.0.1')}/status`)).body.json()) as { vp: { workers: { configured: number; up: number; list: Array<{ pid: number }> }; httpPort: number; httpsPort: number } };
+    expect(status.vp.workers).to.include({ configured: 2, up: 2 });
+    const http = await postSoap({ url: `http://127.0.0.1:${status.vp.httpPort}/vp`, body: rivCall('SE-REGION'), headers: { 'x-vp-sender-id': HSA.consumer, 'x-vp-instance-id': 'NTJP-EMULATOR-1' } });
+    expect(http.status, http.body).to.equal(200);
+    const id = testIdentity(HSA.consumer);
+    const agent = new Agent({ connect: { cert: id.cert, key: id.key, ca: id.ca } });
+    const mtls = await postSoap({ url: `https://127.0.0.1:${status.vp.httpsPort}/vp`, body: rivCall('SE-REGION'), dispatcher: agent });
+    await agent.destroy();
+    expect(mtls.status, mtls.body).to.equal(200);
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).to.equal(0);
+    child = undefined;
+    for (const { pid } of status.vp.workers.list) expect(() => process.kill(pid, 0), `worker ${pid} still runs`).to.throw();
   });
 
   it('refuses an unknown option with its usage', async () => {
