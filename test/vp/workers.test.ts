@@ -71,9 +71,19 @@ describe('hub workers: platform.workers = 2', function () {
     }
   });
 
-  it('answers an aggregated call, whose EI and source calls the workers route', async () => {
+  it("answers an aggregated call: a worker routes it, the main process's hub runtime its in-process source calls", async () => {
     await agp.engage([{ logicalAddress: SOURCE, serviceDomain: DESCRIPTION_DOMAIN, categorization: 'voo' }]);
+    const traffic = agp.test.ctx.use<VpApi>('vp').traffic;
+    const mark = newestSeq(traffic);
     const { payload, status: sources } = aggregated(await agp.call(careDocumentation3Request()));
+    const [sourceCall] = await trafficAfter(traffic, mark, { receiver: SOURCE }, 1);
+    expect(sourceCall).to.include({ outcome: 'ok' });
+    expect(sourceCall!.worker).to.equal(undefined);
+    const consumerCalls = await trafficAfter(traffic, mark, { sender: CONSUMER, contract: GCD3_NS }, 2);
+    expect(consumerCalls.map((e) => [e.receiver === SOURCE ? 'source call' : 'consumer call', typeof e.worker]).sort()).to.deep.equal([
+      ['consumer call', 'number'],
+      ['source call', 'undefined'],
+    ]);
     expect(children(payload, 'hasMore').map((h) => childText(h, 'reference'))).to.deep.equal([`page-2-of-${SOURCE}`]);
     expect(sources.map((s) => [s.logicalAddress, s.statusCode])).to.deep.equal([[SOURCE, 'DataFromSource']]);
   });
