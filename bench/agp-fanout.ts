@@ -4,13 +4,15 @@
  * ratio to D; the platform's CPU per aggregated call ≤ 12 × that of one plain hub pass.
  * Baseline of the same run: one producer called through the same hub at the same concurrency.
  * Each platform mode runs in turn: the aggregator's source calls handed to the hub in-process, and over the
- * hub's HTTP listener (`agp.sourceCallsInProcess` false, the code path before the hand-off).
+ * hub's HTTP listener (`agp.sourceCallsInProcess` false, the code path before the hand-off), and in-process
+ * with the hub's listeners on 1 and 2 worker processes (`workers-N`: `platform.workers` N; CPU then counts
+ * the workers too).
  * Three processes, as in production: producers (bench/support/agp-producers-process.ts), the platform
  * (hub + EI + AgP, bench/support/agp-platform-process.ts) and the closed-loop load generator
  * (bench/support/load-process.ts). The aggregated call is also measured at lower concurrency, to separate the
  * fan-out's own latency from queueing for the platform's CPU. `AGP_BENCH_DELAY_MS` (100),
  * `AGP_BENCH_CONCURRENCY` (1,10,50; the last is the bar's), `AGP_BENCH_SECONDS` (8 per case, after 2 s
- * warm-up) set the load; `AGP_BENCH_MODES` (in-process,http) the modes; `AGP_BENCH_PROFILE=<dir>` writes a
+ * warm-up) set the load; `AGP_BENCH_MODES` (in-process,http,workers-1,workers-2) the modes; `AGP_BENCH_PROFILE=<dir>` writes a
  * `--cpu-prof` profile of each platform process to `<dir>/<mode>/`.
  */
 import { CONSUMER } from '../test/agp/platform.js';
@@ -29,7 +31,7 @@ const SOURCES = 20;
 const RECORDS = 50;
 const BAR_MS = 20;
 const CPU_BAR = 12;
-const MODES = (process.env.AGP_BENCH_MODES ?? 'in-process,http').split(',');
+const MODES = (process.env.AGP_BENCH_MODES ?? 'in-process,http,workers-1,workers-2').split(',');
 const PROFILE_DIR = process.env.AGP_BENCH_PROFILE;
 const PLATFORM = '5565594230';
 
@@ -61,7 +63,9 @@ async function load(platform: PlatformChild, logicalAddress: string, connections
 }
 
 function startPlatform(ports: number[], mode: string): Promise<PlatformChild> {
-  const settings = { 'agp.sourceCallsInProcess': mode === 'in-process' };
+  // workers-N: source calls in-process, the hub's listeners on N worker processes (platform.workers).
+  const workers = /^workers-(\d+)$/.exec(mode);
+  const settings = { 'agp.sourceCallsInProcess': mode !== 'http', ...(workers ? { 'platform.workers': Number(workers[1]) } : {}) };
   const script = new URL('./support/agp-platform-process.ts', import.meta.url).pathname;
   // One folder per mode: each thread of the process (tsx's loader too) writes its own profile.
   const profile = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', `${PROFILE_DIR}/${mode}`] : [];
