@@ -2,10 +2,12 @@
  * The catalogue as a platform part: loads the latest published version into ctx.catalogue, serves the REST
  * API and the registry services, and follows publishes made anywhere (REST, CLI, another process) by
  * polling the newest version id, as tak-monitor does (docs/tak.md, "Edits, publishing, versions"). A switch
- * replaces one reference. Orders, publishes and snapshot loads run in a worker thread (off-thread-service.ts)
- * unless the database is in memory.
+ * replaces one reference. The catalogue lives on PostgreSQL when the platform's database is there, else in the
+ * SQLite file. Orders, publishes and snapshot loads run in a worker thread (off-thread-service.ts) unless the
+ * database is an in-memory SQLite one.
  */
 import { SqliteTakStore } from './store-sqlite.js';
+import { PgTakStore } from './store-postgres.js';
 import { TakService } from './service.js';
 import { OffThreadTakService } from './off-thread-service.js';
 import { takErrors, takRoutes } from './rest-router.js';
@@ -21,8 +23,9 @@ import { VERSION } from '../platform/version.js';
 export const takComponent: PlatformComponent = {
   name: 'tak',
   async start(ctx) {
-    const store = new SqliteTakStore(ctx.db);
-    const service = ctx.db.memory ? new TakService(store) : new OffThreadTakService(store, ctx.db.name);
+    const store = ctx.postgres ? new PgTakStore(ctx.postgres) : new SqliteTakStore(ctx.db);
+    const service = ctx.postgres ? new OffThreadTakService(store, ctx.database)
+      : ctx.db.memory ? new TakService(store) : new OffThreadTakService(store, { kind: 'sqlite', file: ctx.db.name });
     const log = ctx.log.child({ 'event.module': 'tak' });
     const source = ctx.catalogue as StaticCatalogueSource;
     let active: number | undefined;

@@ -32,7 +32,7 @@ function unitsOrder(units: number, date = '2026-01-01'): Record<string, unknown>
 function twoServices(): { inThread: ReturnType<typeof tempService>; worker: ReturnType<typeof tempService> & { service: OffThreadTakService }; close(): Promise<void> } {
   const inThread = tempService();
   const plain = tempService();
-  const worker = { ...plain, service: new OffThreadTakService(new SqliteTakStore(plain.db), join(plain.dir, 'ntjp.db')) };
+  const worker = { ...plain, service: new OffThreadTakService(new SqliteTakStore(plain.db), { kind: 'sqlite', file: join(plain.dir, 'ntjp.db') }) };
   return {
     inThread,
     worker,
@@ -140,7 +140,7 @@ describe('TAK jobs in a worker thread', () => {
   it('fails a job with TAK_ERR_INTERNAL naming the cause when the worker cannot open the database', async () => {
     const notAFolder = join(s.worker.dir, 'file');
     writeFileSync(notAFolder, '');
-    const broken = new OffThreadTakService(s.worker.service.store, join(notAFolder, 'ntjp.db'));
+    const broken = new OffThreadTakService(s.worker.service.store, { kind: 'sqlite', file: join(notAFolder, 'ntjp.db') });
     try {
       const err = await failure(broken.publish(user));
       expect(err.code).to.equal('TAK_ERR_INTERNAL');
