@@ -29,6 +29,9 @@ const UPSERT: Record<Kind, string> = Object.fromEntries(KINDS.map((k) => {
     ON CONFLICT (id) DO UPDATE SET ${cols.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`];
 })) as Record<Kind, string>;
 
+/** Every kind in one query text (the simple query protocol runs the statements in order), sent before the blob is compressed. */
+const CLEAR_PENDING = KINDS.map((k) => `UPDATE ${TABLES[k].table} SET updated_by = NULL, updated_time = NULL WHERE updated_by IS NOT NULL`).join(';\n');
+
 const PENDING = `SELECT ${KINDS.map((k) => `(SELECT count(*) FROM ${TABLES[k].table} WHERE updated_by IS NOT NULL)`).join(' + ')} AS n`;
 
 async function inBatches<T>(items: readonly T[], write: (batch: readonly T[]) => Promise<unknown>): Promise<void> {
@@ -147,10 +150,13 @@ export class PgTakStore implements TakStore {
       if ((await this.pending(c)) === 0) throw new TakError('TAK_ERR_NOTHING_TO_PUBLISH');
       const data = liveData(await this.readRows(c));
       const id = ((await c.query<{ m: number | null }>('SELECT max(id) AS m FROM tak_pub_version')).rows[0]!.m ?? 0) + 1;
+      // The server clears the pending marks while this thread compresses the blob (sent now, awaited after).
+      const cleared = c.query(CLEAR_PENDING);
+      cleared.catch(() => undefined);
       const { info, blob, entry } = newVersion(id, author, comment, data);
+      await cleared;
       await c.query('INSERT INTO tak_pub_version (id, format_version, time, author, comment, data, size, routes, permissions) VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8)',
         [id, info.time, author, comment, blob, info.size, info.routes, info.permissions]);
-      for (const k of KINDS) await c.query(`UPDATE ${TABLES[k].table} SET updated_by = NULL, updated_time = NULL WHERE updated_by IS NOT NULL`);
       await this.addAudit(c, [entry]);
       return { ...info, data };
     });
