@@ -38,7 +38,7 @@ export const takComponent: PlatformComponent = {
     ctx.metrics.gauge('ntjp_tak_active_version', 'Version of the catalogue published last and active (0 before the first).', [], (gauge) => gauge.set(active ?? 0));
 
     if (takSetting<boolean>(ctx.settings, 'tak.seedDemo')) {
-      const applied = await seedDemoOrders(service, takSetting<string>(ctx.settings, 'tak.demoOrdersDir'));
+      const applied = await store.exclusively(() => seedDemoOrders(service, takSetting<string>(ctx.settings, 'tak.demoOrdersDir')));
       if (applied > 0) log.info('demo orders applied', { orders: applied });
     }
     const latest = await service.latestSnapshot();
@@ -49,12 +49,12 @@ export const takComponent: PlatformComponent = {
     const registry = { snapshot: () => source.current(), version: VERSION };
     for (const s of REGISTRY_SERVICES) ctx.soap.register(s.path, (call) => s.handle(registry, call), s.namespaces);
 
-    ctx.afterStart(async () => {
-      const order = builtinRoutesOrder(ctx.soap.services(), source.current(), ctx.platformHsaId, ctx.servicesBaseUrl);
+    ctx.afterStart(() => store.exclusively(async () => {
+      const order = builtinRoutesOrder(ctx.soap.services(), (await service.latestSnapshot()) ?? source.current(), ctx.platformHsaId, ctx.servicesBaseUrl);
       if (!order) return;
       await service.order(order, { dryRun: false, user: 'platform' });
       await service.publish('platform', 'routes of the built-in services');
-    });
+    }));
 
     // A poll failure (locked or busy database) keeps the active version; the next poll tries again.
     let polling = false;

@@ -14,6 +14,9 @@ import type { AuditEntry, StoredVersion, TakStore, VersionInfo } from './store.j
 import { TAK_SCHEMA_POSTGRES } from './schema.js';
 import { TABLES, VERSION_INFO } from './store-tables.js';
 
+/** Any number other than the migrations' lock (src/store/postgres.ts). */
+const EXCLUSIVE_LOCK = 0x74616b31;
+
 /** Rows per INSERT: each batch travels as one JSON parameter, unpacked by json_populate_recordset. */
 const BATCH_ROWS = 20_000;
 
@@ -193,6 +196,19 @@ export class PgTakStore implements TakStore {
 
   async versions(): Promise<VersionInfo[]> {
     return this.query<VersionInfo>(`SELECT ${VERSION_INFO} FROM tak_pub_version ORDER BY id`);
+  }
+
+  /** A session advisory lock, held on a connection of its own while `work` runs on others. */
+  async exclusively<T>(work: () => Promise<T>): Promise<T> {
+    await this.migrated;
+    const c = await this.pool.connect();
+    try {
+      await c.query('SELECT pg_advisory_lock($1)', [EXCLUSIVE_LOCK]);
+      return await work();
+    } finally {
+      await c.query('SELECT pg_advisory_unlock($1)', [EXCLUSIVE_LOCK]).catch(() => undefined);
+      c.release();
+    }
   }
 
   async audit(limit: number): Promise<AuditEntry[]> {

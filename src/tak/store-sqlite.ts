@@ -172,6 +172,11 @@ export class SqliteTakStore implements TakStore {
     return this.db.prepare(`SELECT ${VERSION_INFO} FROM tak_pub_version ORDER BY id`).all() as VersionInfo[];
   }
 
+  /** One platform process per SQLite file: nothing to wait for (a transaction cannot span the worker's jobs). */
+  exclusively<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
   async audit(limit: number): Promise<AuditEntry[]> {
     return this.db.prepare('SELECT time, user, action, kind, row_id AS rowId, summary FROM tak_audit ORDER BY id DESC LIMIT ?').all(limit) as AuditEntry[];
   }

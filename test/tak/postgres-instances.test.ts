@@ -67,3 +67,23 @@ describe('two platform instances on one PostgreSQL catalogue', function () {
     expect((await a.api('GET', '/api/tak/versions')).json.length).to.equal(3);
   });
 });
+
+describe('two platform instances starting at once on one empty PostgreSQL catalogue', function () {
+  this.timeout(90_000);
+
+  it('starts both, each routing its built-in services in a version of its own, three times out of three', async function () {
+    for (let round = 0; round < 3; round++) {
+      const url = await testDatabaseOrSkip(this);
+      const started = await Promise.allSettled(['NTJP-A', 'NTJP-B'].map((id) => startTakPlatform({ settings: { 'platform.database': url, 'platform.instanceId': id } })));
+      const up = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      try {
+        expect(started.map((s) => (s.status === 'fulfilled' ? 'started' : String(s.reason)))).to.deep.equal(['started', 'started']);
+        const versions = (await up[0]!.api('GET', '/api/tak/versions')).json as Array<{ id: number; author: string; comment: string }>;
+        expect(versions.map((v) => [v.id, v.author, v.comment])).to.deep.equal([[1, 'platform', 'routes of the built-in services'], [2, 'platform', 'routes of the built-in services']]);
+        await Promise.all(up.map((t) => routesFrom(t, 2)));
+      } finally {
+        await Promise.all(up.map((t) => t.close()));
+      }
+    }
+  });
+});
