@@ -50,7 +50,9 @@ export const takComponent: PlatformComponent = {
     for (const s of REGISTRY_SERVICES) ctx.soap.register(s.path, (call) => s.handle(registry, call), s.namespaces);
 
     ctx.afterStart(() => store.exclusively(async () => {
-      const order = builtinRoutesOrder(ctx.soap.services(), (await service.latestSnapshot()) ?? source.current(), ctx.platformHsaId, ctx.servicesBaseUrl);
+      // Another instance may have published since this one loaded its version.
+      const newest = (await service.newerSnapshot(() => active)) ?? source.current();
+      const order = builtinRoutesOrder(ctx.soap.services(), newest, ctx.platformHsaId, ctx.servicesBaseUrl);
       if (!order) return;
       await service.order(order, { dryRun: false, user: 'platform' });
       await service.publish('platform', 'routes of the built-in services');
