@@ -43,11 +43,14 @@ CREATE TABLE tak_format_mapping (id INTEGER PRIMARY KEY, logical_address_id INTE
 
 export const TAK_SCHEMA: readonly string[] = [SCHEMA_V1, SCHEMA_V2];
 
-const PG_META_COLUMNS = 'updated_by TEXT, updated_time TEXT, deleted BOOLEAN NOT NULL DEFAULT false';
+const PG_META_COLUMNS = 'updated_by TEXT, updated_time TEXT, deleted BOOLEAN NOT NULL DEFAULT false, changed_rev BIGINT NOT NULL DEFAULT 0';
 
 /**
  * The same tables on PostgreSQL: ids BIGINT (the draft assigns them), the blob BYTEA, `deleted` a boolean.
- * `tak_meta`'s revision row is the writers' lock: every write takes it FOR UPDATE first.
+ * `tak_meta`'s revision row is the writers' lock: every write takes it FOR UPDATE first. A row's pending marks
+ * (`updated_by`, `updated_time`) count only while its `changed_rev` (the revision that wrote it marked; 0 when
+ * written unmarked) is above the `published` revision in `tak_meta`: a publish clears every mark by moving that
+ * one number instead of rewriting each pending row.
  */
 const POSTGRES_V1 = `
 CREATE TABLE tak_component (id BIGINT PRIMARY KEY, hsa_id TEXT NOT NULL, description TEXT NOT NULL, ${PG_META_COLUMNS});
@@ -77,7 +80,7 @@ CREATE TABLE tak_pub_version (id BIGINT PRIMARY KEY, format_version INTEGER NOT 
 CREATE TABLE tak_audit (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, time TEXT NOT NULL, "user" TEXT NOT NULL, action TEXT NOT NULL,
   kind TEXT NOT NULL, row_id BIGINT, summary TEXT NOT NULL);
 CREATE TABLE tak_meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL);
-INSERT INTO tak_meta VALUES ('revision', 0);
+INSERT INTO tak_meta VALUES ('revision', 0), ('published', 0);
 ${PROFILE_ROWS}
 `;
 

@@ -20,31 +20,32 @@ const EXCLUSIVE_LOCK = 0x74616b31;
 /** Rows per INSERT: each batch travels as one JSON parameter, unpacked by json_populate_recordset. */
 const BATCH_ROWS = 20_000;
 
+/** A row's pending marks count while it was written after the last publish (src/tak/schema.ts). */
+const IS_PENDING = "changed_rev > (SELECT value FROM tak_meta WHERE key = 'published')";
+
 const SELECT: Record<Kind, string> = Object.fromEntries(KINDS.map((k) => {
   const { table, columns } = TABLES[k];
-  return [k, `SELECT id, ${columns.map(([f, c]) => `${c} AS "${f}"`).join(', ')}, updated_by AS "updatedBy", updated_time AS "updatedTime", deleted FROM ${table} ORDER BY id`];
+  return [k, `SELECT id, ${columns.map(([f, c]) => `${c} AS "${f}"`).join(', ')}, CASE WHEN ${IS_PENDING} THEN updated_by END AS "updatedBy",
+    CASE WHEN ${IS_PENDING} THEN updated_time END AS "updatedTime", deleted FROM ${table} ORDER BY id`];
 })) as Record<Kind, string>;
 
 const UPSERT: Record<Kind, string> = Object.fromEntries(KINDS.map((k) => {
   const { table, columns } = TABLES[k];
-  const cols = ['id', ...columns.map(([, c]) => c), 'updated_by', 'updated_time', 'deleted'];
+  const cols = ['id', ...columns.map(([, c]) => c), 'updated_by', 'updated_time', 'deleted', 'changed_rev'];
   return [k, `INSERT INTO ${table} (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM json_populate_recordset(null::${table}, $1)
     ON CONFLICT (id) DO UPDATE SET ${cols.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`];
 })) as Record<Kind, string>;
 
-/** Every kind in one query text (the simple query protocol runs the statements in order), sent before the blob is compressed. */
-const CLEAR_PENDING = KINDS.map((k) => `UPDATE ${TABLES[k].table} SET updated_by = NULL, updated_time = NULL WHERE updated_by IS NOT NULL`).join(';\n');
-
-const PENDING = `SELECT ${KINDS.map((k) => `(SELECT count(*) FROM ${TABLES[k].table} WHERE updated_by IS NOT NULL)`).join(' + ')} AS n`;
+const PENDING = `SELECT ${KINDS.map((k) => `(SELECT count(*) FROM ${TABLES[k].table} WHERE ${IS_PENDING})`).join(' + ')} AS n`;
 
 async function inBatches<T>(items: readonly T[], write: (batch: readonly T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < items.length; i += BATCH_ROWS) await write(items.slice(i, i + BATCH_ROWS));
 }
 
-/** The row as its table's columns (JSON keys json_populate_recordset matches by name). */
-function toColumns(kind: Kind, row: WorkingRow<Kind>): Record<string, unknown> {
+/** The row as its table's columns (JSON keys json_populate_recordset matches by name), written by revision `rev`. */
+function toColumns(kind: Kind, row: WorkingRow<Kind>, rev: number): Record<string, unknown> {
   const r = row as unknown as Record<string, unknown>;
-  const out: Record<string, unknown> = { id: row.id, updated_by: row.updatedBy, updated_time: row.updatedTime, deleted: row.deleted };
+  const out: Record<string, unknown> = { id: row.id, updated_by: row.updatedBy, updated_time: row.updatedTime, deleted: row.deleted, changed_rev: row.updatedBy === null ? 0 : rev };
   for (const [f, c] of TABLES[kind].columns) out[c] = r[f] ?? null;
   return out;
 }
@@ -91,8 +92,9 @@ export class PgTakStore implements TakStore {
     return data;
   }
 
-  private async writeRows(c: PgClient, kind: Kind, rows: WorkingRow<Kind>[]): Promise<void> {
-    await inBatches(rows, (batch) => c.query(UPSERT[kind], [JSON.stringify(batch.map((r) => toColumns(kind, r)))]));
+  /** Writes rows as revision `rev` (the one the running write bumps to). */
+  private async writeRows(c: PgClient, kind: Kind, rows: WorkingRow<Kind>[], rev: number): Promise<void> {
+    await inBatches(rows, (batch) => c.query(UPSERT[kind], [JSON.stringify(batch.map((r) => toColumns(kind, r, rev)))]));
     if (kind !== 'permission' || rows.length === 0) return;
     await inBatches(rows, (batch) => c.query('DELETE FROM tak_filter WHERE permission_id = ANY($1::bigint[])', [batch.map((r) => r.id)]));
     const filters = (rows as WorkingRow<'permission'>[]).flatMap((p) => p.filters.map((f) => ({ permission_id: p.id, service_domain: f.serviceDomain, categorizations: JSON.stringify(f.categorizations) })));
@@ -100,10 +102,10 @@ export class PgTakStore implements TakStore {
       SELECT permission_id, service_domain, categorizations FROM json_populate_recordset(null::tak_filter, $1)`, [JSON.stringify(batch)]));
   }
 
-  private async replaceRows(c: PgClient, rows: WorkingData): Promise<void> {
+  private async replaceRows(c: PgClient, rows: WorkingData, rev: number): Promise<void> {
     await c.query('DELETE FROM tak_filter');
     for (const k of [...KINDS].reverse()) await c.query(`DELETE FROM ${TABLES[k].table}`);
-    for (const k of KINDS) await this.writeRows(c, k, rows[k] as WorkingRow<Kind>[]);
+    for (const k of KINDS) await this.writeRows(c, k, rows[k] as WorkingRow<Kind>[], rev);
   }
 
   private async addAudit(c: PgClient, entries: AuditEntry[]): Promise<void> {
@@ -131,14 +133,14 @@ export class PgTakStore implements TakStore {
   async write(changes: ChangeSet, user: string, baseRevision: number, created: (kind: string, id: number) => boolean): Promise<void> {
     await this.writing(async (c, now) => {
       if (now !== baseRevision) throw new TakError('TAK_ERR_CONFLICT', `revision ${baseRevision} became ${now}`);
-      for (const k of KINDS) await this.writeRows(c, k, changes[k] as WorkingRow<Kind>[]);
+      for (const k of KINDS) await this.writeRows(c, k, changes[k] as WorkingRow<Kind>[], now + 1);
       await this.addAudit(c, changeEntries(changes, user, created));
     });
   }
 
   async replaceWorking(rows: WorkingData, user: string): Promise<void> {
-    await this.writing(async (c) => {
-      await this.replaceRows(c, rows);
+    await this.writing(async (c, revision) => {
+      await this.replaceRows(c, rows, revision + 1);
       await this.addAudit(c, [importEntry(rows, user)]);
     });
   }
@@ -149,15 +151,13 @@ export class PgTakStore implements TakStore {
 
   async publish(author: string, comment: string): Promise<StoredVersion> {
     // The revision lock is TAK's Locktb: a racing publish (here or on another instance) waits, then finds nothing pending.
-    return this.writing(async (c) => {
+    return this.writing(async (c, revision) => {
       if ((await this.pending(c)) === 0) throw new TakError('TAK_ERR_NOTHING_TO_PUBLISH');
       const data = liveData(await this.readRows(c));
       const id = ((await c.query<{ m: number | null }>('SELECT max(id) AS m FROM tak_pub_version')).rows[0]!.m ?? 0) + 1;
-      // The server clears the pending marks while this thread compresses the blob (sent now, awaited after).
-      const cleared = c.query(CLEAR_PENDING);
-      cleared.catch(() => undefined);
       const { info, blob, entry } = newVersion(id, author, comment, data);
-      await cleared;
+      // Every row written so far was written by this revision or an earlier one: none of them is pending any more.
+      await c.query("UPDATE tak_meta SET value = $1 WHERE key = 'published'", [revision]);
       await c.query('INSERT INTO tak_pub_version (id, format_version, time, author, comment, data, size, routes, permissions) VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8)',
         [id, info.time, author, comment, blob, info.size, info.routes, info.permissions]);
       await this.addAudit(c, [entry]);
@@ -166,7 +166,7 @@ export class PgTakStore implements TakStore {
   }
 
   async rollbackLatest(author: string): Promise<{ removed: VersionInfo; active: StoredVersion | undefined }> {
-    return this.writing(async (c) => {
+    return this.writing(async (c, revision) => {
       const pending = await this.pending(c);
       if (pending > 0) throw new TakError('TAK_ERR_PENDING_CHANGES', String(pending));
       const ids = (await c.query<{ id: number }>('SELECT id FROM tak_pub_version ORDER BY id DESC LIMIT 2')).rows.map((r) => r.id);
@@ -174,7 +174,7 @@ export class PgTakStore implements TakStore {
       const removed = (await c.query<VersionInfo>(`SELECT ${VERSION_INFO} FROM tak_pub_version WHERE id = $1`, [ids[0]])).rows[0]!;
       const active = ids[1] === undefined ? undefined : await this.readVersion(c, ids[1]);
       await c.query('DELETE FROM tak_pub_version WHERE id = $1', [removed.id]);
-      await this.replaceRows(c, rolledBackRows(active));
+      await this.replaceRows(c, rolledBackRows(active), revision + 1);
       await this.addAudit(c, [rollbackEntry(author, removed.id, active)]);
       return { removed, active };
     });

@@ -53,6 +53,11 @@ describeEachStore('TAK store contract', (fresh) => {
     expect(stored.data.component.map((c) => c.hsaId)).to.deep.equal([PRODUCER, CONSUMER]);
     expect((await a!.store.versions()).map(({ time: _t, ...v }) => v)).to.deep.equal([{ id: 1, author: user, comment: 'first', size: info.size, routes: 1, permissions: 1 }]);
     expect((await failure(a!.publish(user))).code).to.equal('TAK_ERR_NOTHING_TO_PUBLISH');
+    expect((await a!.list('route'))[0]).to.include({ updatedBy: null, updatedTime: null });
+    await a!.end('route', 1, 'ender', '2126-01-01');
+    expect((await a!.list('route'))[0]).to.include({ updatedBy: 'ender', to: '2126-01-01' });
+    expect((await a!.list('component'))[0]).to.include({ updatedBy: null });
+    expect(await a!.store.pendingCount()).to.equal(1);
   });
 
   it('keeps permission filters through a write, a publish and an import', async () => {
