@@ -1,6 +1,7 @@
 /**
- * Catalogue (TAK): a catalogue of 100,000 routes and 100,000 permissions publishes in ≤ 5 s, and routing cost at that
- * size is within 10 % of routing cost with 10 rows (same run). Publish time is measured from the REST-level
+ * Catalogue (TAK): a catalogue of 100,000 routes and 100,000 permissions publishes in ≤ 5 s, on the SQLite file and
+ * on PostgreSQL in the same run (bench/support/postgres-target.ts; skipped with the reason where there is none), and
+ * routing cost at that size is within 10 % of routing cost with 10 rows (same run). Publish time is measured from the REST-level
  * service call until the hub's index of the new version is compiled (what a publish costs end to end);
  * routing cost is the hub's own lookup (lookUpRoutes + checkPermission from src/vp) on each catalogue.
  * `TAK_BENCH_ROWS` (default 100000) sets the size, `TAK_BENCH_LOOKUPS` (default 200000) the lookups per round.
@@ -9,8 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { openDatabase } from '../src/store/database.js';
-import { SqliteTakStore, TakService } from '../src/tak/index.js';
+import { TakService, openTakStore } from '../src/tak/index.js';
+import type { DatabaseTarget } from '../src/store/database-target.js';
+import { benchPostgres } from './support/postgres-target.js';
 import { localToday } from '../src/shared/local-time.js';
 import { compileCatalogue, checkPermission, lookUpRoutes, type CatalogueIndex } from '../src/vp/index.js';
 import type { CatalogueSnapshot } from '../src/tak/snapshot.js';
@@ -112,10 +114,19 @@ async function hubCallCost(small: CatalogueSnapshot, big: CatalogueSnapshot, row
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function catalogue(rows: number): Promise<{ applySeconds: number; publishSeconds: number; republishSeconds: number; index: CatalogueIndex; snapshot: CatalogueSnapshot; close(): void }> {
+interface BuiltCatalogue {
+  applySeconds: number;
+  publishSeconds: number;
+  republishSeconds: number;
+  index: CatalogueIndex;
+  snapshot: CatalogueSnapshot;
+  close(): Promise<void>;
+}
+
+async function catalogue(rows: number, target?: DatabaseTarget): Promise<BuiltCatalogue> {
   const dir = mkdtempSync(join(tmpdir(), 'ntjp-tak-bench-'));
-  const db = openDatabase(join(dir, 'ntjp.db'));
-  const service = new TakService(new SqliteTakStore(db));
+  const { store, close } = openTakStore(target ?? { kind: 'sqlite', file: join(dir, 'ntjp.db') }, 'ntjp bench');
+  const service = new TakService(store);
   const t0 = performance.now();
   await service.order(bigOrder(rows, localToday()), { dryRun: false, user: 'bench' });
   const applySeconds = (performance.now() - t0) / 1000;
@@ -123,12 +134,27 @@ async function catalogue(rows: number): Promise<{ applySeconds: number; publishS
   // The everyday case: one small change on a big catalogue.
   await service.add('logicalAddress', { hsaId: 'SE2321000016-NEW' }, 'bench');
   const again = await publishAndCompile(service);
-  return { applySeconds, publishSeconds: first.seconds, republishSeconds: again.seconds, index: again.index, snapshot: again.snapshot, close: () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    applySeconds, publishSeconds: first.seconds, republishSeconds: again.seconds, index: again.index, snapshot: again.snapshot,
+    close: async () => {
+      await close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
+
+const publishRow = (store: string, rows: string, c: BuiltCatalogue): Record<string, string | number> =>
+  ({ store, catalogue: rows, 'order apply s': c.applySeconds, 'first publish s': c.publishSeconds, 'publish after 1 change s': c.republishSeconds });
 
 export async function run(): Promise<void> {
   const small = await catalogue(10);
   const big = await catalogue(ROWS);
+  const postgres = await benchPostgres();
+  let onPostgres: BuiltCatalogue | undefined;
+  if ('target' in postgres) {
+    onPostgres = await catalogue(ROWS, postgres.target);
+    await onPostgres.close();
+  } else process.stdout.write(`PostgreSQL publish skipped: ${postgres.missing}\n`);
   const smallNs: number[] = [];
   const bigNs: number[] = [];
   routingNs(small.index, 10); // warm-up of the lookup code
@@ -139,14 +165,19 @@ export async function run(): Promise<void> {
   const ratio = median(bigNs) / median(smallNs);
   const hub = await hubCallCost(small.snapshot, big.snapshot, ROWS);
   const hubRatio = hub.big / hub.small;
+  const bigRows = `${ROWS} routes + ${ROWS} permissions`;
   report('Catalogue (TAK) publish and routing cost', [
-    { catalogue: '10 routes + 10 permissions', 'order apply s': small.applySeconds, 'first publish s': small.publishSeconds, 'publish after 1 change s': small.republishSeconds, 'lookup ns': median(smallNs), 'lookup vs 10': 1, 'hub call µs': hub.small, 'hub call vs 10': 1 },
-    { catalogue: `${ROWS} routes + ${ROWS} permissions`, 'order apply s': big.applySeconds, 'first publish s': big.publishSeconds, 'publish after 1 change s': big.republishSeconds, 'lookup ns': median(bigNs), 'lookup vs 10': ratio, 'hub call µs': hub.big, 'hub call vs 10': hubRatio },
+    { ...publishRow('SQLite', '10 routes + 10 permissions', small), 'lookup ns': median(smallNs), 'lookup vs 10': 1, 'hub call µs': hub.small, 'hub call vs 10': 1 },
+    { ...publishRow('SQLite', bigRows, big), 'lookup ns': median(bigNs), 'lookup vs 10': ratio, 'hub call µs': hub.big, 'hub call vs 10': hubRatio },
+    ...(onPostgres ? [publishRow('PostgreSQL', bigRows, onPostgres)] : []),
   ], [
     [`routing cost of a call through the hub at ${ROWS} rows within 10 % of 10 rows (ratio ${hubRatio.toFixed(3)})`, hubRatio <= 1.1],
     [`publish of ${ROWS} + ${ROWS} rows until the hub index is compiled ≤ 5 s (first ${big.publishSeconds.toFixed(2)} s, after one change ${big.republishSeconds.toFixed(2)} s)`, Math.max(big.publishSeconds, big.republishSeconds) <= 5],
+    ...(onPostgres
+      ? [[`on PostgreSQL: publish of ${ROWS} + ${ROWS} rows until the hub index is compiled ≤ 5 s (first ${onPostgres.publishSeconds.toFixed(2)} s, after one change ${onPostgres.republishSeconds.toFixed(2)} s)`, Math.max(onPostgres.publishSeconds, onPostgres.republishSeconds) <= 5] as [string, boolean]]
+      : []),
     [`the bare lookup (route + permission, no I/O) at ${ROWS} rows within 10 % of 10 rows (ratio ${ratio.toFixed(3)})`, ratio <= 1.1],
   ]);
-  small.close();
-  big.close();
+  await small.close();
+  await big.close();
 }

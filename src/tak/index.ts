@@ -12,6 +12,8 @@ import type { CatalogueSnapshot, HsaUnit } from './snapshot.js';
 export { takComponent } from './component.js';
 export { TakService } from './service.js';
 export { SqliteTakStore } from './store-sqlite.js';
+export { PgTakStore } from './store-postgres.js';
+export { openTakStore } from './open-store.js';
 export { TakError } from './errors.js';
 export { takSettings } from './settings.js';
 export type { TakStore, VersionInfo, StoredVersion } from './store.js';

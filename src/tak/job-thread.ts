@@ -1,11 +1,12 @@
 /**
  * The main thread's side of the catalogue's job worker: starts it on first use, sends jobs, and fetches the
  * lists of their results a slice at a time. A worker that fails or stops fails every job it held with
- * TAK_ERR_INTERNAL naming the cause (its transaction was rolled back by SQLite), and the next job starts a
+ * TAK_ERR_INTERNAL naming the cause (its transaction was rolled back by the database), and the next job starts a
  * new worker.
  */
 import { Worker } from 'node:worker_threads';
 import { TakError } from './errors.js';
+import type { DatabaseTarget } from '../store/database-target.js';
 import type { JobReply, JobRequest, JobResults, ListRef, SnapshotRef } from './job-protocol.js';
 import type { CatalogueSnapshot } from './snapshot.js';
 import { unpackSlice } from './packed-slice.js';
@@ -16,9 +17,9 @@ interface Pending {
 }
 
 /** Compiled code starts job-worker.js; from the TypeScript sources (tsx) a small entry loads tsx first. */
-function startWorker(dbFile: string): Worker {
+function startWorker(target: DatabaseTarget): Worker {
   const entry = import.meta.url.endsWith('.ts') ? './job-worker-under-tsx.mjs' : './job-worker.js';
-  return new Worker(new URL(entry, import.meta.url), { workerData: { dbFile } });
+  return new Worker(new URL(entry, import.meta.url), { workerData: { target } });
 }
 
 export class JobThread {
@@ -26,7 +27,7 @@ export class JobThread {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
-  constructor(private readonly dbFile: string) {}
+  constructor(private readonly target: DatabaseTarget) {}
 
   /** The running worker's thread id (undefined before the first job and after a failure). */
   get threadId(): number | undefined {
@@ -34,7 +35,7 @@ export class JobThread {
   }
 
   private start(): Worker {
-    const worker = startWorker(this.dbFile);
+    const worker = startWorker(this.target);
     const fail = (cause: string): void => {
       if (this.worker !== worker) return;
       this.worker = undefined;

@@ -1,13 +1,13 @@
 /**
  * The catalogue's job worker (a `node:worker_threads` thread): runs orders, publishes, rollbacks and snapshot
- * loads with the same TakService code as the main thread, on its own connection to the same SQLite file
- * (WAL: the main thread keeps reading while a job writes). One job at a time, in arrival order.
+ * loads with the same TakService code as the main thread, on its own connection to the same database
+ * (SQLite in WAL mode or PostgreSQL: the main thread keeps reading while a job writes). One job at a time, in arrival order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { openDatabase } from '../store/database.js';
-import { SqliteTakStore } from './store-sqlite.js';
+import type { DatabaseTarget } from '../store/database-target.js';
+import { openTakStore } from './open-store.js';
 import { TakService } from './service.js';
 import { TakError } from './errors.js';
 import { EDIT_METHODS, SLICE_ENTRIES, type JobReply, type JobRequest, type ListRef, type SnapshotRef } from './job-protocol.js';
@@ -29,7 +29,7 @@ function lowerThreadPriority(): void {
 
 lowerThreadPriority();
 const port = parentPort!;
-const service = new TakService(new SqliteTakStore(openDatabase((workerData as { dbFile: string }).dbFile)));
+const service = new TakService(openTakStore((workerData as { target: DatabaseTarget }).target, 'ntjp tak jobs').store);
 let published: CatalogueSnapshot | undefined;
 service.onChange((snapshot) => void (published = snapshot));
 

@@ -1,9 +1,9 @@
 /**
  * The catalogue service with its heavy jobs in a worker thread: bulk orders (dry runs too), publishes,
  * rollbacks and loading a version's snapshot. They run there with the same code (and so the same
- * all-or-nothing transactions, revision check, audit, validation messages and reports) on the same SQLite
- * file, while the main thread keeps routing calls: on one event loop a 20,000-row dry run held every call for
- * about a second (docs/tak.md "Where the work runs"). Single-row edits run there too: each reads and
+ * all-or-nothing transactions, revision check, audit, validation messages and reports) on the same database
+ * (SQLite file or PostgreSQL), while the main thread keeps routing calls: on one event loop a 20,000-row dry
+ * run held every call for about a second (docs/tak.md "Where the work runs"). Single-row edits run there too: each reads and
  * validates the whole working catalogue. Reads stay on the main thread.
  */
 import { TakService } from './service.js';
@@ -14,6 +14,7 @@ import type { Input } from './entity-inputs.js';
 import type { Kind, WorkingRow } from './model.js';
 import type { CatalogueSnapshot, HsaUnit } from './snapshot.js';
 import type { TakStore, VersionInfo } from './store.js';
+import type { DatabaseTarget } from '../store/database-target.js';
 
 export class OffThreadTakService extends TakService {
   readonly jobs: JobThread;
@@ -23,10 +24,10 @@ export class OffThreadTakService extends TakService {
    */
   private switching: Promise<unknown> = Promise.resolve();
 
-  /** `dbFile`: the file `store` works on (a worker cannot share an in-memory database). */
-  constructor(store: TakStore, dbFile: string) {
+  /** `target`: the database `store` works on (a worker cannot share an in-memory SQLite database). */
+  constructor(store: TakStore, target: DatabaseTarget) {
     super(store);
-    this.jobs = new JobThread(dbFile);
+    this.jobs = new JobThread(target);
   }
 
   private editInWorker<T>(method: EditMethod, args: unknown[]): Promise<T> {

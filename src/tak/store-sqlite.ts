@@ -2,31 +2,13 @@
 import type { Statement } from 'better-sqlite3';
 import { migrate, type Db } from '../store/database.js';
 import { TakError } from './errors.js';
-import { DEFAULT_PROFILES, KINDS, emptyData, emptyWorking, type Kind, type WorkingData, type WorkingRow } from './model.js';
+import { KINDS, emptyWorking, type Kind, type WorkingData, type WorkingRow } from './model.js';
 import type { ChangeSet } from './draft.js';
-import { decodeData, encodeData, liveData } from './published-data.js';
-import { unmarked } from './import-marks.js';
+import { decodeData, liveData } from './published-data.js';
+import { changeEntries, importEntry, newVersion, rollbackEntry, rolledBackRows } from './store-records.js';
 import type { AuditEntry, StoredVersion, TakStore, VersionInfo } from './store.js';
 import { TAK_SCHEMA } from './schema.js';
-
-/** Table and columns of each kind: [row field, SQL column]. Filters of permissions live in tak_filter. */
-const TABLES: { [K in Kind]: { table: string; columns: ReadonlyArray<[string, string]> } } = {
-  component: { table: 'tak_component', columns: [['hsaId', 'hsa_id'], ['description', 'description']] },
-  contract: { table: 'tak_contract', columns: [['namespace', 'namespace'], ['major', 'major'], ['minor', 'minor'], ['description', 'description']] },
-  logicalAddress: { table: 'tak_logical_address', columns: [['hsaId', 'hsa_id'], ['description', 'description']] },
-  rivProfile: { table: 'tak_riv_profile', columns: [['name', 'name'], ['description', 'description']] },
-  callAddress: { table: 'tak_call_address', columns: [['url', 'url'], ['componentId', 'component_id'], ['profileId', 'profile_id']] },
-  route: { table: 'tak_route', columns: [['contractId', 'contract_id'], ['logicalAddressId', 'logical_address_id'], ['callAddressId', 'call_address_id'], ['from', 'from_date'], ['to', 'to_date']] },
-  permission: { table: 'tak_permission', columns: [['consumerId', 'consumer_id'], ['contractId', 'contract_id'], ['logicalAddressId', 'logical_address_id'], ['from', 'from_date'], ['to', 'to_date'], ['agreement', 'agreement']] },
-  hsaUnit: { table: 'tak_hsa_unit', columns: [['hsaId', 'hsa_id'], ['parent', 'parent'], ['name', 'name']] },
-  formatMapping: {
-    table: 'tak_format_mapping',
-    columns: [['logicalAddressId', 'logical_address_id'], ['contractId', 'contract_id'], ['format', 'format'], ['url', 'url'], ['receiverId', 'receiver_id'],
-      ['receiverIdType', 'receiver_id_type'], ['senderId', 'sender_id'], ['product', 'product'], ['transfer', 'transfer'], ['asynchAnswer', 'asynch_answer']],
-  },
-};
-
-const VERSION_INFO = 'id, time, author, comment, size, routes, permissions';
+import { TABLES, VERSION_INFO } from './store-tables.js';
 
 interface Statements {
   select: Record<Kind, Statement>;
@@ -109,17 +91,8 @@ export class SqliteTakStore implements TakStore {
     this.db.transaction(() => {
       const now = this.revision();
       if (now !== baseRevision) throw new TakError('TAK_ERR_CONFLICT', `revision ${baseRevision} became ${now}`);
-      const time = new Date().toISOString();
-      const audit: AuditEntry[] = [];
-      for (const k of KINDS) {
-        const rows = changes[k] as WorkingRow<Kind>[];
-        this.writeRows(k, rows);
-        for (const row of rows) {
-          const { updatedBy: _b, updatedTime: _t, deleted: _d, ...fields } = row;
-          audit.push({ time, user, action: row.deleted ? 'delete' : created(k, row.id) ? 'create' : 'update', kind: k, rowId: row.id, summary: JSON.stringify(fields) });
-        }
-      }
-      this.addAudit(audit);
+      for (const k of KINDS) this.writeRows(k, changes[k] as WorkingRow<Kind>[]);
+      this.addAudit(changeEntries(changes, user, created));
       this.bumpRevision();
     }).immediate();
   }
@@ -133,8 +106,7 @@ export class SqliteTakStore implements TakStore {
   async replaceWorking(rows: WorkingData, user: string): Promise<void> {
     this.db.transaction(() => {
       this.replaceRows(rows);
-      const live = liveData(rows);
-      this.addAudit([{ time: new Date().toISOString(), user, action: 'import', kind: 'catalogue', rowId: null, summary: KINDS.map((k) => `${k}: ${live[k].length}`).join(', ') }]);
+      this.addAudit([importEntry(rows, user)]);
       this.bumpRevision();
     }).immediate();
   }
@@ -152,13 +124,12 @@ export class SqliteTakStore implements TakStore {
     return this.db.transaction(() => {
       if (this.pending() === 0) throw new TakError('TAK_ERR_NOTHING_TO_PUBLISH');
       const data = liveData(this.readRows());
-      const blob = encodeData(data);
       const id = ((this.db.prepare('SELECT max(id) AS m FROM tak_pub_version').get() as { m: number | null }).m ?? 0) + 1;
-      const info: VersionInfo = { id, time: new Date().toISOString(), author, comment, size: blob.length, routes: data.route.length, permissions: data.permission.length };
+      const { info, blob, entry } = newVersion(id, author, comment, data);
       this.db.prepare(`INSERT INTO tak_pub_version (id, format_version, time, author, comment, data, size, routes, permissions) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)`)
         .run(id, info.time, author, comment, blob, info.size, info.routes, info.permissions);
       for (const k of KINDS) this.db.prepare(`UPDATE ${TABLES[k].table} SET updated_by = NULL, updated_time = NULL WHERE updated_by IS NOT NULL`).run();
-      this.addAudit([{ time: info.time, user: author, action: 'publish', kind: 'version', rowId: id, summary: comment }]);
+      this.addAudit([entry]);
       this.bumpRevision();
       return { ...info, data };
     }).immediate();
@@ -173,10 +144,8 @@ export class SqliteTakStore implements TakStore {
       const removed = this.versionInfo(ids[0]!)!;
       const active = ids[1] === undefined ? undefined : this.readVersion(ids[1]);
       this.db.prepare('DELETE FROM tak_pub_version WHERE id = ?').run(removed.id);
-      const base = active?.data ?? emptyData();
-      if (!active) base.rivProfile = DEFAULT_PROFILES.map((p, i) => ({ ...p, id: i + 1 }));
-      this.replaceRows(unmarked(base));
-      this.addAudit([{ time: new Date().toISOString(), user: author, action: 'rollback', kind: 'version', rowId: removed.id, summary: `back to ${active?.id ?? 'no version'}` }]);
+      this.replaceRows(rolledBackRows(active));
+      this.addAudit([rollbackEntry(author, removed.id, active)]);
       this.bumpRevision();
       return { removed, active };
     }).immediate();
@@ -201,6 +170,11 @@ export class SqliteTakStore implements TakStore {
 
   async versions(): Promise<VersionInfo[]> {
     return this.db.prepare(`SELECT ${VERSION_INFO} FROM tak_pub_version ORDER BY id`).all() as VersionInfo[];
+  }
+
+  /** One platform process per SQLite file: nothing to wait for (a transaction cannot span the worker's jobs). */
+  exclusively<T>(work: () => Promise<T>): Promise<T> {
+    return work();
   }
 
   async audit(limit: number): Promise<AuditEntry[]> {

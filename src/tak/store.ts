@@ -50,4 +50,10 @@ export interface TakStore {
   version(id: number): Promise<StoredVersion | undefined>;
   versions(): Promise<VersionInfo[]>;
   audit(limit: number): Promise<AuditEntry[]>;
+  /**
+   * Runs `work` while no other instance on the same database runs its own `exclusively` work: instances that
+   * start together seed the catalogue and route their built-in services one after the other, each seeing what
+   * the one before wrote. Edits inside `work` go through the store as usual.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
 }

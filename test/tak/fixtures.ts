@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { SqliteTakStore } from '../../src/tak/store-sqlite.js';
 import { TakService } from '../../src/tak/service.js';
+import { openTakStore } from '../../src/tak/open-store.js';
+import type { FreshTarget } from '../support/each-store.js';
 
 export const BOOKING_NS = 'urn:riv:crm:scheduling:MakeBookingResponder:1';
 export const CARE_UNIT = 'SE2321000016-1234';
@@ -16,6 +18,12 @@ export function tempService(): { service: TakService; db: Db; dir: string; close
   const dir = mkdtempSync(join(tmpdir(), 'ntjp-tak-'));
   const db = openDatabase(join(dir, 'ntjp.db'));
   return { service: new TakService(new SqliteTakStore(db)), db, dir, close: () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** A service on a fresh database of the store under test (describeEachStore); `close` ends its connection. */
+export async function serviceOn(fresh: FreshTarget): Promise<{ service: TakService; close(): Promise<void> }> {
+  const { store, close } = openTakStore(await fresh(), 'ntjp test');
+  return { service: new TakService(store), close };
 }
 
 /** The README's example order: one producer route and one consumer permission for MakeBooking. */

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { TakError } from '../../src/tak/errors.js';
 import { OffThreadTakService } from '../../src/tak/off-thread-service.js';
 import { SqliteTakStore } from '../../src/tak/store-sqlite.js';
+import { PgTakStore } from '../../src/tak/store-postgres.js';
+import { openPostgres, type PgPool } from '../../src/store/postgres.js';
+import { testDatabaseOrSkip } from '../support/postgres.js';
 import type { CatalogueSnapshot } from '../../src/tak/snapshot.js';
 import type { TakService } from '../../src/tak/service.js';
 import { packSlice, unpackSlice } from '../../src/tak/packed-slice.js';
@@ -32,7 +35,7 @@ function unitsOrder(units: number, date = '2026-01-01'): Record<string, unknown>
 function twoServices(): { inThread: ReturnType<typeof tempService>; worker: ReturnType<typeof tempService> & { service: OffThreadTakService }; close(): Promise<void> } {
   const inThread = tempService();
   const plain = tempService();
-  const worker = { ...plain, service: new OffThreadTakService(new SqliteTakStore(plain.db), join(plain.dir, 'ntjp.db')) };
+  const worker = { ...plain, service: new OffThreadTakService(new SqliteTakStore(plain.db), { kind: 'sqlite', file: join(plain.dir, 'ntjp.db') }) };
   return {
     inThread,
     worker,
@@ -140,11 +143,59 @@ describe('TAK jobs in a worker thread', () => {
   it('fails a job with TAK_ERR_INTERNAL naming the cause when the worker cannot open the database', async () => {
     const notAFolder = join(s.worker.dir, 'file');
     writeFileSync(notAFolder, '');
-    const broken = new OffThreadTakService(s.worker.service.store, join(notAFolder, 'ntjp.db'));
+    const broken = new OffThreadTakService(s.worker.service.store, { kind: 'sqlite', file: join(notAFolder, 'ntjp.db') });
     try {
       const err = await failure(broken.publish(user));
       expect(err.code).to.equal('TAK_ERR_INTERNAL');
       expect(err.message).to.equal(`the catalogue worker failed: EEXIST: file already exists, mkdir '${notAFolder}'; the job was not done`);
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
+describe('TAK jobs in a worker thread on PostgreSQL', function () {
+  this.timeout(60_000);
+  let pool: PgPool;
+  let service: OffThreadTakService;
+  beforeEach(async function () {
+    const url = await testDatabaseOrSkip(this);
+    pool = openPostgres(url);
+    service = new OffThreadTakService(new PgTakStore(pool), { kind: 'postgres', url });
+  });
+  afterEach(async () => {
+    await service?.close();
+    await pool?.end();
+  });
+
+  it('applies an order and publishes in the worker on the same database the main thread reads', async () => {
+    const seen: CatalogueSnapshot[] = [];
+    service.onChange((snapshot) => void seen.push(snapshot));
+    const report = await service.order(unitsOrder(1500), { dryRun: false, user });
+    expect(report.counts['create route']).to.equal(3000);
+    expect(report.changes).to.have.length(1500 + 3000 + 3000 + 2 + 2 + 7);
+    expect((await service.list('route')).length).to.equal(3000);
+    const info = await service.publish(user, 'in the worker');
+    expect(info).to.include({ id: 1, routes: 3000, permissions: 3000 });
+    expect(seen.map((s) => [s.version, s.routes.length])).to.deep.equal([[1, 3000]]);
+    expect((await service.latestSnapshot())!.routes).to.deep.equal(seen[0]!.routes);
+    expect(await service.store.pendingCount()).to.equal(0);
+  });
+
+  it('keeps a failing order all or nothing: no row, no audit entry, nothing pending', async () => {
+    const order = unitsOrder(200) as { inkludera: Record<string, unknown[]> };
+    order.inkludera.tjanstekomponenter = [];
+    const err = await failure(service.order(order, { dryRun: false, user }));
+    expect([err.code, err.problems.length]).to.deep.equal(['TAK_ERR_VALIDATION', 800]);
+    expect(await rows(service)).to.deep.equal([]);
+    expect(await service.store.audit(10)).to.deep.equal([]);
+  });
+
+  it('fails a job with TAK_ERR_INTERNAL naming the cause when the worker cannot reach the database', async () => {
+    const broken = new OffThreadTakService(service.store, { kind: 'postgres', url: 'postgres://postgres@127.0.0.1:1/none' });
+    try {
+      const err = await failure(broken.publish(user));
+      expect({ code: err.code, message: err.message }).to.deep.equal({ code: 'TAK_ERR_INTERNAL', message: 'connect ECONNREFUSED 127.0.0.1:1' });
     } finally {
       await broken.close();
     }

@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import { TakError } from '../../src/tak/errors.js';
-import { BOOKING_NS, CARE_UNIT, CONSUMER, PRODUCER, bookingOrder, tempService } from './fixtures.js';
+import { BOOKING_NS, CARE_UNIT, CONSUMER, PRODUCER, bookingOrder, serviceOn } from './fixtures.js';
+import { describeEachStore } from '../support/each-store.js';
 
 const user = 'tester';
 
-describe('TAK bulk order', () => {
-  let t: ReturnType<typeof tempService>;
-  beforeEach(() => (t = tempService()));
+describeEachStore('TAK bulk order', (fresh) => {
+  let t: Awaited<ReturnType<typeof serviceOn>>;
+  beforeEach(async () => (t = await serviceOn(fresh)));
   afterEach(() => t.close());
 
   it('creates upper-cased components, addresses, a route and a permission valid for 100 years', async () => {

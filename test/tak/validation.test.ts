@@ -2,14 +2,15 @@ import { expect } from 'chai';
 import { TakError } from '../../src/tak/errors.js';
 import { readHsaTree } from '../../src/tak/hsa-import.js';
 import { snapshotFromOrder } from '../../src/tak/index.js';
-import { BOOKING_NS, CARE_UNIT, CONSUMER, PRODUCER, bookingOrder, tempService } from './fixtures.js';
+import { BOOKING_NS, CARE_UNIT, CONSUMER, PRODUCER, bookingOrder, serviceOn, tempService } from './fixtures.js';
+import { describeEachStore } from '../support/each-store.js';
 
 const user = 'tester';
 
-describe('TAK validation (like the real TAK entity validator)', () => {
-  let t: ReturnType<typeof tempService>;
+describeEachStore('TAK validation (like the real TAK entity validator)', (fresh) => {
+  let t: Awaited<ReturnType<typeof serviceOn>>;
   beforeEach(async () => {
-    t = tempService();
+    t = await serviceOn(fresh);
     await t.service.order(bookingOrder(), { dryRun: false, user });
   });
   afterEach(() => t.close());

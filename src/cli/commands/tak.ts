@@ -5,9 +5,9 @@ import { UsageError } from '../usage-error.js';
 import { printAnswer, processIo, ProgressLine, renderValue, type CliIo } from '../format/index.js';
 import { auditText, diffText, orderText, rowsTable, type AuditLine, type OrderAnswer } from '../views/tak-views.js';
 import { loadSettings } from '../../config/load.js';
-import { databaseFile, platformSettings } from '../../platform/settings.js';
-import { openDatabase } from '../../store/database.js';
-import { SqliteTakStore, TakError, TakService, lookupIn, withNames, type RowLookup } from '../../tak/index.js';
+import { platformSettings } from '../../platform/settings.js';
+import { databaseTarget } from '../../store/database-target.js';
+import { TakError, TakService, lookupIn, openTakStore, withNames, type RowLookup } from '../../tak/index.js';
 import type { CatalogueDiff } from '../../tak/diff.js';
 import { KINDS, type Kind } from '../../tak/model.js';
 import type { AuditEntry } from '../../tak/store.js';
@@ -17,7 +17,8 @@ import { readHsaTree } from '../../tak/hsa-import.js';
 
 const ENTITIES = Object.keys(ENTITY_PATHS).join(' | ');
 
-const USAGE = `Usage (works on the catalogue in <dataDir>/ntjp.db or --database <file>; a running platform switches to a new version within ~1 s):
+const USAGE = `Usage (works on the catalogue in <dataDir>/ntjp.db, or --database <file> | postgres://user@host:port/db; a running
+platform on the same database switches to a new version within ~1 s):
   ntjp tak order <file.json> [--dry-run] [--verbose]
       apply a bulk order (beställning), all or nothing: prints the changes counted per entity, --verbose each
       change; --dry-run only reports. Work over a second shows its progress on stderr.
@@ -108,7 +109,7 @@ const SUBCOMMANDS: Record<string, (s: TakService, args: string[], v: Values, use
   add: (s, a, v, user) => {
     // Flags are kebab-case (`--logical-address`), input fields camelCase.
     const camel = (k: string): string => k.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
-    const input: Record<string, unknown> = Object.fromEntries(Object.entries(v).filter(([k]) => !['user', 'data'].includes(k)).map(([k, x]) => [camel(k), x]));
+    const input: Record<string, unknown> = Object.fromEntries(Object.entries(v).filter(([k]) => !['user', 'data', 'database'].includes(k)).map(([k, x]) => [camel(k), x]));
     if (typeof input.certificate === 'string') input.certificate = readFileSync(input.certificate, 'utf8');
     if (typeof input.filters === 'string') input.filters = JSON.parse(input.filters);
     return s.add(kindOf(a[0]), input, user);
@@ -159,10 +160,10 @@ export const command: CliCommand = {
     const run = sub === undefined ? undefined : SUBCOMMANDS[sub];
     if (!run) throw new UsageError(sub === undefined ? 'needs a sub-command' : `unknown sub-command '${sub}'`);
     const settings = loadSettings([platformSettings], { argv });
-    const db = openDatabase(databaseFile(settings));
+    const { store, close } = openTakStore(databaseTarget(settings), `ntjp tak ${sub}`);
     try {
       const user = typeof values.user === 'string' ? values.user : userInfo().username;
-      const value = await run(new TakService(new SqliteTakStore(db)), args, values, user, io);
+      const value = await run(new TakService(store), args, values, user, io);
       printAnswer(io, value, TEXT[sub!] && (() => TEXT[sub!]!(value, values)));
       return 0;
     } catch (e) {
@@ -170,7 +171,7 @@ export const command: CliCommand = {
       io.stderr.write(`ntjp tak ${sub}: ${e.code}: ${e.message}\n${e.problems.map((p) => `  - ${p}\n`).join('')}`);
       return 1;
     } finally {
-      db.close();
+      await close();
     }
   },
 };
