@@ -10,7 +10,7 @@ import { openDatabase } from '../store/database.js';
 import { SqliteTakStore } from './store-sqlite.js';
 import { TakService } from './service.js';
 import { TakError } from './errors.js';
-import { EDIT_METHODS, SLICE_ENTRIES, type JobReply, type JobRequest, type ListRef, type SnapshotRef } from './job-protocol.js';
+import { EDIT_METHODS, SLICE_ENTRIES, movable, type JobReply, type JobRequest, type ListRef, type SnapshotRef } from './job-protocol.js';
 import type { CatalogueSnapshot } from './snapshot.js';
 import { packSlice, type PackedSlice } from './packed-slice.js';
 
@@ -68,6 +68,7 @@ const JOBS: { [J in JobRequest['job']]: (request: Extract<JobRequest, { job: J }
     const report = await service.order(input, { dryRun, user });
     return { ...report, changes: hold(report.changes) };
   },
+  orderAnswer: ({ body, dryRun, user }) => service.orderAnswer(body, { dryRun, user }),
   publish: async ({ user, comment }) => ({ info: await service.publish(user, comment), snapshot: takePublished() }),
   rollback: async ({ user }) => ({ ...(await service.rollback(user)), snapshot: takePublished() }),
   latestSnapshot: async () => {
@@ -79,7 +80,7 @@ const JOBS: { [J in JobRequest['job']]: (request: Extract<JobRequest, { job: J }
 
 port.on('message', ({ id, request }: { id: number; request: JobRequest }) => {
   (JOBS[request.job] as (r: JobRequest) => Promise<unknown>)(request).then(
-    (value) => port.postMessage({ id, value } satisfies JobReply),
+    (value) => port.postMessage({ id, value } satisfies JobReply, movable(value)),
     (e: Error) => {
       const error = e instanceof TakError ? e : new TakError('TAK_ERR_INTERNAL', e.message);
       port.postMessage({ id, error: { code: error.code, message: error.message, problems: error.problems } } satisfies JobReply);

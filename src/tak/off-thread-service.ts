@@ -9,6 +9,7 @@
 import { TakService } from './service.js';
 import { JobThread } from './job-thread.js';
 import type { OrderReport } from './order.js';
+import type { OrderAnswer } from './order-answer.js';
 import type { EditMethod } from './job-protocol.js';
 import type { Input } from './entity-inputs.js';
 import type { Kind, WorkingRow } from './model.js';
@@ -56,6 +57,12 @@ export class OffThreadTakService extends TakService {
   override async order(input: unknown, opts: { dryRun: boolean; user: string }): Promise<OrderReport & { dryRun: boolean }> {
     const report = await this.jobs.run({ job: 'order', input, dryRun: opts.dryRun, user: opts.user });
     return { ...report, changes: await this.jobs.list(report.changes) };
+  }
+
+  /** The body moves to the worker: a Buffer that shares its memory with others is copied first. */
+  override orderAnswer(body: Uint8Array | undefined, opts: { dryRun: boolean; user: string }): Promise<OrderAnswer> {
+    const own = body && (body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body));
+    return this.jobs.run({ job: 'orderAnswer', body: own, ...opts });
   }
 
   private oneSwitchAtATime<T>(run: () => Promise<T>): Promise<T> {

@@ -9,7 +9,6 @@ import { TakError } from './errors.js';
 import { ENTITY_PATHS } from './rest-paths.js';
 import { readHsaTree } from './hsa-import.js';
 import type { XmlLimits } from '../shared/xml/limits.js';
-import { sendJsonInSlices } from './json-in-slices.js';
 import type { TakService } from './service.js';
 import { DATED_KINDS, type Kind } from './model.js';
 import { NAMED_COLUMNS } from './named-rows.js';
@@ -113,11 +112,12 @@ export function takRoutes(service: TakService, xmlLimits?: XmlLimits): ApiRoute[
       method: 'post', path: '/orders', summary: 'Apply a bulk order (beställning), all or nothing', access: 'operator',
       query: Type.Object({ dryRun: Type.Optional(Type.Boolean({ description: 'report what would change, change nothing' })) }),
       body: Order,
+      rawJsonBody: true,
       answers: { 200: json('what would change (dry run)', OrderReport), 201: json('what changed', OrderReport), 400: refused },
       handle: wrap(async (req, res) => {
-        const dryRun = req.query.dryRun === 'true';
-        const report = await service.order(req.body, { dryRun, user: userOf(req) });
-        await sendJsonInSlices(res.status(dryRun ? 200 : 201), { ...report });
+        const body = Buffer.isBuffer(req.body) ? req.body : undefined;
+        const { status, bytes } = await service.orderAnswer(body, { dryRun: req.query.dryRun === 'true', user: userOf(req) });
+        res.status(status).type('application/json').set('content-length', String(bytes.byteLength)).end(bytes);
       }),
     },
     {

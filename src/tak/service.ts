@@ -8,6 +8,7 @@ import { DATED_KINDS, KINDS, emptyData, emptyWorking, type CatalogueData, type K
 import { addFromInput, type Input } from './entity-inputs.js';
 import { applyOrder, parseOrder, type OrderProgress, type OrderReport } from './order.js';
 import { validateDraft } from './validation.js';
+import { answerOrder, type OrderAnswer } from './order-answer.js';
 import { liveData } from './published-data.js';
 import { markImported } from './import-marks.js';
 import { toSnapshot } from './to-snapshot.js';
@@ -99,6 +100,11 @@ export class TakService {
     rejectIfProblems(problems);
     const report = await this.edit(opts.user, opts.dryRun, (draft, p) => applyOrder(draft, order!, p, opts.progress), opts.progress);
     return { ...report, dryRun: opts.dryRun };
+  }
+
+  /** Answers a bulk order's REST body (order-answer.ts). */
+  orderAnswer(body: Uint8Array | undefined, opts: { dryRun: boolean; user: string }): Promise<OrderAnswer> {
+    return answerOrder(body, opts.dryRun, (input) => this.order(input, opts));
   }
 
   /** Replaces the HSA tree (units with parents); published with the next version. */
