@@ -1,7 +1,7 @@
 /** The routing hub's public API (VP). Other components import only this file. */
 export { vpComponent, type VpApi } from './component.js';
 export { vpSettings } from './settings.js';
-export { compileCatalogue, lookUpRoutes, checkPermission, mayCall, hasRoute, hsaAncestors, hsaClimbEnabled, DEFAULT_ROUTING } from './catalogue-index.js';
+export { compileCatalogue, compileCatalogueInSlices, lookUpRoutes, checkPermission, mayCall, hasRoute, hsaAncestors, hsaClimbEnabled, DEFAULT_ROUTING } from './catalogue-index.js';
 export type { CatalogueIndex, RouteLookup, PermissionLookup, DefaultRoutingOptions, HsaClimbRule } from './catalogue-index.js';
 export { VP_FAULTS, type VpFaultCode } from './faults.js';
 export { CALL_OUTCOMES, CAPTURE_MAX_BYTES } from './traffic-log.js';
