@@ -5,6 +5,7 @@
  */
 import type { OrderReport } from './order.js';
 import type { OrderAnswer } from './order-answer.js';
+import type { ReadName } from './service.js';
 import type { TakErrorCode } from './errors.js';
 import type { CatalogueSnapshot } from './snapshot.js';
 import type { VersionInfo } from './store.js';
@@ -27,6 +28,8 @@ export type JobRequest =
   | { job: 'order'; input: unknown; dryRun: boolean; user: string }
   /** an order's REST body (moved, not copied) to its answer's bytes (moved back) */
   | { job: 'orderAnswer'; body: Uint8Array | undefined; dryRun: boolean; user: string }
+  /** a large read, answered as its JSON text's bytes (moved back) */
+  | { job: 'readJson'; read: ReadName; args: unknown[] }
   | { job: 'publish'; user: string; comment: string }
   | { job: 'rollback'; user: string }
   | { job: 'latestSnapshot' }
@@ -37,6 +40,7 @@ export interface JobResults {
   edit: unknown;
   order: Omit<OrderReport, 'changes'> & { changes: ListRef; dryRun: boolean };
   orderAnswer: OrderAnswer;
+  readJson: { bytes: Uint8Array };
   publish: { info: VersionInfo; snapshot: SnapshotRef };
   rollback: { removed: VersionInfo; active: VersionInfo | undefined; snapshot: SnapshotRef };
   latestSnapshot: SnapshotRef | undefined;

@@ -8,7 +8,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { openDatabase } from '../store/database.js';
 import { SqliteTakStore } from './store-sqlite.js';
-import { TakService } from './service.js';
+import { READ_NAMES, TakService } from './service.js';
 import { TakError } from './errors.js';
 import { EDIT_METHODS, SLICE_ENTRIES, movable, type JobReply, type JobRequest, type ListRef, type SnapshotRef } from './job-protocol.js';
 import type { CatalogueSnapshot } from './snapshot.js';
@@ -69,6 +69,10 @@ const JOBS: { [J in JobRequest['job']]: (request: Extract<JobRequest, { job: J }
     return { ...report, changes: hold(report.changes) };
   },
   orderAnswer: ({ body, dryRun, user }) => service.orderAnswer(body, { dryRun, user }),
+  readJson: async ({ read, args }) => {
+    if (!READ_NAMES.includes(read)) throw new TakError('TAK_ERR_INTERNAL', `the catalogue worker has no read ${String(read)}`);
+    return { bytes: await service.readJson(read, args) };
+  },
   publish: async ({ user, comment }) => ({ info: await service.publish(user, comment), snapshot: takePublished() }),
   rollback: async ({ user }) => ({ ...(await service.rollback(user)), snapshot: takePublished() }),
   latestSnapshot: async () => {

@@ -6,7 +6,7 @@
  * about a second (docs/tak.md "Where the work runs"). Single-row edits run there too: each reads and
  * validates the whole working catalogue. Reads stay on the main thread.
  */
-import { TakService } from './service.js';
+import { TakService, type ReadName } from './service.js';
 import { JobThread } from './job-thread.js';
 import type { OrderReport } from './order.js';
 import type { OrderAnswer } from './order-answer.js';
@@ -63,6 +63,10 @@ export class OffThreadTakService extends TakService {
   override orderAnswer(body: Uint8Array | undefined, opts: { dryRun: boolean; user: string }): Promise<OrderAnswer> {
     const own = body && (body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body));
     return this.jobs.run({ job: 'orderAnswer', body: own, ...opts });
+  }
+
+  override async readJson(read: ReadName, args: readonly unknown[]): Promise<Uint8Array> {
+    return (await this.jobs.run({ job: 'readJson', read, args: [...args] })).bytes;
   }
 
   private oneSwitchAtATime<T>(run: () => Promise<T>): Promise<T> {

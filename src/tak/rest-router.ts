@@ -9,7 +9,7 @@ import { TakError } from './errors.js';
 import { ENTITY_PATHS } from './rest-paths.js';
 import { readHsaTree } from './hsa-import.js';
 import type { XmlLimits } from '../shared/xml/limits.js';
-import type { TakService } from './service.js';
+import type { ReadName, TakService } from './service.js';
 import { DATED_KINDS, type Kind } from './model.js';
 import { NAMED_COLUMNS } from './named-rows.js';
 import { parseRowQuery } from '../shared/row-page.js';
@@ -29,6 +29,13 @@ const wrap = (h: Handler) => (req: Request, res: Response, next: NextFunction): 
     if (!res.headersSent) res.json(out);
   }, next);
 };
+
+/** JSON text made elsewhere (the catalogue's worker), sent as it is. */
+const sendBytes = (res: Response, bytes: Uint8Array): void => void res.type('application/json').set('content-length', String(bytes.byteLength)).end(bytes);
+
+/** A read whose answer grows with the catalogue: read and serialized by the service (`readJson`). */
+const sendRead = (service: TakService, read: ReadName, args: (req: Request) => unknown[]) =>
+  wrap(async (req, res) => sendBytes(res, await service.readJson(read, args(req))));
 
 const refused = refusal('TAK_ERR_* with its problems');
 const ok = (description: string, schema: Parameters<typeof json>[1]) => ({ 200: json(description, schema), 400: refused });
@@ -83,24 +90,24 @@ export function takRoutes(service: TakService, xmlLimits?: XmlLimits): ApiRoute[
     {
       method: 'get', path: '/versions/:id', summary: 'Download a version (its rows)', access: 'reader', params: IdParams,
       answers: { 200: json('the version', StoredVersion), 404: refused },
-      handle: wrap(async (req) => service.version(idOf(req))),
+      handle: sendRead(service, 'version', (req) => [idOf(req)]),
     },
     {
       method: 'get', path: '/versions/:id/diff', summary: 'What a version added, extended, ended and removed', access: 'reader', params: IdParams,
       query: Type.Object({ against: Type.Optional(Type.Integer({ minimum: 0, description: 'the version to compare with (default the one before)' })) }),
       answers: { ...ok('the diff', CatalogueDiff), 404: refused },
-      handle: wrap(async (req) => service.diff(idOf(req), req.query.against === undefined ? undefined : Number(req.query.against))),
+      handle: sendRead(service, 'diff', (req) => [idOf(req), req.query.against === undefined ? undefined : Number(req.query.against)]),
     },
-    { method: 'get', path: '/pending', summary: 'What publishing now would change', access: 'reader', answers: { 200: json('the diff', CatalogueDiff) }, handle: wrap(() => service.diff()) },
+    { method: 'get', path: '/pending', summary: 'What publishing now would change', access: 'reader', answers: { 200: json('the diff', CatalogueDiff) }, handle: sendRead(service, 'diff', () => []) },
     {
       method: 'get', path: '/snapshot', summary: 'The active published catalogue as the hub sees it', access: 'reader', answers: { 200: json('snapshot', Snapshot) },
-      handle: wrap(async () => (await service.latestSnapshot()) ?? { version: 0, routes: [], permissions: [], hsaUnits: [] }),
+      handle: sendRead(service, 'snapshot', () => []),
     },
     {
       method: 'get', path: '/export', summary: 'Export a version (latest unless ?version=N); null before the first publish', access: 'reader',
       query: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }),
       answers: { 200: json('rows', Type.Union([CatalogueData, Type.Null()])), 404: refused },
-      handle: wrap(async (req) => (req.query.version ? service.version(Number(req.query.version)) : service.latest()).then((v) => v?.data ?? null)),
+      handle: sendRead(service, 'export', (req) => [req.query.version ? Number(req.query.version) : undefined]),
     },
     {
       method: 'get', path: '/audit', summary: 'Who changed what and when, newest first', access: 'reader',
@@ -117,7 +124,7 @@ export function takRoutes(service: TakService, xmlLimits?: XmlLimits): ApiRoute[
       handle: wrap(async (req, res) => {
         const body = Buffer.isBuffer(req.body) ? req.body : undefined;
         const { status, bytes } = await service.orderAnswer(body, { dryRun: req.query.dryRun === 'true', user: userOf(req) });
-        res.status(status).type('application/json').set('content-length', String(bytes.byteLength)).end(bytes);
+        sendBytes(res.status(status), bytes);
       }),
     },
     {

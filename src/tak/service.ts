@@ -102,6 +102,11 @@ export class TakService {
     return { ...report, dryRun: opts.dryRun };
   }
 
+  /** A large read's answer as JSON text (UTF-8), for the REST API to send as it is. */
+  async readJson(read: ReadName, args: readonly unknown[]): Promise<Uint8Array> {
+    return new TextEncoder().encode(JSON.stringify(await (READS[read] as (s: TakService, ...a: readonly unknown[]) => Promise<unknown>)(this, ...args)));
+  }
+
   /** Answers a bulk order's REST body (order-answer.ts). */
   orderAnswer(body: Uint8Array | undefined, opts: { dryRun: boolean; user: string }): Promise<OrderAnswer> {
     return answerOrder(body, opts.dryRun, (input) => this.order(input, opts));
@@ -186,3 +191,17 @@ export class TakService {
     await this.store.replaceWorking(markImported(liveData(draft.changes()), (await this.latest())?.data, user, new Date().toISOString()), user);
   }
 }
+
+/**
+ * The reads whose answers grow with the catalogue (a version of 200,000 rows is tens of megabytes of JSON):
+ * the off-thread service runs them and serializes their answers in its worker.
+ */
+const READS = {
+  version: (s: TakService, id: number) => s.version(id),
+  diff: (s: TakService, to?: number, from?: number) => s.diff(to, from),
+  snapshot: async (s: TakService) => (await s.latestSnapshot()) ?? { version: 0, routes: [], permissions: [], hsaUnits: [] },
+  export: async (s: TakService, version?: number) => (version ? await s.version(version) : await s.latest())?.data ?? null,
+};
+
+export type ReadName = keyof typeof READS;
+export const READ_NAMES = Object.keys(READS) as ReadName[];
