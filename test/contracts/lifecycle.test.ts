@@ -87,6 +87,24 @@ describe('contract lifecycle report (publication + 18 months)', () => {
     expect(r).to.include({ status: 'current', migrating: false });
   });
 
+  it('keeps the counts pending, without waiting or throwing, while another connection holds the write lock, and writes them at the next flush', () => {
+    const usage = new UsageStore(db, at('2026-03-03'));
+    usage.record({ sender: SYSTEM.caller, contract: GCD3 });
+    const other = openDatabase(db.name);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(usage.flush({ waitForLock: false })).to.equal(false);
+      usage.record({ sender: SYSTEM.caller, contract: GCD3 });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(db.pragma('busy_timeout', { simple: true })).to.equal(5000);
+    expect(usage.calledWithin(30)).to.deep.equal([]);
+    expect(usage.flush({ waitForLock: false })).to.equal(true);
+    expect(usage.calledWithin(30)).to.deep.equal([{ sender: SYSTEM.caller, contract: GCD3, calls: 2, lastDay: '2026-03-03' }]);
+  });
+
   it('counts as consumer use the contracts a system called in the last 30 days, from the durable per-day counts', () => {
     const clock = { now: new Date('2026-02-01T12:00:00') };
     const usage = new UsageStore(db, () => clock.now);

@@ -84,9 +84,9 @@ export class LifecycleService {
     return this.versions().get(namespace)!;
   }
 
-  /** Every system of the catalogue, most urgent first. */
+  /** Every system of the catalogue, most urgent first; calls not yet written while another connection writes count later. */
   report(): SystemReport[] {
-    this.usage.flush();
+    this.usage.flush({ waitForLock: false });
     const today = this.today();
     return lifecycleReport({ today, versions: this.versions(), usage: systemUsage(this.catalogue(), this.usage.calledWithin(CALLED_WITHIN_DAYS), today) });
   }

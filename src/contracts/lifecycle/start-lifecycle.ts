@@ -13,12 +13,12 @@ export interface RunningLifecycle {
 
 /**
  * The lifecycle on a running platform: counts every call the hub logs (sender, contract, day), flushed to
- * the database every `contracts.usageFlushMs` and at close; serves `/api/lifecycle` and the deadline gauge.
+ * the database every `contracts.usageFlushMs` (later while another connection is writing) and at close; serves `/api/lifecycle` and the deadline gauge.
  */
 export function startLifecycle(ctx: PlatformContext, contracts: ContractsService, hub: VpApi | undefined, flushMs: number): RunningLifecycle {
   const service = new LifecycleService({ db: ctx.db, contracts, catalogue: () => ctx.catalogue.current() });
   const unsubscribe = hub?.traffic.subscribe((call) => service.usage.record(call));
-  const timer = setInterval(() => service.usage.flush(), flushMs);
+  const timer = setInterval(() => service.usage.flush({ waitForLock: false }), flushMs);
   timer.unref();
   mountApi(ctx.admin, { prefix: '/api/lifecycle', routes: lifecycleRoutes(service) });
   addDeadlineGauge(ctx.metrics, () => service.report());

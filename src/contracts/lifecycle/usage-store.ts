@@ -41,14 +41,32 @@ export class UsageStore {
     this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
   }
 
-  flush(): void {
+  /**
+   * Writes the pending counts in one transaction. With `waitForLock` false it does not wait while another
+   * connection holds the database's write lock (the catalogue's job worker holds it for seconds while it
+   * applies a large order): better-sqlite3 waits synchronously, holding every routed call, and then throws.
+   * The counts then stay pending for the next flush. Returns whether they were written.
+   */
+  flush({ waitForLock = true }: { waitForLock?: boolean } = {}): boolean {
     const counts = this.pending;
     this.pending = new Map();
     const add = this.db.prepare('INSERT INTO lifecycle_usage (day, sender, contract, calls) VALUES (?, ?, ?, ?) ON CONFLICT (day, sender, contract) DO UPDATE SET calls = calls + excluded.calls');
-    this.db.transaction(() => {
+    const write = this.db.transaction(() => {
       for (const [key, calls] of counts) add.run(...(key.split('\n') as [string, string, string]), calls);
       this.db.prepare('DELETE FROM lifecycle_usage WHERE day < ?').run(addDays(localToday(this.clock()), -USAGE_KEEP_DAYS));
-    })();
+    });
+    const busyTimeoutMs = this.db.pragma('busy_timeout', { simple: true }) as number;
+    if (!waitForLock) this.db.pragma('busy_timeout = 0');
+    try {
+      write();
+      return true;
+    } catch (e) {
+      if (waitForLock || (e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+      for (const [key, calls] of counts) this.pending.set(key, (this.pending.get(key) ?? 0) + calls);
+      return false;
+    } finally {
+      this.db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    }
   }
 
   /** Calls per sender and contract on the last `days` local days, today included (flushed counts only). */
