@@ -4,7 +4,8 @@
  * all-or-nothing transactions, revision check, audit, validation messages and reports) on the same SQLite
  * file, while the main thread keeps routing calls: on one event loop a 20,000-row dry run held every call for
  * about a second (docs/tak.md "Where the work runs"). Single-row edits run there too: each reads and
- * validates the whole working catalogue. Reads stay on the main thread.
+ * validates the whole working catalogue. So do the reads whose answers grow with the catalogue (a version, a
+ * diff, the snapshot, an export), which the worker also serializes; the other reads stay on the main thread.
  */
 import { TakService, type ReadName } from './service.js';
 import { JobThread } from './job-thread.js';
