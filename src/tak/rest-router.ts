@@ -15,7 +15,7 @@ import { NAMED_COLUMNS } from './named-rows.js';
 import { parseRowQuery } from '../shared/row-page.js';
 import type { ApiRoute } from '../platform/api/route.js';
 import { IdParams, json, refusal } from '../platform/api/schemas.js';
-import { AuditEntry, CatalogueData, CatalogueDiff, HsaUnitsJson, Order, OrderReport, RowInput, Snapshot, StoredVersion, TablePage, TableQuery, VersionInfo, WorkingRow } from './api-schemas.js';
+import { AuditEntry, CatalogueData, CatalogueDiff, DiffLimit, HsaUnitsJson, Order, OrderReport, RowInput, Snapshot, StoredVersion, TablePage, TableQuery, VersionInfo, WorkingRow } from './api-schemas.js';
 
 type Handler = (req: Request, res: Response) => Promise<unknown>;
 
@@ -23,6 +23,8 @@ type Handler = (req: Request, res: Response) => Promise<unknown>;
 const userOf = (req: Request): string => req.get('x-ntjp-user') ?? (req.res?.locals.operatorHsaId as string | undefined) ?? 'operator';
 
 const idOf = (req: Request): number => Number(req.params.id);
+
+const optionalNumber = (value: unknown): number | undefined => (value === undefined ? undefined : Number(value));
 
 const wrap = (h: Handler) => (req: Request, res: Response, next: NextFunction): void => {
   h(req, res).then((out) => {
@@ -94,11 +96,15 @@ export function takRoutes(service: TakService, xmlLimits?: XmlLimits): ApiRoute[
     },
     {
       method: 'get', path: '/versions/:id/diff', summary: 'What a version added, extended, ended and removed', access: 'reader', params: IdParams,
-      query: Type.Object({ against: Type.Optional(Type.Integer({ minimum: 0, description: 'the version to compare with (default the one before)' })) }),
+      query: Type.Object({ against: Type.Optional(Type.Integer({ minimum: 0, description: 'the version to compare with (default the one before)' })), ...DiffLimit }),
       answers: { ...ok('the diff', CatalogueDiff), 404: refused },
-      handle: sendRead(service, 'diff', (req) => [idOf(req), req.query.against === undefined ? undefined : Number(req.query.against)]),
+      handle: sendRead(service, 'diff', (req) => [idOf(req), optionalNumber(req.query.against), optionalNumber(req.query.limit)]),
     },
-    { method: 'get', path: '/pending', summary: 'What publishing now would change', access: 'reader', answers: { 200: json('the diff', CatalogueDiff) }, handle: sendRead(service, 'diff', () => []) },
+    {
+      method: 'get', path: '/pending', summary: 'What publishing now would change', access: 'reader', query: Type.Object(DiffLimit),
+      answers: { 200: json('the diff', CatalogueDiff) },
+      handle: sendRead(service, 'diff', (req) => [undefined, undefined, optionalNumber(req.query.limit)]),
+    },
     {
       method: 'get', path: '/snapshot', summary: 'The active published catalogue as the hub sees it', access: 'reader', answers: { 200: json('snapshot', Snapshot) },
       handle: sendRead(service, 'snapshot', () => []),

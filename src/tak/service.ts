@@ -12,7 +12,7 @@ import { answerOrder, type OrderAnswer } from './order-answer.js';
 import { liveData } from './published-data.js';
 import { markImported } from './import-marks.js';
 import { toSnapshot } from './to-snapshot.js';
-import { diffCatalogues, type CatalogueDiff, type DiffSide } from './diff.js';
+import { cutDiff, diffCatalogues, type CatalogueDiff, type DiffSide } from './diff.js';
 import { addDays, isIsoDate } from './dates.js';
 import { localToday } from '../shared/local-time.js';
 import type { CatalogueSnapshot, HsaUnit } from './snapshot.js';
@@ -198,7 +198,10 @@ export class TakService {
  */
 const READS = {
   version: (s: TakService, id: number) => s.version(id),
-  diff: (s: TakService, to?: number, from?: number) => s.diff(to, from),
+  diff: async (s: TakService, to?: number, from?: number, limit?: number) => {
+    const diff = await s.diff(to, from);
+    return limit === undefined ? diff : cutDiff(diff, limit);
+  },
   snapshot: async (s: TakService) => (await s.latestSnapshot()) ?? { version: 0, routes: [], permissions: [], hsaUnits: [] },
   export: async (s: TakService, version?: number) => (version ? await s.version(version) : await s.latest())?.data ?? null,
 };

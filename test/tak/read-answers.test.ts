@@ -59,6 +59,17 @@ describe('TAK large reads answered by the job worker', () => {
     });
   }
 
+  it('cuts each list of a diff to ?limit rows and gives every list\'s full length in counts', async () => {
+    const whole = await service.diff(version);
+    const cut = JSON.parse((await get(`/api/tak/versions/${version}/diff?limit=5`)).text) as typeof whole;
+    expect(cut.entities['logical-addresses']!.added).to.deep.equal(whole.entities['logical-addresses']!.added.slice(0, 5));
+    expect(cut.routes).to.deep.equal(whole.routes);
+    expect(cut.counts).to.deep.include({ 'logical-addresses': { added: 2001, changed: 0, removed: 0 }, routes: { added: 1, extended: 0, ended: 0, removed: 0 } });
+    const pending = JSON.parse((await get('/api/tak/pending?limit=1')).text) as typeof whole;
+    expect(pending.counts!['logical-addresses']).to.deep.equal({ added: 1, changed: 0, removed: 0 });
+    expect(JSON.parse((await get('/api/tak/pending?limit=0')).text)).to.deep.equal({ code: 'TAK_ERR_BAD_INPUT', message: 'limit: Expected integer to be greater or equal to 1' });
+  });
+
   it('answers a version that does not exist with 404 TAK_ERR_NOT_FOUND from the worker', async () => {
     const answer = await get('/api/tak/versions/99');
     expect(answer.status).to.equal(404);
