@@ -6,6 +6,9 @@
 import type { OrderReport } from './order.js';
 import type { OrderAnswer } from './order-answer.js';
 import type { ReadName } from './service.js';
+import type { Kind } from './model.js';
+import type { NamedRow } from './named-rows.js';
+import type { RowPage, RowQuery } from '../shared/row-page.js';
 import type { TakErrorCode } from './errors.js';
 import type { CatalogueSnapshot } from './snapshot.js';
 import type { VersionInfo } from './store.js';
@@ -28,6 +31,8 @@ export type JobRequest =
   | { job: 'order'; input: unknown; dryRun: boolean; user: string }
   /** an order's REST body (moved, not copied) to its answer's bytes (moved back) */
   | { job: 'orderAnswer'; body: Uint8Array | undefined; dryRun: boolean; user: string }
+  /** a page of an entity's named rows (the worker keeps them per working revision) */
+  | { job: 'table'; kind: Kind; query: RowQuery }
   /** a large read, answered as its JSON text's bytes (moved back) */
   | { job: 'readJson'; read: ReadName; args: unknown[] }
   | { job: 'publish'; user: string; comment: string }
@@ -41,6 +46,7 @@ export interface JobResults {
   order: Omit<OrderReport, 'changes'> & { changes: ListRef; dryRun: boolean };
   orderAnswer: OrderAnswer;
   readJson: { bytes: Uint8Array };
+  table: RowPage<NamedRow>;
   publish: { info: VersionInfo; snapshot: SnapshotRef };
   rollback: { removed: VersionInfo; active: VersionInfo | undefined; snapshot: SnapshotRef };
   latestSnapshot: SnapshotRef | undefined;

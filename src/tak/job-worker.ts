@@ -69,6 +69,7 @@ const JOBS: { [J in JobRequest['job']]: (request: Extract<JobRequest, { job: J }
     return { ...report, changes: hold(report.changes) };
   },
   orderAnswer: ({ body, dryRun, user }) => service.orderAnswer(body, { dryRun, user }),
+  table: ({ kind, query }) => service.table(kind, query),
   readJson: async ({ read, args }) => {
     if (!READ_NAMES.includes(read)) throw new TakError('TAK_ERR_INTERNAL', `the catalogue worker has no read ${String(read)}`);
     return { bytes: await service.readJson(read, args) };

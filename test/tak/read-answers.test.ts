@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { request } from 'undici';
-import type { TakService } from '../../src/tak/index.js';
+import { TakService } from '../../src/tak/service.js';
 import { bookingOrder } from './fixtures.js';
 import { TOKEN, startTakPlatform, type TakPlatform } from './platform-fixture.js';
 
@@ -68,6 +68,13 @@ describe('TAK large reads answered by the job worker', () => {
     const pending = JSON.parse((await get('/api/tak/pending?limit=1')).text) as typeof whole;
     expect(pending.counts!['logical-addresses']).to.deep.equal({ added: 1, changed: 0, removed: 0 });
     expect(JSON.parse((await get('/api/tak/pending?limit=0')).text)).to.deep.equal({ code: 'TAK_ERR_BAD_INPUT', message: 'limit: Expected integer to be greater or equal to 1' });
+  });
+
+  it('names the rows of a table page in the worker, with the page the service names on the calling thread', async () => {
+    const answer = await get('/api/tak/table/logical-addresses?limit=20&offset=1500&sort=hsaId&desc=1');
+    expect((service as unknown as { named?: unknown }).named).to.equal(undefined);
+    const query = { offset: 1500, limit: 20, sort: 'hsaId', descending: true, filters: {}, search: '' };
+    expect(JSON.parse(answer.text)).to.deep.equal(JSON.parse(JSON.stringify(await TakService.prototype.table.call(service, 'logicalAddress', query))));
   });
 
   it('answers a version that does not exist with 404 TAK_ERR_NOT_FOUND from the worker', async () => {
