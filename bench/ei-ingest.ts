@@ -10,26 +10,18 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Agent } from 'undici';
 import { postSoap } from '../src/shared/soap/client.js';
-import { rivRequest } from '../src/shared/soap/envelope.js';
-import { escapeXml } from '../src/shared/xml/serialize.js';
 import { openDatabase, migrate } from '../src/store/database.js';
 import { EI_SCHEMA } from '../src/ei/schema.js';
 import { FIELDS, type Engagement } from '../src/ei/fields.js';
 import { engagementKey } from '../src/ei/engagement-key.js';
 import { EI_NS } from '../src/ei/index.js';
 import { report } from './support/report.js';
-import { generatedEngagement, tempDir } from './support/ei-data.js';
+import { generatedEngagement, tempDir, updateEnvelope } from './support/ei-data.js';
 import { startNodeChild } from './support/child.js';
 import { compileEntry, type CompiledEntry } from './support/compiled.js';
 
 const PER_REQUEST = 1000;
 const CLIENTS = 2;
-
-function updateEnvelope(engagements: Engagement[]): string {
-  const tx = engagements.map((e) => `<r:engagementTransaction><c:deleteFlag>false</c:deleteFlag><c:engagement>${
-    FIELDS.filter((f) => e[f.name] !== undefined).map((f) => `<c:${f.name}>${escapeXml(e[f.name]!)}</c:${f.name}>`).join('')}</c:engagement></r:engagementTransaction>`).join('');
-  return rivRequest('5565594230', `<r:Update xmlns:r="${EI_NS.update}" xmlns:c="${EI_NS.core}">${tx}</r:Update>`);
-}
 
 const INSERT = `INSERT INTO ei_engagement (id, ${FIELDS.map((f) => f.column).join(', ')}) VALUES (${['?', ...FIELDS.map(() => '?')].join(', ')})`;
 const rowOf = (e: Engagement): unknown[] => [engagementKey({ ...e, owner: '5565594230' }), ...FIELDS.map((f) => (f.name === 'owner' ? '5565594230' : f.name === 'creationTime' ? '20260101000000' : (e[f.name] ?? null)))];

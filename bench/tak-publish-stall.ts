@@ -1,14 +1,19 @@
 /**
- * Do catalogue jobs stall routed calls? The catalogue and the hub run on one platform process (compiled, as
- * `ntjp serve` runs), and calls go through the hub's HTTP listener to a loopback producer at a fixed rate
- * (open loop: a call is sent on schedule whatever the previous one does, and its latency counts from its
- * scheduled time, so a stalled event loop shows as the whole queue of late calls, not as one slow call).
- * The p99 of the calls scheduled while nothing else runs (idle: a window before each job, as the machine's
- * load drifts) is compared with the p99 of those scheduled during each catalogue job: a dry run of a 20,000-route + 20,000-permission order (REST), the apply of a
- * 100,000 + 100,000 order (the service call REST makes; the order is larger than the REST body limit), and
- * its publish (REST, until the hub routes on the new version). The bar: p99 during the publish ≤ 2 × idle.
+ * Do the platform's heavy jobs stall routed calls? The catalogue, the hub, the EI, the AgP, the contracts and
+ * the console run on one platform process (compiled, as `ntjp serve` runs), and calls go through the hub's
+ * HTTP listener to a loopback producer at a fixed rate (open loop: a call is sent on schedule whatever the
+ * previous one does, and its latency counts from its scheduled time, so a stalled event loop shows as the
+ * whole queue of late calls, not as one slow call). The p99 of the calls scheduled while nothing else runs
+ * (idle: a window before each job, as the machine's load drifts) is compared with the p99 of those scheduled
+ * during each job: a dry run and an apply of a 20,000-route + 20,000-permission order (REST), EI Updates of
+ * 1000 engagements through the hub (two at a time), a contract import (a zip of the RIV reference folder, when
+ * `NTJP_RIV_REFERENCE` names one), the apply of a 100,000 + 100,000 order (the service call REST makes; the
+ * order is larger than the REST body limit), its publish (REST, until the hub routes on the new version; the
+ * hub and the AgP compile their indexes), and reads of that version: its REST download and the console's
+ * page of it. The bar: every p99 ≤ 2 × idle.
  * `TAK_STALL_ROWS` (100000), `TAK_STALL_DRY_RUN_ROWS` (20000), `TAK_STALL_RATE` (calls/s, 50),
- * `TAK_STALL_ROUNDS` (3; dry runs and publishes, each publish after a one-row change but the first).
+ * `TAK_STALL_ROUNDS` (3; dry runs, contract imports and publishes, each publish after a one-row change but
+ * the first), `TAK_STALL_EI_UPDATES` (20 Updates of 1000).
  */
 import { Pool, request } from 'undici';
 import { performance } from 'node:perf_hooks';
@@ -17,11 +22,20 @@ import { compileEntry } from './support/compiled.js';
 import { report } from './support/report.js';
 import { bigOrder } from './support/tak-orders.js';
 import { localToday } from '../src/shared/local-time.js';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { zipSync } from 'fflate';
+import { generatedEngagement, updateEnvelope } from './support/ei-data.js';
+import { referenceDir } from '../test/support/riv-reference.js';
 
 const ROWS = Number(process.env.TAK_STALL_ROWS ?? 100_000);
 const DRY_RUN_ROWS = Number(process.env.TAK_STALL_DRY_RUN_ROWS ?? 20_000);
 const RATE = Number(process.env.TAK_STALL_RATE ?? 50);
 const ROUNDS = Number(process.env.TAK_STALL_ROUNDS ?? 3);
+const EI_UPDATES = Number(process.env.TAK_STALL_EI_UPDATES ?? 20);
+const ENGAGEMENTS_PER_UPDATE = 1000;
+const EI_CLIENTS = 2;
 const IDLE_MS = 2_000;
 /** a pause after the calls a job delayed have been answered, before the next window opens */
 const SETTLE_MS = 1_000;
@@ -114,6 +128,23 @@ function ipc<T>(child: Child<unknown>, message: unknown): Promise<T> {
   });
 }
 
+/** The files under `dir` as one zip in a temp folder, or undefined when there is no such folder. */
+function zipOf(dir: string | undefined): { path: string; remove(): void } | undefined {
+  if (!dir) return undefined;
+  const files: Record<string, Uint8Array> = {};
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(dir, path)] = readFileSync(path);
+    }
+  };
+  walk(dir);
+  const tmp = mkdtempSync(join(tmpdir(), 'ntjp-bench-zip-'));
+  writeFileSync(join(tmp, 'releases.zip'), zipSync(files));
+  return { path: join(tmp, 'releases.zip'), remove: () => rmSync(tmp, { recursive: true, force: true }) };
+}
+
 export async function run(): Promise<void> {
   const started: Array<{ stop(): Promise<void> }> = [];
   const keep = <C extends { stop(): Promise<void> }>(child: C): C => (started.push(child), child);
@@ -122,30 +153,54 @@ export async function run(): Promise<void> {
     const build = keep(compileEntry('bench/support/tak-platform-process.ts', ['src/tak/job-worker.ts']));
     const platform = keep(await startNodeChild<PlatformReady>([build.path, String(producer.ready.port)], true));
     const admin = platform.ready.adminUrl.replace('//localhost:', '//127.0.0.1:');
-    const rest = async (path: string, body: string | object): Promise<void> => {
-      const res = await request(admin + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${platform.ready.token}` }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const hubUrl = platform.ready.hubUrl.replace('//localhost:', '//127.0.0.1:');
+    const call = async (method: 'GET' | 'POST', url: string, body?: string | object, headers: Record<string, string> = {}): Promise<string> => {
+      const res = await request(url, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${platform.ready.token}`, ...headers }, body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body) });
       const text = await res.body.text();
-      if (res.statusCode >= 300) throw new Error(`POST ${path}: ${res.statusCode} ${text.slice(0, 300)}`);
+      if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${text.slice(0, 300)}`);
+      return text;
     };
+    const rest = (path: string, body: string | object): Promise<string> => call('POST', admin + path, body);
     const dryRunBody = JSON.stringify(bigOrder(DRY_RUN_ROWS, localToday(), 'SE2321000016-D'));
+    const applyBody = JSON.stringify(bigOrder(DRY_RUN_ROWS, localToday(), 'SE2321000016-A'));
+    const updates = Array.from({ length: EI_UPDATES }, (_v, r) => updateEnvelope(Array.from({ length: ENGAGEMENTS_PER_UPDATE }, (_w, j) => generatedEngagement(r * ENGAGEMENTS_PER_UPDATE + j, j))));
+    const ingest = async (): Promise<void> => {
+      let next = 0;
+      const client = async (): Promise<void> => {
+        while (next < updates.length) await call('POST', hubUrl, updates[next++]!, { 'content-type': 'text/xml; charset=UTF-8', 'x-vp-sender-id': 'BENCH-CONSUMER', 'x-vp-instance-id': platform.ready.instanceId });
+      };
+      await Promise.all(Array.from({ length: EI_CLIENTS }, client));
+    };
+    const zip = zipOf(referenceDir());
+    if (zip) keep({ stop: async () => zip.remove() });
     await ipc(platform, { prepare: ROWS });
 
-    const load = openLoopLoad(platform.ready.hubUrl.replace('//localhost:', '//127.0.0.1:'), platform.ready.instanceId);
+    const load = openLoopLoad(hubUrl, platform.ready.instanceId);
     await sleep(2000); // warm-up, not counted
     const idle: Array<[number, number]> = [];
-    const afterIdle = async (job: () => Promise<void>): Promise<[number, number]> => {
+    const afterIdle = async (job: () => Promise<unknown>): Promise<[number, number]> => {
       idle.push(await timed(() => sleep(IDLE_MS), load));
-      return timed(job, load);
+      return timed(async () => void (await job()), load);
     };
-    const dryRuns: Array<[number, number]> = [];
-    for (let i = 0; i < ROUNDS; i++) dryRuns.push(await afterIdle(() => rest('/api/tak/orders?dryRun=true', dryRunBody)));
+    const rounds = async (n: number, job: () => Promise<unknown>): Promise<Array<[number, number]>> => {
+      const windows: Array<[number, number]> = [];
+      for (let i = 0; i < n; i++) windows.push(await afterIdle(job));
+      return windows;
+    };
+    const dryRuns = await rounds(ROUNDS, () => rest('/api/tak/orders?dryRun=true', dryRunBody));
+    const restApply = await rounds(1, () => rest('/api/tak/orders', applyBody));
+    const eiIngest = await rounds(1, ingest);
+    const imports = zip ? await rounds(ROUNDS, () => rest('/api/contracts/import', { path: zip.path })) : [];
     let applyMs = 0;
     const apply = await afterIdle(async () => void (applyMs = (await ipc<{ applied: number }>(platform, 'apply')).applied));
     const publishes: Array<[number, number]> = [];
+    let bigVersion = 0;
     for (let i = 0; i < ROUNDS; i++) {
-      if (i > 0) await timed(() => rest('/api/tak/logical-addresses', { hsaId: `SE2321000016-NEW${i}` }), load);
-      publishes.push(await afterIdle(() => rest('/api/tak/publish', { comment: `bench ${i}` })));
+      if (i > 0) await timed(async () => void (await rest('/api/tak/logical-addresses', { hsaId: `SE2321000016-NEW${i}` })), load);
+      publishes.push(await afterIdle(async () => (bigVersion ||= (JSON.parse(await rest('/api/tak/publish', { comment: `bench ${i}` })) as { id: number }).id)));
     }
+    const download = await rounds(1, () => call('GET', `${admin}/api/tak/versions/${bigVersion}`));
+    const consolePage = await rounds(1, () => call('GET', `${admin}/console/catalogue/versions/${bigVersion}`, undefined, { accept: 'text/html' }));
     await load.stop();
 
     const base = p99(load.samples, idle);
@@ -154,15 +209,23 @@ export async function run(): Promise<void> {
       const r = p99(load.samples, ws);
       return { job, 'job s': jobSeconds, calls: r.calls, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, 'max ms': r.maxMs, 'p99 vs idle': r.p99Ms / base.p99Ms };
     };
-    const publish = row(`publish ${ROWS} + ${ROWS} rows (×${ROUNDS})`, publishes);
-    const ratio = publish['p99 vs idle'] as number;
-    report('Catalogue jobs and routed calls (p99 during a job)', [
-      row(`idle, ${RATE} calls/s (${IDLE_MS / 1000} s before each job)`, idle),
-      row(`dry run of ${DRY_RUN_ROWS} + ${DRY_RUN_ROWS} rows (×${ROUNDS})`, dryRuns),
-      row(`apply of ${ROWS} + ${ROWS} rows`, [apply], applyMs / 1000),
+    const publish = row(`publish ${ROWS} + ${ROWS} rows, hub and AgP switch (×${ROUNDS})`, publishes);
+    const jobs = [
+      row(`dry run of ${DRY_RUN_ROWS} + ${DRY_RUN_ROWS} rows, REST (×${ROUNDS})`, dryRuns),
+      row(`apply of ${DRY_RUN_ROWS} + ${DRY_RUN_ROWS} rows, REST`, restApply),
+      row(`EI ingest, ${EI_UPDATES} Updates of ${ENGAGEMENTS_PER_UPDATE} through the hub`, eiIngest),
+      ...(imports.length ? [row(`contract import, zip of the RIV reference folder (×${ROUNDS})`, imports)] : []),
+      row(`apply of ${ROWS} + ${ROWS} rows (service call)`, [apply], applyMs / 1000),
       publish,
-    ], [
-      [`p99 of a routed call during a publish of ${ROWS} + ${ROWS} rows within 2 × idle (ratio ${ratio.toFixed(2)})`, ratio <= 2],
+      row('download of that version, REST', download),
+      row('console page of that version', consolePage),
+    ];
+    const ratio = (r: Record<string, string | number>): number => r['p99 vs idle'] as number;
+    const over = jobs.filter((r) => ratio(r) > 2).map((r) => `${r.job}: ${ratio(r).toFixed(2)}`);
+    report('Heavy jobs and routed calls (p99 during a job)', [row(`idle, ${RATE} calls/s (${IDLE_MS / 1000} s before each job)`, idle), ...jobs], [
+      [`p99 of a routed call during a publish of ${ROWS} + ${ROWS} rows within 2 × idle (ratio ${ratio(publish).toFixed(2)})`, ratio(publish) <= 2],
+      [`every job within 2 × idle${over.length ? ` (not: ${over.join('; ')})` : ''}`, over.length === 0],
+      [`a contract import measured${imports.length ? '' : ' (no RIV reference folder: set NTJP_RIV_REFERENCE)'}`, imports.length > 0],
       [`no failed call (${load.errors.length}${load.errors.length ? `: ${load.errors[0]}` : ''})`, load.errors.length === 0],
     ]);
   } finally {

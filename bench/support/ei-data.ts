@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { loadSettings } from '../../src/config/load.js';
 import { platformSettings } from '../../src/platform/settings.js';
 import { startPlatform, type Platform } from '../../src/app/platform.js';
-import { eiComponent, eiSettings, type Engagement } from '../../src/ei/index.js';
+import { eiComponent, eiSettings, EI_NS, type Engagement } from '../../src/ei/index.js';
+import { FIELDS } from '../../src/ei/fields.js';
+import { rivRequest } from '../../src/shared/soap/envelope.js';
+import { escapeXml } from '../../src/shared/xml/serialize.js';
 
 const DOMAINS = [
   ['riv:clinicalprocess:healthcond:description', 'voo'], ['riv:clinicalprocess:healthcond:description', 'dia'],
@@ -48,4 +51,11 @@ export async function startEiPlatform(dataDir: string): Promise<Platform> {
 
 export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** An EI Update of `engagements` to the platform's address. */
+export function updateEnvelope(engagements: Engagement[]): string {
+  const tx = engagements.map((e) => `<r:engagementTransaction><c:deleteFlag>false</c:deleteFlag><c:engagement>${
+    FIELDS.filter((f) => e[f.name] !== undefined).map((f) => `<c:${f.name}>${escapeXml(e[f.name]!)}</c:${f.name}>`).join('')}</c:engagement></r:engagementTransaction>`).join('');
+  return rivRequest('5565594230', `<r:Update xmlns:r="${EI_NS.update}" xmlns:c="${EI_NS.core}">${tx}</r:Update>`);
 }

@@ -1,7 +1,8 @@
 /**
- * The catalogue and the hub on one platform in its own process (bench/tak-publish-stall.ts), as `ntjp serve`
- * runs them: one event loop, one SQLite file. Routes `urn:bench:PingResponder:1` at logical address BENCH to
- * the producer on 127.0.0.1:<argv[2]> for consumer BENCH-CONSUMER (an order, published).
+ * The catalogue, the hub, the EI, the AgP, the contracts and the console on one platform in its own process
+ * (bench/tak-publish-stall.ts), as `ntjp serve` runs them: one event loop, one SQLite file. Routes
+ * `urn:bench:PingResponder:1` at logical address BENCH to the producer on 127.0.0.1:<argv[2]> for consumer
+ * BENCH-CONSUMER, and lets that consumer send EI Updates to the platform's address (an order, published).
  * Prints {"adminUrl","hubUrl","instanceId","token"}. IPC `{"prepare": rows}` builds an order of that many
  * routes and permissions (answers {"prepared"}), `"apply"` applies it through the catalogue service as the
  * REST API does (answers {"applied": ms}). The temp folder goes when the process exits.
@@ -17,6 +18,10 @@ import { silentLogger } from '../../src/shared/log.js';
 import { takComponent, type TakService } from '../../src/tak/index.js';
 import { localToday } from '../../src/shared/local-time.js';
 import { vpComponent, type VpApi } from '../../src/vp/index.js';
+import { eiComponent, EI_NS } from '../../src/ei/index.js';
+import { agpComponent } from '../../src/agp/index.js';
+import { contractsComponent } from '../../src/contracts/index.js';
+import { consoleComponent } from '../../src/console/index.js';
 import { bigOrder } from './tak-orders.js';
 
 const NAMESPACE = 'urn:bench:PingResponder:1';
@@ -30,15 +35,19 @@ Object.assign(settings, {
   'platform.dataDir': join(dir, 'data'), 'platform.certsDir': join(dir, 'certs'), 'platform.adminHttpsPort': -1,
   'platform.logLevel': 'silent', 'platform.operatorToken': TOKEN, 'tak.seedDemo': false,
 });
-const platform = await startPlatform(settings, [takComponent, vpComponent], silentLogger);
+const platform = await startPlatform(settings, [takComponent, vpComponent, eiComponent, agpComponent, contractsComponent, consoleComponent], silentLogger);
+const { platformHsaId } = platform.ctx;
 const tak = platform.ctx.use<TakService>('tak');
 await tak.order({
   genomforandeTidpunkt: '2000-01-01',
   inkludera: {
-    tjanstekontrakt: [{ namnrymd: NAMESPACE }],
-    logiskadresser: [{ hsaId: 'BENCH' }],
+    tjanstekontrakt: [{ namnrymd: NAMESPACE }, { namnrymd: EI_NS.update }],
+    logiskadresser: [{ hsaId: 'BENCH' }, { hsaId: platformHsaId }],
     tjanstekomponenter: [{ hsaId: 'BENCH-PRODUCER' }, { hsaId: 'BENCH-CONSUMER' }],
-    anropsbehorigheter: [{ logiskAdress: 'BENCH', tjanstekontrakt: NAMESPACE, tjanstekonsument: 'BENCH-CONSUMER' }],
+    anropsbehorigheter: [
+      { logiskAdress: 'BENCH', tjanstekontrakt: NAMESPACE, tjanstekonsument: 'BENCH-CONSUMER' },
+      { logiskAdress: platformHsaId, tjanstekontrakt: EI_NS.update, tjanstekonsument: 'BENCH-CONSUMER' },
+    ],
     vagval: [{ adress: `http://127.0.0.1:${producerPort}/ping`, logiskAdress: 'BENCH', tjanstekontrakt: NAMESPACE, rivtaprofil: 'RIVTABP21', tjanstekomponent: 'BENCH-PRODUCER' }],
   },
   exkludera: {},

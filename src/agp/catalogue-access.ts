@@ -1,7 +1,11 @@
 import type { CatalogueSource } from '../tak/snapshot.js';
-import { compileCatalogue, hasRoute, mayCall, type CatalogueIndex } from '../vp/index.js';
+import { compileCatalogue, compileCatalogueInSlices, hasRoute, mayCall, type CatalogueIndex } from '../vp/index.js';
 
-/** The hub's compiled catalogue index, recompiled once per catalogue switch. */
+/**
+ * The hub's compiled catalogue index, recompiled once per catalogue switch in slices as the hub does its own
+ * (a catalogue of 200,000 entries compiled at once held routed calls for a few hundred milliseconds): calls keep
+ * the old index until the new one is whole, and only the newest snapshot is swapped in.
+ */
 export interface CompiledCatalogue {
   current(): CatalogueIndex | undefined;
   close(): void;
@@ -9,7 +13,11 @@ export interface CompiledCatalogue {
 
 export function compiledCatalogue(source: CatalogueSource): CompiledCatalogue {
   let index = source.current() && compileCatalogue(source.current()!);
-  const unsubscribe = source.subscribe((snapshot) => (index = compileCatalogue(snapshot)));
+  let switches = 0;
+  const unsubscribe = source.subscribe((snapshot) => {
+    const mine = ++switches;
+    return compileCatalogueInSlices(snapshot, (compiled) => (index = compiled), () => mine === switches);
+  });
   return { current: () => index, close: unsubscribe };
 }
 

@@ -7,6 +7,7 @@ import { boundedText } from '../shared/bounded-text.js';
 import { silentLogger, type Logger } from '../shared/log.js';
 import { cookieValue } from './cookies.js';
 import { changesState, crossOriginRefusal, CsrfTokens, CSRF_ERROR_CODE } from './csrf.js';
+import { BODY_LIMIT, bodyErrors, routePath } from './body-errors.js';
 
 export interface AdminServer {
   app: Express;
@@ -32,6 +33,8 @@ export interface AdminServer {
    * in by the cookie without its session's token; undefined when it may go on (and for every read)
    */
   csrfRefusal(req: Request): string | undefined;
+  /** paths (lower case, no trailing slash) whose route reads its JSON body as raw bytes: the JSON parser leaves them */
+  rawJsonPaths: Set<string>;
 }
 
 /** The console's sign-in cookie (HttpOnly, SameSite=Strict) holding the operator token (docs/console.md, "Sign-in"). */
@@ -138,12 +141,11 @@ export function createAdminServer(operatorToken: string, operatorHsaIds: readonl
   };
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '20mb' }));
+  const rawJsonPaths = new Set<string>();
+  const parseJson = express.json({ limit: BODY_LIMIT });
+  app.use((req, res, next) => (rawJsonPaths.has(routePath(req.path)) ? next() : parseJson(req, res, next)));
   // Right after the parser, so a malformed body gets a JSON 400 naming the problem, not Express's HTML page.
-  app.use((err: { type?: string; message?: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (err?.type !== 'entity.parse.failed' && err?.type !== 'entity.too.large') return next(err);
-    res.status(err.type === 'entity.too.large' ? 413 : 400).json({ code: 'NTJP_ERR_BAD_BODY', message: `Malformed request body: ${err.message}` });
-  });
+  app.use(bodyErrors);
   const finish = lastWord(log);
   // Express calls the third argument instead of its own final handler (an HTML page with the stack).
   const run = app as unknown as (req: IncomingMessage, res: ServerResponse, done: (err?: unknown) => void) => void;
@@ -173,5 +175,6 @@ export function createAdminServer(operatorToken: string, operatorHsaIds: readonl
     isOperator: (req) => !('status' in credential(req)),
     csrf,
     csrfRefusal,
+    rawJsonPaths,
   };
 }

@@ -77,7 +77,11 @@ export const CatalogueDiff = Type.Object({
   routes: EntryDiff(RouteEntry),
   permissions: EntryDiff(PermissionEntry),
   entities: Type.Record(Text, RowDiff, { description: 'undated entities by their REST name; unchanged ones left out' }),
+  counts: Type.Optional(Type.Record(Text, Type.Record(Text, Type.Integer()), { description: 'with ?limit: the full length of every list, by routes, permissions or entity and change' })),
 });
+
+/** `?limit`: cut each list of a diff to its first rows, its full length then in `counts`. */
+export const DiffLimit = { limit: Type.Optional(Type.Integer({ minimum: 1, description: 'at most this many rows per list; `counts` then gives every list\'s full length' })) };
 
 export const Snapshot = Type.Object({
   version: Type.Integer(),

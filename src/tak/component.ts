@@ -11,6 +11,7 @@ import { PgTakStore } from './store-postgres.js';
 import { TakService } from './service.js';
 import { OffThreadTakService } from './off-thread-service.js';
 import { takErrors, takRoutes } from './rest-router.js';
+import { TAK_BAD_REQUEST } from './errors.js';
 import { REGISTRY_SERVICES } from './registry-services.js';
 import { routeBuiltinServices } from './builtin-routes.js';
 import { seedDemoOrders } from './demo-seed.js';
@@ -44,7 +45,7 @@ export const takComponent: PlatformComponent = {
     const latest = await service.latestSnapshot();
     if (latest) await activate(latest);
 
-    const badInput = 'TAK_ERR_BAD_INPUT';
+    const badInput = TAK_BAD_REQUEST;
     mountApi(ctx.admin, { prefix: '/api/tak', routes: takRoutes(service, ctx.xmlLimits), codes: { params: badInput, query: badInput, body: badInput }, onError: takErrors });
     const registry = { snapshot: () => source.current(), version: VERSION };
     for (const s of REGISTRY_SERVICES) ctx.soap.register(s.path, (call) => s.handle(registry, call), s.namespaces);

@@ -29,6 +29,23 @@ export interface CatalogueDiff {
   permissions: EntryDiff<PermissionEntry>;
   /** the undated entities by their REST name (components, contracts, logical-addresses, …); unchanged ones left out */
   entities: Record<string, RowDiff>;
+  /** present when the lists were cut (`cutDiff`): each list's full length, by routes, permissions or entity and change */
+  counts?: Record<string, Record<string, number>>;
+}
+
+/**
+ * The diff with each list cut to its first `limit` rows and `counts` holding every list's full length: a
+ * version of 200,000 rows is a diff of tens of megabytes, for a page that shows a few dozen of them.
+ */
+export function cutDiff(diff: CatalogueDiff, limit: number): CatalogueDiff {
+  const counts: Record<string, Record<string, number>> = {};
+  const cut = <L extends object>(name: string, lists: L): L => {
+    const entries = Object.entries(lists) as Array<[string, unknown[]]>;
+    counts[name] = Object.fromEntries(entries.map(([change, rows]) => [change, rows.length]));
+    return Object.fromEntries(entries.map(([change, rows]) => [change, rows.slice(0, limit)])) as L;
+  };
+  const entities = Object.fromEntries(Object.entries(diff.entities).map(([name, rows]) => [name, cut(name, rows)]));
+  return { ...diff, routes: cut('routes', diff.routes), permissions: cut('permissions', diff.permissions), entities, counts };
 }
 
 const UNDATED = Object.entries(ENTITY_PATHS).filter(([, kind]) => !DATED_KINDS.has(kind));

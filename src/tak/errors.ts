@@ -17,6 +17,9 @@ const TAK_ERRORS = {
 
 export type TakErrorCode = keyof typeof TAK_ERRORS;
 
+/** The code of a REST request whose path, query or body does not match its route (answered `{code, message}`). */
+export const TAK_BAD_REQUEST: TakErrorCode = 'TAK_ERR_BAD_INPUT';
+
 export class TakError extends createError(TAK_ERRORS) {
   constructor(code: TakErrorCode, arg: string = '', readonly problems: string[] = []) {
     super(code, arg);

@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { TakError } from './errors.js';
 import type { DatabaseTarget } from '../store/database-target.js';
-import type { JobReply, JobRequest, JobResults, ListRef, SnapshotRef } from './job-protocol.js';
+import { movable, type JobReply, type JobRequest, type JobResults, type ListRef, type SnapshotRef } from './job-protocol.js';
 import type { CatalogueSnapshot } from './snapshot.js';
 import { unpackSlice } from './packed-slice.js';
 
@@ -62,7 +62,7 @@ export class JobThread {
     const worker = this.worker;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ id, request });
+      worker.postMessage({ id, request }, movable(request));
     });
   }
 

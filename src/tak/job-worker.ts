@@ -8,9 +8,9 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import type { DatabaseTarget } from '../store/database-target.js';
 import { openTakStore } from './open-store.js';
-import { TakService } from './service.js';
+import { READ_NAMES, TakService } from './service.js';
 import { TakError } from './errors.js';
-import { EDIT_METHODS, SLICE_ENTRIES, type JobReply, type JobRequest, type ListRef, type SnapshotRef } from './job-protocol.js';
+import { EDIT_METHODS, SLICE_ENTRIES, movable, type JobReply, type JobRequest, type ListRef, type SnapshotRef } from './job-protocol.js';
 import type { CatalogueSnapshot } from './snapshot.js';
 import { packSlice, type PackedSlice } from './packed-slice.js';
 
@@ -68,6 +68,12 @@ const JOBS: { [J in JobRequest['job']]: (request: Extract<JobRequest, { job: J }
     const report = await service.order(input, { dryRun, user });
     return { ...report, changes: hold(report.changes) };
   },
+  orderAnswer: ({ body, dryRun, user }) => service.orderAnswer(body, { dryRun, user }),
+  table: ({ kind, query }) => service.table(kind, query),
+  readJson: async ({ read, args }) => {
+    if (!READ_NAMES.includes(read)) throw new TakError('TAK_ERR_INTERNAL', `the catalogue worker has no read ${String(read)}`);
+    return { bytes: await service.readJson(read, args) };
+  },
   publish: async ({ user, comment }) => ({ info: await service.publish(user, comment), snapshot: takePublished() }),
   rollback: async ({ user }) => ({ ...(await service.rollback(user)), snapshot: takePublished() }),
   latestSnapshot: async () => {
@@ -79,7 +85,7 @@ const JOBS: { [J in JobRequest['job']]: (request: Extract<JobRequest, { job: J }
 
 port.on('message', ({ id, request }: { id: number; request: JobRequest }) => {
   (JOBS[request.job] as (r: JobRequest) => Promise<unknown>)(request).then(
-    (value) => port.postMessage({ id, value } satisfies JobReply),
+    (value) => port.postMessage({ id, value } satisfies JobReply, movable(value)),
     (e: Error) => {
       const error = e instanceof TakError ? e : new TakError('TAK_ERR_INTERNAL', e.message);
       port.postMessage({ id, error: { code: error.code, message: error.message, problems: error.problems } } satisfies JobReply);

@@ -9,14 +9,13 @@ import { TakError } from './errors.js';
 import { ENTITY_PATHS } from './rest-paths.js';
 import { readHsaTree } from './hsa-import.js';
 import type { XmlLimits } from '../shared/xml/limits.js';
-import { sendJsonInSlices } from './json-in-slices.js';
-import type { TakService } from './service.js';
+import type { ReadName, TakService } from './service.js';
 import { DATED_KINDS, type Kind } from './model.js';
 import { NAMED_COLUMNS } from './named-rows.js';
 import { parseRowQuery } from '../shared/row-page.js';
 import type { ApiRoute } from '../platform/api/route.js';
 import { IdParams, json, refusal } from '../platform/api/schemas.js';
-import { AuditEntry, CatalogueData, CatalogueDiff, HsaUnitsJson, Order, OrderReport, RowInput, Snapshot, StoredVersion, TablePage, TableQuery, VersionInfo, WorkingRow } from './api-schemas.js';
+import { AuditEntry, CatalogueData, CatalogueDiff, DiffLimit, HsaUnitsJson, Order, OrderReport, RowInput, Snapshot, StoredVersion, TablePage, TableQuery, VersionInfo, WorkingRow } from './api-schemas.js';
 
 type Handler = (req: Request, res: Response) => Promise<unknown>;
 
@@ -25,11 +24,20 @@ const userOf = (req: Request): string => req.get('x-ntjp-user') ?? (req.res?.loc
 
 const idOf = (req: Request): number => Number(req.params.id);
 
+const optionalNumber = (value: unknown): number | undefined => (value === undefined ? undefined : Number(value));
+
 const wrap = (h: Handler) => (req: Request, res: Response, next: NextFunction): void => {
   h(req, res).then((out) => {
     if (!res.headersSent) res.json(out);
   }, next);
 };
+
+/** JSON text made elsewhere (the catalogue's worker), sent as it is. */
+const sendBytes = (res: Response, bytes: Uint8Array): void => void res.type('application/json').set('content-length', String(bytes.byteLength)).end(bytes);
+
+/** A read whose answer grows with the catalogue: read and serialized by the service (`readJson`). */
+const sendRead = (service: TakService, read: ReadName, args: (req: Request) => unknown[]) =>
+  wrap(async (req, res) => sendBytes(res, await service.readJson(read, args(req))));
 
 const refused = refusal('TAK_ERR_* with its problems');
 const ok = (description: string, schema: Parameters<typeof json>[1]) => ({ 200: json(description, schema), 400: refused });
@@ -84,24 +92,28 @@ export function takRoutes(service: TakService, xmlLimits?: XmlLimits): ApiRoute[
     {
       method: 'get', path: '/versions/:id', summary: 'Download a version (its rows)', access: 'reader', params: IdParams,
       answers: { 200: json('the version', StoredVersion), 404: refused },
-      handle: wrap(async (req) => service.version(idOf(req))),
+      handle: sendRead(service, 'version', (req) => [idOf(req)]),
     },
     {
       method: 'get', path: '/versions/:id/diff', summary: 'What a version added, extended, ended and removed', access: 'reader', params: IdParams,
-      query: Type.Object({ against: Type.Optional(Type.Integer({ minimum: 0, description: 'the version to compare with (default the one before)' })) }),
+      query: Type.Object({ against: Type.Optional(Type.Integer({ minimum: 0, description: 'the version to compare with (default the one before)' })), ...DiffLimit }),
       answers: { ...ok('the diff', CatalogueDiff), 404: refused },
-      handle: wrap(async (req) => service.diff(idOf(req), req.query.against === undefined ? undefined : Number(req.query.against))),
+      handle: sendRead(service, 'diff', (req) => [idOf(req), optionalNumber(req.query.against), optionalNumber(req.query.limit)]),
     },
-    { method: 'get', path: '/pending', summary: 'What publishing now would change', access: 'reader', answers: { 200: json('the diff', CatalogueDiff) }, handle: wrap(() => service.diff()) },
+    {
+      method: 'get', path: '/pending', summary: 'What publishing now would change', access: 'reader', query: Type.Object(DiffLimit),
+      answers: { 200: json('the diff', CatalogueDiff) },
+      handle: sendRead(service, 'diff', (req) => [undefined, undefined, optionalNumber(req.query.limit)]),
+    },
     {
       method: 'get', path: '/snapshot', summary: 'The active published catalogue as the hub sees it', access: 'reader', answers: { 200: json('snapshot', Snapshot) },
-      handle: wrap(async () => (await service.latestSnapshot()) ?? { version: 0, routes: [], permissions: [], hsaUnits: [] }),
+      handle: sendRead(service, 'snapshot', () => []),
     },
     {
       method: 'get', path: '/export', summary: 'Export a version (latest unless ?version=N); null before the first publish', access: 'reader',
       query: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }),
       answers: { 200: json('rows', Type.Union([CatalogueData, Type.Null()])), 404: refused },
-      handle: wrap(async (req) => (req.query.version ? service.version(Number(req.query.version)) : service.latest()).then((v) => v?.data ?? null)),
+      handle: sendRead(service, 'export', (req) => [req.query.version ? Number(req.query.version) : undefined]),
     },
     {
       method: 'get', path: '/audit', summary: 'Who changed what and when, newest first', access: 'reader',
@@ -113,11 +125,12 @@ export function takRoutes(service: TakService, xmlLimits?: XmlLimits): ApiRoute[
       method: 'post', path: '/orders', summary: 'Apply a bulk order (beställning), all or nothing', access: 'operator',
       query: Type.Object({ dryRun: Type.Optional(Type.Boolean({ description: 'report what would change, change nothing' })) }),
       body: Order,
+      rawJsonBody: true,
       answers: { 200: json('what would change (dry run)', OrderReport), 201: json('what changed', OrderReport), 400: refused },
       handle: wrap(async (req, res) => {
-        const dryRun = req.query.dryRun === 'true';
-        const report = await service.order(req.body, { dryRun, user: userOf(req) });
-        await sendJsonInSlices(res.status(dryRun ? 200 : 201), { ...report });
+        const body = Buffer.isBuffer(req.body) ? req.body : undefined;
+        const { status, bytes } = await service.orderAnswer(body, { dryRun: req.query.dryRun === 'true', user: userOf(req) });
+        sendBytes(res.status(status), bytes);
       }),
     },
     {

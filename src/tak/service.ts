@@ -8,10 +8,11 @@ import { DATED_KINDS, KINDS, emptyData, emptyWorking, type CatalogueData, type K
 import { addFromInput, type Input } from './entity-inputs.js';
 import { applyOrder, parseOrder, type OrderProgress, type OrderReport } from './order.js';
 import { validateDraft } from './validation.js';
+import { answerOrder, type OrderAnswer } from './order-answer.js';
 import { liveData } from './published-data.js';
 import { markImported } from './import-marks.js';
 import { toSnapshot } from './to-snapshot.js';
-import { diffCatalogues, type CatalogueDiff, type DiffSide } from './diff.js';
+import { cutDiff, diffCatalogues, type CatalogueDiff, type DiffSide } from './diff.js';
 import { addDays, isIsoDate } from './dates.js';
 import { localToday } from '../shared/local-time.js';
 import type { CatalogueSnapshot, HsaUnit } from './snapshot.js';
@@ -101,6 +102,16 @@ export class TakService {
     return { ...report, dryRun: opts.dryRun };
   }
 
+  /** A large read's answer as JSON text (UTF-8), for the REST API to send as it is. */
+  async readJson(read: ReadName, args: readonly unknown[]): Promise<Uint8Array> {
+    return new TextEncoder().encode(JSON.stringify(await (READS[read] as (s: TakService, ...a: readonly unknown[]) => Promise<unknown>)(this, ...args)));
+  }
+
+  /** Answers a bulk order's REST body (order-answer.ts). */
+  orderAnswer(body: Uint8Array | undefined, opts: { dryRun: boolean; user: string }): Promise<OrderAnswer> {
+    return answerOrder(body, opts.dryRun, (input) => this.order(input, opts));
+  }
+
   /** Replaces the HSA tree (units with parents); published with the next version. */
   async importHsa(units: HsaUnit[], user: string): Promise<number> {
     return this.edit(user, false, (draft, problems) => {
@@ -180,3 +191,20 @@ export class TakService {
     await this.store.replaceWorking(markImported(liveData(draft.changes()), (await this.latest())?.data, user, new Date().toISOString()), user);
   }
 }
+
+/**
+ * The reads whose answers grow with the catalogue (a version of 200,000 rows is tens of megabytes of JSON):
+ * the off-thread service runs them and serializes their answers in its worker.
+ */
+const READS = {
+  version: (s: TakService, id: number) => s.version(id),
+  diff: async (s: TakService, to?: number, from?: number, limit?: number) => {
+    const diff = await s.diff(to, from);
+    return limit === undefined ? diff : cutDiff(diff, limit);
+  },
+  snapshot: async (s: TakService) => (await s.latestSnapshot()) ?? { version: 0, routes: [], permissions: [], hsaUnits: [] },
+  export: async (s: TakService, version?: number) => (version ? await s.version(version) : await s.latest())?.data ?? null,
+};
+
+export type ReadName = keyof typeof READS;
+export const READ_NAMES = Object.keys(READS) as ReadName[];

@@ -9,6 +9,8 @@ import { majorPublishedIn } from '../../src/contracts/lifecycle/revision-dates.j
 import { GCD2, GCD3, SYSTEM, lifecycleOrder, tempDir, writeRelease } from './lifecycle-fixtures.js';
 import { describeEachStore } from '../support/each-store.js';
 import { hostsOf } from '../support/store-host.js';
+import { skipWithReason } from '../support/skip-with-reason.js';
+import { openDatabase } from '../../src/store/database.js';
 
 const at = (day: string): (() => Date) => () => new Date(`${day}T12:00:00`);
 
@@ -88,6 +90,25 @@ describeEachStore('contract lifecycle report (publication + 18 months)', (fresh)
     const r = row(await (await service('2024-06-01')).report(), SYSTEM.bothProducer);
     expect(r.newest.major).to.equal(2);
     expect(r).to.include({ status: 'current', migrating: false });
+  });
+
+  it('keeps the counts pending, without waiting or throwing, while another connection holds the SQLite write lock, and writes them at the next flush', async function () {
+    if (host.postgres) skipWithReason(this, 'SQLite only: a PostgreSQL lock wait holds no routed call, so its flush always waits');
+    const { usage } = await openLifecycleStores(host, at('2026-03-03'));
+    usage.record({ sender: SYSTEM.caller, contract: GCD3 });
+    const other = openDatabase(host.db.name);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(await usage.flush({ waitForLock: false })).to.equal(false);
+      usage.record({ sender: SYSTEM.caller, contract: GCD3 });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(host.db.pragma('busy_timeout', { simple: true })).to.equal(5000);
+    expect(await usage.calledWithin(30)).to.deep.equal([]);
+    expect(await usage.flush({ waitForLock: false })).to.equal(true);
+    expect(await usage.calledWithin(30)).to.deep.equal([{ sender: SYSTEM.caller, contract: GCD3, calls: 2, lastDay: '2026-03-03' }]);
   });
 
   it('counts as consumer use the contracts a system called in the last 30 days, from the durable per-day counts', async () => {

@@ -4,25 +4,13 @@ import { takComponent } from '../../src/tak/index.js';
 import { localToday } from '../../src/shared/local-time.js';
 import { vpComponent } from '../../src/vp/index.js';
 import { COMPILE_SLICE_ENTRIES, compileCatalogue, compileCatalogueInSlices, type CatalogueIndex } from '../../src/vp/catalogue-index.js';
-import type { CatalogueSnapshot } from '../../src/tak/snapshot.js';
+import { snapshotOf } from '../support/large-snapshot.js';
 import { startTestPlatform, TEST_OPERATOR_TOKEN, type TestPlatform } from '../support/platform.js';
 import { CONTRACT, HSA, rivAnswer, rivCall, startProducer, type TestProducer } from '../support/soap.js';
 import { adminApi, type AdminApi } from './platform-fixture.js';
 
 const today = localToday();
 const OTHER_UNITS = 3000;
-
-/** A snapshot of `units` care units with a route and a permission each, and their HSA tree. */
-function snapshotOf(units: number): CatalogueSnapshot {
-  const hsaIds = Array.from({ length: units }, (_v, i) => `SE2321000016-U${i}`);
-  return {
-    version: 7,
-    publishedAt: '',
-    routes: hsaIds.map((logicalAddress, id) => ({ id, logicalAddress, namespace: CONTRACT.getSchedule, profile: 'RIVTABP21', url: `https://p${id % 5}.example/vp`, component: HSA.producerComponent, from: '2026-01-01', to: '2126-01-01' })),
-    permissions: hsaIds.map((logicalAddress, id) => ({ id, logicalAddress, namespace: CONTRACT.getSchedule, consumer: HSA.consumer, from: '2026-01-01', to: '2126-01-01', filters: [] })),
-    hsaUnits: hsaIds.map((hsaId) => ({ hsaId, parent: 'SE2321000016-ROOT' })),
-  };
-}
 
 describe('hub catalogue switch in slices', () => {
   it('compiles a large catalogue in slices to the same index as a whole compile, handed over only when whole', async () => {

@@ -14,7 +14,16 @@ export interface CatalogueDiff {
   routes: Changes;
   permissions: Changes;
   entities?: Record<string, Changes>;
+  /** when the lists were cut (`?limit`): their full lengths, by section and change */
+  counts?: Record<string, Partial<Record<string, number>>>;
 }
+
+/**
+ * Rows of each list a diff page asks for (`?limit`): the table pages, sorts and filters these; the summary
+ * counts every row. A version of 200,000 rows would otherwise be parsed, described and sorted whole for each
+ * page, holding every routed call for seconds.
+ */
+export const DIFF_ROWS_PER_LIST = 1000;
 
 /** One changed row as the diff table shows it. */
 export interface DiffRow {
@@ -66,8 +75,11 @@ function sections(diff: CatalogueDiff): Array<[key: string, changes: Changes]> {
   return [['routes', diff.routes], ['permissions', diff.permissions], ...Object.entries(diff.entities ?? {})];
 }
 
+/** How many rows of a section changed so (all of them, also where the list was cut). */
+const countOf = (diff: CatalogueDiff, key: string, changes: Changes, g: (typeof GROUPS)[number]): number => diff.counts?.[key]?.[g] ?? changes[g]?.length ?? 0;
+
 export function changeCount(diff: CatalogueDiff): number {
-  return sections(diff).reduce((n, [, c]) => n + GROUPS.reduce((m, g) => m + (c[g]?.length ?? 0), 0), 0);
+  return sections(diff).reduce((n, [key, c]) => n + GROUPS.reduce((m, g) => m + countOf(diff, key, c, g), 0), 0);
 }
 
 /** Whether the diff has rows of an entity whose ids `IdNames` should name. */
@@ -99,9 +111,10 @@ const COLUMNS: ReadonlyArray<Column<DiffRow>> = [{ key: 'change' }, { key: 'list
 export function diffView(diff: CatalogueDiff, page: { path: string; query: Row; names?: IdNames }): SafeHtml {
   const rows = diffRows(diff, page.names);
   if (rows.length === 0) return html`<div id="diff"><p class="empty">Nothing changes.</p></div>`;
-  const counts = sections(diff).flatMap(([key, changes]) => GROUPS.filter((g) => (changes[g]?.length ?? 0) > 0).map((g) => ({ key, g, n: changes[g]!.length })));
+  const counts = sections(diff).flatMap(([key, changes]) => GROUPS.map((g) => ({ key, g, n: countOf(diff, key, changes, g), shown: changes[g]?.length ?? 0 })).filter((c) => c.n > 0));
+  const cut = counts.some((c) => c.n > c.shown);
   const query = tableQuery(page.query, COLUMNS);
   return html`<div id="diff"><ul class="diff-summary">${counts.map(
     (c) => html`<li class="diff-${c.key}-${c.g} change-${c.g}">${LABELS[c.key] ?? c.key} ${c.g}: ${c.n}</li>`,
-  )}</ul>${tableView({ id: 'diff-rows', path: page.path, columns: COLUMNS, query, page: pageRows(rows, COLUMNS.map((c) => c.key), query), rowClass: (r) => `change-${r.change}` })}</div>`;
+  )}</ul>${cut ? html`<p class="hint" id="diff-cut">The table holds the first ${Math.max(...counts.map((c) => c.shown))} rows of each list; the whole diff is in the REST API.</p>` : ''}${tableView({ id: 'diff-rows', path: page.path, columns: COLUMNS, query, page: pageRows(rows, COLUMNS.map((c) => c.key), query), rowClass: (r) => `change-${r.change}` })}</div>`;
 }

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { formText, restError, show, signedInOrRefuse, type ConsoleDeps, type ConsolePage } from '../deps.js';
 import { html } from '../html.js';
 import { catalogueNav } from '../catalogue/sub-nav.js';
-import { changeCount, diffView, hasEntity, type CatalogueDiff, type IdNames } from '../catalogue/diff-view.js';
+import { changeCount, diffView, hasEntity, DIFF_ROWS_PER_LIST, type CatalogueDiff, type IdNames } from '../catalogue/diff-view.js';
 import { tableQuery, tableView, type Column } from '../table/table-view.js';
 import { pageRows, type RowPage } from '../../shared/row-page.js';
 import type { RestClient } from '../rest-client.js';
@@ -37,7 +37,7 @@ async function idNames(rest: RestClient, diff: CatalogueDiff): Promise<IdNames> 
 
 /** What publishing now would change, then the publish form: the diff is always shown before publishing. */
 async function renderPending(deps: ConsoleDeps, req: Request, res: Response, notice?: Notice, status = 200): Promise<void> {
-  const answer = await deps.rest.call('GET', '/api/tak/pending');
+  const answer = await deps.rest.call('GET', `/api/tak/pending?limit=${DIFF_ROWS_PER_LIST}`);
   const diff = answer.status === 200 ? (answer.json as CatalogueDiff) : undefined;
   const signedIn = deps.ctx.admin.isOperator(req);
   show(
@@ -99,7 +99,7 @@ export const catalogueVersionsPage: ConsolePage = (router, deps) => {
   router.get('/catalogue/versions/:id', async (req, res, next) => {
     const id = String(req.params.id);
     if (!/^\d+$/.test(id)) return next();
-    const answer = await deps.rest.call('GET', `/api/tak/versions/${id}/diff`);
+    const answer = await deps.rest.call('GET', `/api/tak/versions/${id}/diff?limit=${DIFF_ROWS_PER_LIST}`);
     const diff = answer.status === 200 ? (answer.json as CatalogueDiff) : undefined;
     show(
       deps,

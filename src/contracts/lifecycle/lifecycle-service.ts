@@ -80,9 +80,9 @@ export class LifecycleService {
     return (await this.versions()).get(namespace)!;
   }
 
-  /** Every system of the catalogue, most urgent first. */
+  /** Every system of the catalogue, most urgent first; calls not yet written while another connection writes count later. */
   async report(): Promise<SystemReport[]> {
-    await this.usage.flush();
+    await this.usage.flush({ waitForLock: false });
     const today = this.today();
     const [versions, called] = await Promise.all([this.versions(), this.usage.calledWithin(CALLED_WITHIN_DAYS)]);
     return lifecycleReport({ today, versions, usage: systemUsage(this.catalogue(), called, today) });

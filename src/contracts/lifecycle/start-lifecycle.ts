@@ -13,13 +13,13 @@ export interface RunningLifecycle {
 
 /**
  * The lifecycle on a running platform: counts every call the hub logs (sender, contract, day), flushed to
- * the database every `contracts.usageFlushMs` and at close; serves `/api/lifecycle` and the deadline gauge.
+ * the database every `contracts.usageFlushMs` (later while another connection is writing) and at close; serves `/api/lifecycle` and the deadline gauge.
  */
 export async function startLifecycle(ctx: PlatformContext, contracts: ContractsService, hub: VpApi | undefined, flushMs: number): Promise<RunningLifecycle> {
   const service = await LifecycleService.open({ host: ctx, contracts, catalogue: () => ctx.catalogue.current() });
   const log = ctx.log.child({ 'event.module': 'contracts-lifecycle' });
   const unsubscribe = hub?.traffic.subscribe((call) => service.usage.record(call));
-  const timer = setInterval(() => service.usage.flush().catch((e: Error) => log.warn('usage flush failed', { error: e.message })), flushMs);
+  const timer = setInterval(() => service.usage.flush({ waitForLock: false }).catch((e: Error) => log.warn('usage flush failed', { error: e.message })), flushMs);
   timer.unref();
   mountApi(ctx.admin, { prefix: '/api/lifecycle', routes: lifecycleRoutes(service) });
   addDeadlineGauge(ctx.metrics, () => service.report());

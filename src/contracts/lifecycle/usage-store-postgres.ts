@@ -16,7 +16,8 @@ export class PgUsageStore extends UsageStore {
     return new PgUsageStore(pool, clock);
   }
 
-  protected async write(counts: readonly DayCount[], keepFrom: string): Promise<void> {
+  /** Always waits for the lock: on PostgreSQL a wait holds no routed call. */
+  protected async write(counts: readonly DayCount[], keepFrom: string): Promise<boolean> {
     await inTransaction(this.pool, async (client) => {
       // One statement adds every count to the stored one: no read-modify-write, so no count is lost to another instance's flush.
       await client.query(
@@ -26,6 +27,7 @@ export class PgUsageStore extends UsageStore {
       );
       await client.query('DELETE FROM lifecycle_usage WHERE day < $1', [keepFrom]);
     });
+    return true;
   }
 
   protected async readSince(since: string): Promise<ContractCalls[]> {

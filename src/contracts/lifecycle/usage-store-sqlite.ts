@@ -12,12 +12,23 @@ export class SqliteUsageStore extends UsageStore {
     migrate(db, 'lifecycle', LIFECYCLE_SCHEMA);
   }
 
-  protected async write(counts: readonly DayCount[], keepFrom: string): Promise<void> {
+  protected async write(counts: readonly DayCount[], keepFrom: string, waitForLock: boolean): Promise<boolean> {
     const add = this.db.prepare('INSERT INTO lifecycle_usage (day, sender, contract, calls) VALUES (?, ?, ?, ?) ON CONFLICT (day, sender, contract) DO UPDATE SET calls = calls + excluded.calls');
-    this.db.transaction(() => {
+    const write = this.db.transaction(() => {
       for (const c of counts) add.run(c.day, c.sender, c.contract, c.calls);
       this.db.prepare('DELETE FROM lifecycle_usage WHERE day < ?').run(keepFrom);
-    })();
+    });
+    const busyTimeoutMs = this.db.pragma('busy_timeout', { simple: true }) as number;
+    if (!waitForLock) this.db.pragma('busy_timeout = 0');
+    try {
+      write();
+      return true;
+    } catch (e) {
+      if (waitForLock || (e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+      return false;
+    } finally {
+      this.db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    }
   }
 
   protected async readSince(since: string): Promise<ContractCalls[]> {

@@ -43,14 +43,22 @@ export abstract class UsageStore {
     this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
   }
 
-  flush(): Promise<void> {
+  /**
+   * Adds the pending counts to the stored ones in one transaction. With `waitForLock` false a store does not
+   * wait while another connection holds the database's write lock (SQLite: the catalogue's job worker holds
+   * it for seconds while it applies a large order, and better-sqlite3 would wait synchronously, holding every
+   * routed call): the counts then stay pending for the next flush. Resolves whether they were written.
+   */
+  async flush({ waitForLock = true }: { waitForLock?: boolean } = {}): Promise<boolean> {
     const counts = [...this.pending].sort(([a], [b]) => (a < b ? -1 : 1));
     this.pending = new Map();
     const rows = counts.map(([key, calls]): DayCount => {
       const [day, sender, contract] = key.split('\n') as [string, string, string];
       return { day, sender, contract, calls };
     });
-    return this.write(rows, addDays(localToday(this.clock()), -USAGE_KEEP_DAYS));
+    if (await this.write(rows, addDays(localToday(this.clock()), -USAGE_KEEP_DAYS), waitForLock)) return true;
+    for (const [key, calls] of counts) this.pending.set(key, (this.pending.get(key) ?? 0) + calls);
+    return false;
   }
 
   /** Calls per sender and contract on the last `days` local days, today included (flushed counts only). */
@@ -58,8 +66,11 @@ export abstract class UsageStore {
     return this.readSince(addDays(localToday(this.clock()), -(days - 1)));
   }
 
-  /** Adds `counts` (in key order, so that concurrent writers lock rows in one order) and drops days before `keepFrom`. */
-  protected abstract write(counts: readonly DayCount[], keepFrom: string): Promise<void>;
+  /**
+   * Adds `counts` (in key order, so that concurrent writers lock rows in one order) and drops days before
+   * `keepFrom`; false = not written, because the database was busy and `waitForLock` false.
+   */
+  protected abstract write(counts: readonly DayCount[], keepFrom: string, waitForLock: boolean): Promise<boolean>;
   /** Sums per sender and contract from `since` on, ordered by sender and contract. */
   protected abstract readSince(since: string): Promise<ContractCalls[]>;
 }

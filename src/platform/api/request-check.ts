@@ -39,6 +39,7 @@ function bodySchema(route: ApiRoute, req: Request): TSchema | undefined {
 export function requestCheck(route: ApiRoute, codes: BadRequestCodes): RequestHandler {
   return (req, res, next) => {
     for (const part of REQUEST_PARTS) {
+      if (part === 'body' && route.rawJsonBody) continue;
       const schema = part === 'body' ? bodySchema(route, req) : route[part];
       const why = schema && mismatch(schema, part, valueOf(req, part, schema));
       if (why) return void res.status(400).json({ code: codes[part], message: why });

@@ -29,6 +29,11 @@ export interface ApiRoute {
   query?: TObject;
   /** the JSON body; checked after the admin server's JSON parser */
   body?: TSchema;
+  /**
+   * The JSON body arrives unparsed (`req.body` a Buffer, undefined when not JSON) for the handler to parse
+   * and check against `body` away from the event loop: the route of a body of megabytes.
+   */
+  rawJsonBody?: true;
   /** media types other than JSON the body may come in, with the parsers that read them */
   otherBodies?: { types: Record<string, TSchema>; parse: RequestHandler };
   answers: Record<number, Answer>;
