@@ -108,12 +108,12 @@ export async function startPlatform(settings: Settings, components: PlatformComp
     routes: statusRoutes({
       health: (_req, res) => void res.json({ status: 'UP' }),
       metrics: (_req, res, next) => void metrics.render().then((text) => res.type(PROMETHEUS_CONTENT_TYPE).send(text), next),
-      status: (_req, res) => {
+      status: async (_req, res) => {
         const headline: Record<string, unknown> = {};
         const parts: Record<string, unknown> = {};
         for (const r of running) {
           Object.assign(headline, r.component.statusHeadline?.());
-          if (r.component.status) parts[r.name] = r.component.status();
+          if (r.component.status) parts[r.name] = await r.component.status();
         }
         const status = { ...headline, name: ctx.instanceName, instanceId: ctx.instanceId, version: VERSION, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), ...parts };
         // Indented like the real VP's status, for probes that match its text with regexes.

@@ -3,7 +3,6 @@ export { eiComponent } from './component.js';
 export { eiSettings } from './settings.js';
 export type { EiApi, EiStats, WriteLockStatus } from './api.js';
 export type { Engagement, EngagementTransaction } from './fields.js';
-export type { FindQuery, CountRow } from './engagement-store.js';
-export type { OutboxEntry } from './outbox.js';
+export type { FindQuery, CountRow, OutboxEntry } from './store.js';
 export { EI_NS } from './namespaces.js';
 export { updateXml } from './engagement-xml.js';

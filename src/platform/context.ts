@@ -55,7 +55,7 @@ export interface PlatformContext {
 /** A started component. */
 export interface RunningComponent {
   close(): Promise<void>;
-  /** a section of GET /status */
+  /** a section of GET /status (a promise where the component reads it from its store) */
   status?(): unknown;
   /** keys at the top of GET /status, before the platform's own (the hub's are the real VP's status keys) */
   statusHeadline?(): Record<string, unknown>;

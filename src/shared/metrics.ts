@@ -93,7 +93,7 @@ export class Histogram {
 }
 
 /** Sets a gauge's values when the metrics are scraped (e.g. from a database count). */
-export type GaugeCollect = (gauge: Gauge) => void;
+export type GaugeCollect = (gauge: Gauge) => void | Promise<void>;
 
 let processRegistry: Registry | undefined;
 
@@ -127,7 +127,7 @@ export class MetricsRegistry {
    * caller's to bound (e.g. subscribers of the catalogue).
    */
   gauge(name: string, help: string, labelNames: readonly string[] = [], collect?: GaugeCollect): Gauge {
-    return new Gauge({ name, help, labelNames, registers: [this.registry], ...(collect ? { collect() { collect(this); } } : {}) });
+    return new Gauge({ name, help, labelNames, registers: [this.registry], ...(collect ? { collect() { return collect(this); } } : {}) });
   }
 
   /** Prometheus text exposition: the platform's metrics, then the process's */
