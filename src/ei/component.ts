@@ -1,15 +1,10 @@
 import type { PlatformComponent, PlatformContext } from '../platform/context.js';
 import type { SettingValue } from '../config/load.js';
-import { migrate } from '../store/database.js';
-import { migratePostgres } from '../store/postgres.js';
 import { callThroughHub } from '../shared/soap/client.js';
 import { rivRequest } from '../shared/soap/envelope.js';
-import { EI_SCHEMA, EI_SCHEMA_POSTGRES } from './schema.js';
 import { eiSettings } from './settings.js';
+import { openEiStore } from './open-store.js';
 import { EI_NS, PROCESS_NOTIFICATION_SOAP_ACTION } from './namespaces.js';
-import { SqliteEiStore } from './sqlite-store.js';
-import { PostgresEiStore } from './postgres-store.js';
-import type { EiStore } from './store.js';
 import { Notifier, type Deliver } from './notifier.js';
 import { Ingest } from './ingest.js';
 import { subscribersOf, type Subscriber } from './subscribers.js';
@@ -48,21 +43,11 @@ const CATCH_UP_MS = 1000;
 /** What a lease outlasts the delivery timeout by at least: time to record the outcome after the last byte. */
 const LEASE_MARGIN_MS = 5000;
 
-/** The EI's store on the platform's database, its schema brought up to date. */
-export async function openEiStore(ctx: Pick<PlatformContext, 'db' | 'postgres'>): Promise<EiStore> {
-  if (ctx.postgres) {
-    await migratePostgres(ctx.postgres, 'ei', EI_SCHEMA_POSTGRES);
-    return new PostgresEiStore(ctx.postgres);
-  }
-  migrate(ctx.db, 'ei', EI_SCHEMA);
-  return new SqliteEiStore(ctx.db);
-}
-
 /** The engagement index (engagemangsindex): Update, ProcessNotification, FindContent and notification. */
 export const eiComponent: PlatformComponent = {
   name: 'ei',
   async start(ctx) {
-    const store = await openEiStore(ctx);
+    const store = await openEiStore(ctx.postgres ? { postgres: ctx.postgres } : { db: ctx.db });
     const hsaId = setting<string>(ctx, 'ei.hsaId') || ctx.platformHsaId;
     const alternative = setting<string>(ctx, 'ei.alternativeHsaId');
     const reserved = setting<string[]>(ctx, 'ei.notAllowedHsaIds');
