@@ -45,8 +45,7 @@ describeEachStore('EI store contract', (fresh) => {
     expect(found).to.have.length(1);
     expect(found[0]).to.include({ businessObjectInstanceIdentifier: 'a', mostRecentContent: '20260101000000', creationTime: '20260102030405', updateTime: '20260103000000', owner: EI_HSA_ID });
     expect(await store.counts()).to.deep.equal([{ serviceDomain: DOMAIN, sourceSystem: found[0]!.sourceSystem, engagements: 1 }]);
-    const payloads = (await store.outbox.pendingSubscribers()).length;
-    expect(payloads).to.equal(1);
+    expect(await store.outbox.pendingSubscribers()).to.deep.equal(['SUB']);
     expect(await store.outbox.counts()).to.deep.equal([{ subscriber: 'SUB', pending: 3, dead: 0 }]);
   });
 
