@@ -10,7 +10,7 @@ import { platformSettings } from '../../src/platform/settings.js';
 import { startPlatform, type Platform } from '../../src/app/platform.js';
 import { eiComponent, eiSettings, type Engagement } from '../../src/ei/index.js';
 
-const DOMAINS = [
+export const DOMAINS = [
   ['riv:clinicalprocess:healthcond:description', 'voo'], ['riv:clinicalprocess:healthcond:description', 'dia'],
   ['riv:clinicalprocess:healthcond:actoutcome', 'und-kkm-ure'], ['riv:clinicalprocess:activityprescription:actoutcome', 'caa-gmh'],
   ['riv:crm:scheduling', 'NA'], ['riv:clinicalprocess:logistics:logistics', 'vko'],
@@ -41,8 +41,9 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'ntjp-ei-bench-'));
 }
 
-export async function startEiPlatform(dataDir: string): Promise<Platform> {
-  const settings = { ...loadSettings([platformSettings, eiSettings], { argv: [], env: {} }), 'platform.dataDir': dataDir, 'platform.adminPort': 0, 'platform.adminHttpsPort': -1, 'platform.servicesPort': 0, 'platform.logLevel': 'silent' };
+/** An EI platform on `dataDir`, its state in `database` when given (a postgres:// URL), else in `<dataDir>/ntjp.db`. */
+export async function startEiPlatform(dataDir: string, database = ''): Promise<Platform> {
+  const settings = { ...loadSettings([platformSettings, eiSettings], { argv: [], env: {} }), 'platform.dataDir': dataDir, 'platform.database': database, 'platform.adminPort': 0, 'platform.adminHttpsPort': -1, 'platform.servicesPort': 0, 'platform.logLevel': 'silent' };
   return startPlatform(settings, [eiComponent]);
 }
 
