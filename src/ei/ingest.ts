@@ -36,6 +36,8 @@ export class Ingest {
 
   /** Applies held requests in arrival order, one transaction each (the held row goes in the same one). Returns how many. */
   async applyHeld(): Promise<number> {
+    // A read first: instances call this every second, and on SQLite the write transaction would take the file's write lock.
+    if ((await this.o.store.heldRequests()) === 0) return 0;
     const asRequest = (held: HeldRequest): IngestRequest => this.request(held.kind, keyed(held.transactions), held.correlationId);
     let applied = 0;
     for (let notified = await this.o.store.applyNextHeld(asRequest); notified; notified = await this.o.store.applyNextHeld(asRequest)) {
