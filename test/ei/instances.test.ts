@@ -17,8 +17,8 @@ import { databaseSetting, openStoreOn } from './stores.js';
 const CHILD = fileURLToPath(new URL('./leasing-ei.ts', import.meta.url));
 const MESSAGES = 30;
 /** The killed instance's delivery timeout and lease (the lease must outlast the timeout by 5 s). */
-const CHILD_TIMEOUT_MS = 2000;
-const CHILD_LEASE_MS = 7000;
+const CHILD_TIMEOUT_MS = 5000;
+const CHILD_LEASE_MS = 10_000;
 
 describeEachStore('EI instances sharing one database', (fresh) => {
   let target: DatabaseTarget;
