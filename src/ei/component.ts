@@ -92,10 +92,14 @@ export const eiComponent: PlatformComponent = {
       await ingest.applyHeld();
       for (const s of await store.outbox.pendingSubscribers()) notifier.wake(s);
     };
-    let catchingUp: NodeJS.Timeout | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let running: Promise<void> | undefined;
     ctx.afterStart(async () => {
       await catchUp();
-      catchingUp = setInterval(() => void catchUp().catch((e: Error) => log.error('EI catch-up failed', { error: e.message })), CATCH_UP_MS);
+      // One at a time (a slow database must not pile them up), and close waits for the one running.
+      timer = setInterval(() => {
+        running ??= catchUp().catch((e: Error) => log.error('EI catch-up failed', { error: e.message })).finally(() => (running = undefined));
+      }, CATCH_UP_MS);
     });
     return {
       status: async () => {
@@ -103,7 +107,8 @@ export const eiComponent: PlatformComponent = {
         return { engagements, subscribers: subscribers.length, writeLock, heldRequests, outbox: queues };
       },
       close: async () => {
-        clearInterval(catchingUp);
+        clearInterval(timer);
+        await running;
         unsubscribe();
         await notifier.close();
       },
