@@ -1,31 +1,11 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database.js';
-import { FIELDS, FIND_FIELDS, type Engagement, type EngagementTransaction } from './fields.js';
+import { FIELDS, type Engagement, type EngagementTransaction } from './fields.js';
+import { COUNTS_SQL, findSql, toEngagement, type EngagementRow } from './engagement-sql.js';
 import { columnValues, freshEngagement, ownCopyKey, planChanges, type StoredEngagement } from './change-plan.js';
 import type { CountRow, FindQuery, KeyedTransaction, TransactionKind } from './store.js';
 
 const COLUMNS = FIELDS.map((f) => f.column);
-const ROW_TO_FIELD = FIELDS.map((f) => [f.column, f.name] as const);
-type Row = Record<string, string | null>;
-
-/** An ei_engagement row as an engagement (NULL columns left out); shared by both stores. */
-export function toEngagement(row: Row): Engagement {
-  const e: Record<string, string> = {};
-  for (const [column, name] of ROW_TO_FIELD) if (row[column] !== null && row[column] !== undefined) e[name] = row[column]!;
-  return e as unknown as Engagement;
-}
-
-/** FindContent's statement over the given fields (`?` placeholders), and its parameters. */
-export function findSql(query: FindQuery): { mask: string; sql: string; params: string[] } {
-  const given = FIND_FIELDS.filter((f) => query[f] !== undefined);
-  const where = given.map((name) => {
-    const column = FIELDS.find((f) => f.name === name)!.column;
-    return `${column} ${name === 'mostRecentContent' ? '>=' : '='} ?`;
-  });
-  return { mask: given.join(','), sql: `SELECT ${COLUMNS.join(', ')} FROM ei_engagement WHERE ${where.join(' AND ')}`, params: given.map((f) => query[f]!) };
-}
-
-export const COUNTS_SQL = 'SELECT service_domain AS "serviceDomain", source_system AS "sourceSystem", engagements FROM ei_count WHERE engagements > 0 ORDER BY 1, 2';
 
 /**
  * The engagement rows on SQLite, their counters, and how a transaction changes them, R4/R5 included
@@ -80,7 +60,7 @@ export class EngagementStore {
       stmt = this.db.prepare(sql);
       this.finders.set(mask, stmt);
     }
-    return (stmt.all(...params) as Row[]).map(toEngagement);
+    return (stmt.all(...params) as EngagementRow[]).map(toEngagement);
   }
 
   counts(): CountRow[] {

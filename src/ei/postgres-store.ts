@@ -4,7 +4,7 @@ import { Outbox, ENQUEUE_SQL, enqueueParams } from './outbox.js';
 import { postgresRunner, type SqlRunner } from './sql-runner.js';
 import { HELD_SQL, heldRequest, holdParams, type HeldRow } from './held-requests.js';
 import { applyOnPostgres } from './postgres-engagements.js';
-import { COUNTS_SQL, findSql, toEngagement } from './engagement-store.js';
+import { COUNTS_SQL, findSql, toEngagement, type EngagementRow } from './engagement-sql.js';
 import type { CountRow, EiStore, FindQuery, HeldRequest, IngestRequest } from './store.js';
 import type { Engagement } from './fields.js';
 
@@ -79,7 +79,7 @@ export class PostgresEiStore implements EiStore {
 
   async find(query: FindQuery): Promise<Engagement[]> {
     const { sql, params } = findSql(query);
-    return (await this.sql.all<Record<string, string | null>>(sql, params)).map(toEngagement);
+    return (await this.sql.all<EngagementRow>(sql, params)).map(toEngagement);
   }
 
   counts(): Promise<CountRow[]> {
