@@ -1,7 +1,9 @@
 /**
  * Engagement index: Update ingest with 1000-engagement requests (bar ≥ 20,000 engagements/s), against a raw
  * better-sqlite3 insert of the same rows into the same table in the same run, and the sqlite3 driver for
- * the same raw insert (why better-sqlite3). The EI runs compiled in its own process, apart from the load. `EI_BENCH_INGEST_REQUESTS` (default 100) sets the load.
+ * the same raw insert (why better-sqlite3), and the same Update ingest with the EI on PostgreSQL (an empty
+ * database; bench/support/ei-postgres.ts, left out with a note where none is at hand). The EI runs compiled in
+ * its own process, apart from the load. `EI_BENCH_INGEST_REQUESTS` (default 100) sets the load.
  * The sqlite3 driver is not a dependency (a second native build in every install for one baseline): that row
  * runs when it is installed (`npm install --no-save sqlite3`) and is otherwise left out with a note.
  */
@@ -18,6 +20,7 @@ import { EI_NS } from '../src/ei/index.js';
 import { report } from './support/report.js';
 import { generatedEngagement, tempDir, updateEnvelope } from './support/ei-data.js';
 import { startNodeChild } from './support/child.js';
+import { benchPostgres, postgresBytes } from './support/ei-postgres.js';
 import { compileEntry, type CompiledEntry } from './support/compiled.js';
 
 const PER_REQUEST = 1000;
@@ -27,9 +30,9 @@ const INSERT = `INSERT INTO ei_engagement (id, ${FIELDS.map((f) => f.column).joi
 const rowOf = (e: Engagement): unknown[] => [engagementKey({ ...e, owner: '5565594230' }), ...FIELDS.map((f) => (f.name === 'owner' ? '5565594230' : f.name === 'creationTime' ? '20260101000000' : (e[f.name] ?? null)))];
 
 /** Update ingest against the EI in its own compiled process (bench/support/ei-process.ts). */
-async function ingest(eiBuild: CompiledEntry, batches: Engagement[][], subscriberUrl?: string): Promise<{ seconds: number; bytesPerMillion: number }> {
+async function ingest(eiBuild: CompiledEntry, batches: Engagement[][], subscriberUrl?: string, database = ''): Promise<{ seconds: number; bytesPerMillion: number }> {
   const dir = tempDir();
-  const ei = await startNodeChild<{ url: string; headers: Record<string, string> }>([eiBuild.path, dir, ...(subscriberUrl ? [subscriberUrl] : [])], true);
+  const ei = await startNodeChild<{ url: string; headers: Record<string, string> }>([eiBuild.path, dir, database, ...(subscriberUrl ? [subscriberUrl] : [])], true);
   const envelopes = batches.map(updateEnvelope);
   const dispatcher = new Agent({ connections: CLIENTS });
   let next = 0;
@@ -46,7 +49,7 @@ async function ingest(eiBuild: CompiledEntry, batches: Engagement[][], subscribe
       ei.proc.once('message', resolve);
       ei.proc.send('checkpoint');
     });
-    const bytes = statSync(join(dir, 'ntjp.db')).size;
+    const bytes = database ? await postgresBytes(database) : statSync(join(dir, 'ntjp.db')).size;
     return { seconds, bytesPerMillion: (bytes / (batches.length * PER_REQUEST)) * 1e6 };
   } finally {
     await ei.stop();
@@ -133,6 +136,8 @@ export async function run(): Promise<void> {
   await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
   const notified = await ingest(eiBuild, batches, `http://127.0.0.1:${(sink.address() as { port: number }).port}/vp`);
   sink.close();
+  const postgresUrl = await benchPostgres();
+  const onPostgres = postgresUrl && (await ingest(eiBuild, batches, undefined, postgresUrl));
   await eiBuild.stop();
   const row = (what: string, seconds: number) => ({ what, engagements: total, seconds, 'engagements/s': Math.round(total / seconds), 'ratio to raw better-sqlite3': (total / seconds) / (total / raw) });
   report('EI Update ingest', [
@@ -140,6 +145,8 @@ export async function run(): Promise<void> {
     ...(raw3 === undefined ? [] : [row('raw INSERT, sqlite3 driver (same rows, same batches)', raw3)]),
     row(`Update over HTTP, ${PER_REQUEST} per request, ${CLIENTS} clients, no subscriber`, plain.seconds),
     row('same, with one unfiltered subscriber (outbox + delivery)', notified.seconds),
+    ...(onPostgres ? [row('Update over HTTP, no subscriber, EI on PostgreSQL', onPostgres.seconds)] : []),
   ], [[`Update ingest ≥ 20,000 engagements/s (${Math.round(perSecond)})`, perSecond >= 20000]]);
-  process.stdout.write(`database size: ${(plain.bytesPerMillion / 2 ** 20).toFixed(0)} MiB per million engagements (after Update ingest)\n`);
+  process.stdout.write(`database size: ${(plain.bytesPerMillion / 2 ** 20).toFixed(0)} MiB per million engagements (after Update ingest)${
+    onPostgres ? `; PostgreSQL ${(onPostgres.bytesPerMillion / 2 ** 20).toFixed(0)} MiB per million (whole database)` : ''}\n`);
 }

@@ -13,7 +13,7 @@ import { FIELDS } from '../../src/ei/fields.js';
 import { rivRequest } from '../../src/shared/soap/envelope.js';
 import { escapeXml } from '../../src/shared/xml/serialize.js';
 
-const DOMAINS = [
+export const DOMAINS = [
   ['riv:clinicalprocess:healthcond:description', 'voo'], ['riv:clinicalprocess:healthcond:description', 'dia'],
   ['riv:clinicalprocess:healthcond:actoutcome', 'und-kkm-ure'], ['riv:clinicalprocess:activityprescription:actoutcome', 'caa-gmh'],
   ['riv:crm:scheduling', 'NA'], ['riv:clinicalprocess:logistics:logistics', 'vko'],
@@ -44,8 +44,9 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'ntjp-ei-bench-'));
 }
 
-export async function startEiPlatform(dataDir: string): Promise<Platform> {
-  const settings = { ...loadSettings([platformSettings, eiSettings], { argv: [], env: {} }), 'platform.dataDir': dataDir, 'platform.adminPort': 0, 'platform.adminHttpsPort': -1, 'platform.servicesPort': 0, 'platform.logLevel': 'silent' };
+/** An EI platform on `dataDir`, its state in `database` when given (a postgres:// URL), else in `<dataDir>/ntjp.db`. */
+export async function startEiPlatform(dataDir: string, database = ''): Promise<Platform> {
+  const settings = { ...loadSettings([platformSettings, eiSettings], { argv: [], env: {} }), 'platform.dataDir': dataDir, 'platform.database': database, 'platform.adminPort': 0, 'platform.adminHttpsPort': -1, 'platform.servicesPort': 0, 'platform.logLevel': 'silent' };
   return startPlatform(settings, [eiComponent]);
 }
 

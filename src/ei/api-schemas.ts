@@ -43,4 +43,6 @@ export const DeadLetter = Type.Object({
   nextAttemptAt: Millis,
   lastError: Type.Union([Type.String(), Type.Null()]),
   deadAt: Type.Union([Millis, Type.Null()]),
+  leaseOwner: Type.Union([Type.String(), Type.Null()], { description: 'the notifier sending it now' }),
+  leaseUntil: Type.Union([Millis, Type.Null()], { description: 'until when that notifier holds it' }),
 });

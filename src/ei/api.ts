@@ -1,8 +1,5 @@
 import type { Engagement } from './fields.js';
-import type { CountRow, EngagementStore, FindQuery } from './engagement-store.js';
-import type { Outbox, OutboxCounts, OutboxEntry } from './outbox.js';
-import type { Notifier } from './notifier.js';
-import type { Ingest } from './ingest.js';
+import type { CountRow, EiStore, FindQuery, OutboxCounts, OutboxEntry } from './store.js';
 import type { Subscriber } from './subscribers.js';
 
 export interface EiStats {
@@ -23,34 +20,40 @@ export interface WriteLockStatus {
 
 /** What the console, the REST API and the CLI use (`ctx.use<EiApi>('ei')`). */
 export interface EiApi {
-  find(query: FindQuery): Engagement[];
-  stats(): EiStats;
-  deadLetters(): OutboxEntry[];
+  find(query: FindQuery): Promise<Engagement[]>;
+  stats(): Promise<EiStats>;
+  deadLetters(): Promise<OutboxEntry[]>;
   /** puts dead letters (the given ids, or all) back in their subscribers' queues; returns how many */
-  redeliver(ids: readonly number[] | 'all'): number;
-  writeLockStatus(): WriteLockStatus;
+  redeliver(ids: readonly number[] | 'all'): Promise<number>;
+  writeLockStatus(): Promise<WriteLockStatus>;
   /** lifting the lock applies the held requests; returns how many were applied */
-  setWriteLock(on: boolean): WriteLockStatus & { applied: number };
+  setWriteLock(on: boolean): Promise<WriteLockStatus & { applied: number }>;
 }
 
-export function createEiApi(p: { store: EngagementStore; outbox: Outbox; notifier: Notifier; ingest: Ingest; subscribers: () => Subscriber[] }): EiApi {
-  const writeLockStatus = (): WriteLockStatus => ({ writeLock: p.ingest.writeLocked(), heldRequests: p.ingest.heldRequests() });
+/**
+ * The API over a store. `wake` starts delivery to a subscriber whose queue got messages back, and `applyHeld`
+ * applies held requests once the lock is lifted; without a running EI (the CLI on the store) both are left to
+ * the instances, which look at the store every few seconds.
+ */
+export function createEiApi(p: { store: EiStore; subscribers: () => Subscriber[]; wake: (subscriber: string) => void; applyHeld: () => Promise<number> }): EiApi {
+  const writeLockStatus = async (): Promise<WriteLockStatus> => ({ writeLock: await p.store.writeLocked(), heldRequests: await p.store.heldRequests() });
   return {
     find: (query) => p.store.find(query),
-    stats: () => {
-      const counts = p.store.counts();
-      return { engagements: counts.reduce((n, c) => n + c.engagements, 0), counts, subscribers: p.subscribers(), outbox: p.outbox.counts(), ...writeLockStatus() };
+    stats: async () => {
+      const [counts, outbox, lock] = await Promise.all([p.store.counts(), p.store.outbox.counts(), writeLockStatus()]);
+      return { engagements: counts.reduce((n, c) => n + c.engagements, 0), counts, subscribers: p.subscribers(), outbox, ...lock };
     },
-    deadLetters: () => p.outbox.deadLetters(),
-    redeliver: (ids) => {
-      const { messages, subscribers } = p.outbox.redeliver(ids, Date.now());
-      for (const s of subscribers) p.notifier.wake(s);
+    deadLetters: () => p.store.outbox.deadLetters(),
+    redeliver: async (ids) => {
+      const { messages, subscribers } = await p.store.outbox.redeliver(ids, Date.now());
+      for (const s of subscribers) p.wake(s);
       return messages;
     },
     writeLockStatus,
-    setWriteLock: (on) => {
-      const applied = p.ingest.setWriteLock(on);
-      return { ...writeLockStatus(), applied };
+    setWriteLock: async (on) => {
+      await p.store.setWriteLock(on);
+      const applied = on ? 0 : await p.applyHeld();
+      return { ...(await writeLockStatus()), applied };
     },
   };
 }

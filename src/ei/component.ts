@@ -1,13 +1,10 @@
 import type { PlatformComponent, PlatformContext } from '../platform/context.js';
 import type { SettingValue } from '../config/load.js';
-import { migrate } from '../store/database.js';
 import { callThroughHub } from '../shared/soap/client.js';
 import { rivRequest } from '../shared/soap/envelope.js';
-import { EI_SCHEMA } from './schema.js';
 import { eiSettings } from './settings.js';
+import { openEiStore } from './open-store.js';
 import { EI_NS, PROCESS_NOTIFICATION_SOAP_ACTION } from './namespaces.js';
-import { EngagementStore } from './engagement-store.js';
-import { Outbox } from './outbox.js';
 import { Notifier, type Deliver } from './notifier.js';
 import { Ingest } from './ingest.js';
 import { subscribersOf, type Subscriber } from './subscribers.js';
@@ -37,11 +34,20 @@ function deliverThroughHub(ctx: PlatformContext, timeoutMs: number): Deliver {
   };
 }
 
+/**
+ * How often an instance looks at the store for work another one left: queues whose lease expired (its holder
+ * died) or that it has not heard of, and held requests after the lock was lifted elsewhere.
+ */
+const CATCH_UP_MS = 1000;
+
+/** What a lease outlasts the delivery timeout by at least: time to record the outcome after the last byte. */
+const LEASE_MARGIN_MS = 5000;
+
 /** The engagement index (engagemangsindex): Update, ProcessNotification, FindContent and notification. */
 export const eiComponent: PlatformComponent = {
   name: 'ei',
   async start(ctx) {
-    migrate(ctx.db, 'ei', EI_SCHEMA);
+    const store = await openEiStore(ctx.postgres ? { postgres: ctx.postgres } : { db: ctx.db });
     const hsaId = setting<string>(ctx, 'ei.hsaId') || ctx.platformHsaId;
     const alternative = setting<string>(ctx, 'ei.alternativeHsaId');
     const reserved = setting<string[]>(ctx, 'ei.notAllowedHsaIds');
@@ -52,13 +58,14 @@ export const eiComponent: PlatformComponent = {
     const unsubscribe = ctx.catalogue.subscribe((snapshot) => {
       subscribers = subscribersOf(snapshot, ctx.platformHsaId);
     });
-    const store = new EngagementStore(ctx.db);
-    const outbox = new Outbox(ctx.db);
-    registerOutboxMetrics(ctx.metrics, outbox);
+    registerOutboxMetrics(ctx.metrics, store.outbox);
     const notifier = new Notifier({
-      outbox,
+      outbox: store.outbox,
       deliver: deliverThroughHub(ctx, timeoutMs),
       log,
+      leaseMs: Math.max(setting<number>(ctx, 'ei.notificationLeaseMs'), timeoutMs + LEASE_MARGIN_MS),
+      pollMs: CATCH_UP_MS,
+      ownerPrefix: ctx.instanceId,
       policy: {
         timeoutMs,
         maxRedeliveries: setting(ctx, 'ei.notificationMaxRedeliveries'),
@@ -67,7 +74,7 @@ export const eiComponent: PlatformComponent = {
         maxRedeliveryDelayMs: setting(ctx, 'ei.notificationMaxRedeliveryDelayMs'),
       },
     });
-    const ingest = new Ingest({ db: ctx.db, store, outbox, notifier, subscribers: () => subscribers, ownHsaId: hsaId });
+    const ingest = new Ingest({ store, notifier, subscribers: () => subscribers, ownHsaId: hsaId });
     const options = {
       ownHsaIds: alternative ? [hsaId, alternative] : [hsaId],
       reservedHsaIds: new Set(reserved.length > 0 ? reserved : [hsaId, ctx.platformHsaId]),
@@ -76,20 +83,32 @@ export const eiComponent: PlatformComponent = {
     for (const service of TRANSACTION_SERVICES) ctx.soap.register(service.path, transactionHandler(service, ingest, options), [service.ns]);
     ctx.soap.register(FIND_CONTENT_PATH, findContentHandler(store), [EI_NS.findContent]);
 
-    const api = createEiApi({ store, outbox, notifier, ingest, subscribers: () => subscribers });
+    const api = createEiApi({ store, subscribers: () => subscribers, wake: (s) => notifier.wake(s), applyHeld: () => ingest.applyHeld() });
     ctx.provide('ei', api);
     mountApi(ctx.admin, { prefix: '/api/ei', routes: eiRoutes(api), codes: { query: 'EI_ERR_QUERY', body: 'EI_ERR_BODY' } });
-    // After a restart: requests held by a lock lifted meanwhile, then every queue left non-empty.
+    // Requests held by a lock lifted meanwhile, then every queue left non-empty: after a restart, and from then on
+    // for what other instances (or the CLI) leave in the store.
+    const catchUp = async (): Promise<void> => {
+      await ingest.applyHeld();
+      for (const s of await store.outbox.pendingSubscribers()) notifier.wake(s);
+    };
+    let timer: NodeJS.Timeout | undefined;
+    let running: Promise<void> | undefined;
     ctx.afterStart(async () => {
-      ingest.applyHeld();
-      for (const s of outbox.pendingSubscribers()) notifier.wake(s);
+      await catchUp();
+      // One at a time (a slow database must not pile them up), and close waits for the one running.
+      timer = setInterval(() => {
+        running ??= catchUp().catch((e: Error) => log.error('EI catch-up failed', { error: e.message })).finally(() => (running = undefined));
+      }, CATCH_UP_MS);
     });
     return {
-      status: () => {
-        const { engagements, writeLock, heldRequests, outbox: queues } = api.stats();
+      status: async () => {
+        const { engagements, writeLock, heldRequests, outbox: queues } = await api.stats();
         return { engagements, subscribers: subscribers.length, writeLock, heldRequests, outbox: queues };
       },
       close: async () => {
+        clearInterval(timer);
+        await running;
         unsubscribe();
         await notifier.close();
       },

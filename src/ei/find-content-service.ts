@@ -5,7 +5,7 @@ import { EI_NS } from './namespaces.js';
 import { DETAIL, EiError } from './errors.js';
 import { FIND_FIELDS } from './fields.js';
 import { findContentResponseXml } from './engagement-xml.js';
-import type { EngagementStore, FindQuery } from './engagement-store.js';
+import type { EiStore, FindQuery } from './store.js';
 import { missingCorrelationId } from './transaction-services.js';
 
 export const FIND_CONTENT_PATH = '/ei/find-content';
@@ -26,7 +26,7 @@ export function readFindQuery(payload: XmlElement): FindQuery {
 }
 
 /** FindContent has no ResultCode, so its errors are always faults. */
-export function findContentHandler(store: EngagementStore): SoapHandler {
+export function findContentHandler(store: EiStore): SoapHandler {
   return async (call) => {
     const refused = missingCorrelationId(call.headers);
     if (refused) return refused;
@@ -37,6 +37,6 @@ export function findContentHandler(store: EngagementStore): SoapHandler {
       if (e instanceof EiError) return faultReply('Client', e.message);
       throw e;
     }
-    return { body: soapEnvelope(findContentResponseXml(store.find(query))) };
+    return { body: soapEnvelope(findContentResponseXml(await store.find(query))) };
   };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '../shared/log.js';
-import type { Outbox, OutboxEntry } from './outbox.js';
+import { randomUUID } from 'node:crypto';
+import type { OutboxEntry, OutboxStore } from './store.js';
 
 export interface RetryPolicy {
   timeoutMs: number;
@@ -13,10 +14,16 @@ export interface RetryPolicy {
 export type Deliver = (entry: OutboxEntry, signal: AbortSignal) => Promise<void>;
 
 export interface NotifierOptions {
-  outbox: Outbox;
+  outbox: OutboxStore;
   deliver: Deliver;
   policy: RetryPolicy;
+  /** how long a message is this notifier's once leased; longer than `policy.timeoutMs` */
+  leaseMs: number;
+  /** longest wait before looking at a queue again whose head another notifier holds */
+  pollMs: number;
   log: Logger;
+  /** names this notifier in the leases it takes (the instance, for operators reading the table) */
+  ownerPrefix?: string;
   nowMs?: () => number;
 }
 
@@ -34,16 +41,20 @@ interface Worker {
 /**
  * One worker per subscriber with queued messages: it delivers that subscriber's messages oldest first and
  * retries the head with backoff until it is delivered or dead, so a slow or failing subscriber holds up
- * only its own queue. At-least-once: a message
- * leaves the outbox only after the subscriber's answer.
+ * only its own queue. A message leaves the outbox only after the subscriber's answer. Several notifiers
+ * (instances) may work on one outbox: each sends only the head it has leased (docs/ei.md, "Notification"), and
+ * a head leased elsewhere waits until that lease is released or expires (its holder died).
  */
 export class Notifier {
   private readonly workers = new Map<string, Worker>();
   private readonly stop = new AbortController();
   private readonly now: () => number;
+  private readonly owner: string;
 
   constructor(private readonly o: NotifierOptions) {
+    if (o.leaseMs <= o.policy.timeoutMs) throw new Error(`the notification lease (${o.leaseMs} ms) must be longer than the notification timeout (${o.policy.timeoutMs} ms)`);
     this.now = o.nowMs ?? Date.now;
+    this.owner = `${o.ownerPrefix ?? 'ei'}/${randomUUID()}`;
   }
 
   /** Makes sure the subscriber's queue is being worked on. */
@@ -79,34 +90,47 @@ export class Notifier {
   }
 
   private async run(subscriber: string, worker: Worker): Promise<void> {
-    const { outbox, policy } = this.o;
+    const { outbox, leaseMs, pollMs } = this.o;
     while (!this.stop.signal.aborted) {
-      const head = outbox.next(subscriber);
+      const head = await outbox.head(subscriber);
       if (!head) {
         this.workers.delete(subscriber);
         return;
       }
-      const waitMs = head.nextAttemptAt - this.now();
+      const now = this.now();
+      const waitMs = Math.max(head.nextAttemptAt, head.leaseUntil ?? 0) - now;
       if (waitMs > 0) {
-        await this.sleep(waitMs, worker);
+        await this.sleep(Math.min(waitMs, pollMs), worker);
         continue;
       }
-      try {
-        await this.o.deliver(head, AbortSignal.any([this.stop.signal, AbortSignal.timeout(policy.timeoutMs)]));
-        outbox.delivered(head.id);
-      } catch (e) {
-        if (this.stop.signal.aborted) break;
-        const error = (e as Error).message;
-        const retry = head.attempts + 1;
-        if (retry > policy.maxRedeliveries) {
-          outbox.dead(head.id, error, this.now());
-          this.o.log.warn('notification dead-lettered', { subscriber, 'outbox.id': head.id, attempts: retry, error });
-        } else {
-          outbox.failed(head.id, error, this.now() + retryDelayMs(policy, retry));
-          this.o.log.info('notification failed, will retry', { subscriber, 'outbox.id': head.id, attempt: retry, error });
-        }
-      }
+      const leased = await outbox.lease(subscriber, this.owner, now, now + leaseMs);
+      if (leased) await this.attempt(leased);
     }
     this.workers.delete(subscriber);
+  }
+
+  /** One delivery of a leased message, and its outcome recorded (which ends the lease). */
+  private async attempt(entry: OutboxEntry): Promise<void> {
+    const { outbox, policy, log } = this.o;
+    const context = { subscriber: entry.subscriber, 'outbox.id': entry.id };
+    let error: string | undefined;
+    try {
+      await this.o.deliver(entry, AbortSignal.any([this.stop.signal, AbortSignal.timeout(policy.timeoutMs)]));
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    if (error === undefined) {
+      if (!(await outbox.delivered(entry.id, this.owner))) log.warn('notification delivered after its lease was lost; another instance may deliver it again', context);
+      return;
+    }
+    if (this.stop.signal.aborted) return outbox.release(entry.id, this.owner);
+    const retry = entry.attempts + 1;
+    if (retry > policy.maxRedeliveries) {
+      await outbox.dead(entry.id, this.owner, error, this.now());
+      log.warn('notification dead-lettered', { ...context, attempts: retry, error });
+    } else {
+      await outbox.failed(entry.id, this.owner, error, this.now() + retryDelayMs(policy, retry));
+      log.info('notification failed, will retry', { ...context, attempt: retry, error });
+    }
   }
 }

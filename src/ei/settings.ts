@@ -11,4 +11,10 @@ export const eiSettings: SettingsGroup = [
   { key: 'ei.notificationRedeliveryDelayMs', type: 'int', default: 1000, doc: 'Delay before the first retry (redelivery-delay).' },
   { key: 'ei.notificationBackoffMultiplier', type: 'int', default: 3, doc: 'Each further retry waits this many times longer (exponential backoff).' },
   { key: 'ei.notificationMaxRedeliveryDelayMs', type: 'int', default: 600000, doc: 'Longest wait between retries.' },
+  {
+    key: 'ei.notificationLeaseMs',
+    type: 'int',
+    default: 30000,
+    doc: 'How long the instance sending a notification holds it: another instance on the same database sends it only after the lease expires (the sender died). At least ei.notificationTimeoutMs + 5000 (a shorter value is raised to that), so a lease outlasts a delivery attempt and the recording of its outcome.',
+  },
 ];

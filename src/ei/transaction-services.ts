@@ -6,7 +6,7 @@ import { DETAIL, EiError } from './errors.js';
 import { readTransactions } from './read-transactions.js';
 import { validateTransactions, type ValidationRules } from './validate-transactions.js';
 import { resultXml } from './engagement-xml.js';
-import type { TransactionKind } from './engagement-store.js';
+import type { TransactionKind } from './store.js';
 import type { Ingest } from './ingest.js';
 
 /** Update and ProcessNotification: same shape, different rules (docs/ei.md, "Storage"). */
@@ -44,7 +44,7 @@ export function transactionHandler(service: TransactionService, ingest: Ingest, 
       // R6: on Update the owner is always this EI, also for the duplicate check (R1) on stored keys.
       if (service.kind === 'update') for (const t of transactions) t.engagement.owner = o.ownHsaIds[0];
       const keys = validateTransactions(transactions, call.envelope.logicalAddress, rules);
-      ingest.accept(service.kind, transactions.map((t, i) => ({ ...t, key: keys[i]! })), call.correlationId);
+      await ingest.accept(service.kind, transactions.map((t, i) => ({ ...t, key: keys[i]! })), call.correlationId);
       return answer('OK');
     } catch (e) {
       if (e instanceof EiError) return eiErrorReply(e, o.faultOnValidationError, (comment) => answer('ERROR', comment));

@@ -47,12 +47,12 @@ describe('EI killed during writes', () => {
 
     const ei = await startEi({ 'ei.notificationRedeliveryDelayMs': 600000 }, dataDir);
     try {
-      const stored = ei.api.stats().engagements;
-      const rows = ei.api.find({ registeredResidentIdentification: PATIENT, serviceDomain: 'riv:clinicalprocess:healthcond:description' }).length;
+      const stored = (await ei.api.stats()).engagements;
+      const rows = (await ei.api.find({ registeredResidentIdentification: PATIENT, serviceDomain: 'riv:clinicalprocess:healthcond:description' })).length;
       expect(rows).to.equal(stored);
       expect(stored % PER_REQUEST, 'no half-written request').to.equal(0);
       expect(stored / PER_REQUEST).to.be.at.least(answeredOk);
-      const queued = ei.api.stats().outbox.reduce((n, q) => n + q.pending + q.dead, 0);
+      const queued = (await ei.api.stats()).outbox.reduce((n, q) => n + q.pending + q.dead, 0);
       expect(queued, 'one notification per applied request').to.equal(stored / PER_REQUEST);
     } finally {
       await ei.close();

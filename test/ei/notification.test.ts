@@ -79,8 +79,8 @@ describe('EI notification of subscribers', () => {
     await setUp(FAST_RETRIES, () => (healthy ? 'ok' : 'fault'));
     ei!.subscribe([{ logicalAddress: 'SUB-DOWN' }]);
     await ei!.post('/ei/update', updateRequest([{ engagement: engagement() }]));
-    await eventually(() => ei!.api.deadLetters().length === 1, 'a dead letter');
-    const [dead] = ei!.api.deadLetters();
+    await eventually(async () => (await ei!.api.deadLetters()).length === 1, 'a dead letter');
+    const [dead] = await ei!.api.deadLetters();
     expect(dead).to.include({ subscriber: 'SUB-DOWN', attempts: 3, transactions: 1 });
     expect(dead!.lastError).to.contain('subscriber down');
     expect(subs!.attempts.get('SUB-DOWN')).to.equal(3);
@@ -91,8 +91,8 @@ describe('EI notification of subscribers', () => {
     const redelivered = await rest('/api/ei/dead-letters/redeliver', { method: 'POST', body: JSON.stringify({ ids: [dead!.id] }) }, ei!.platform.ctx.operatorToken);
     expect(await redelivered.json()).to.deep.equal({ redelivered: 1 });
     await eventually(() => subs!.received.length === 1, 'the redelivered notification');
-    expect(ei!.api.deadLetters()).to.deep.equal([]);
-    expect(ei!.api.stats().outbox).to.deep.equal([]);
+    expect(await ei!.api.deadLetters()).to.deep.equal([]);
+    expect((await ei!.api.stats()).outbox).to.deep.equal([]);
   });
 
   it('an answer that is not SOAP counts as a failure and is retried', async () => {
@@ -109,9 +109,9 @@ describe('EI notification of subscribers', () => {
     for (let i = 0; i < 3; i++) await ei!.post('/ei/update', updateRequest([{ engagement: engagement({ businessObjectInstanceIdentifier: `b${i}` }) }]));
     await eventually(() => subs!.received.length === 3, 'the healthy subscriber served');
     expect(subs!.attempts.get('SUB-HANG')).to.equal(1);
-    expect(ei!.api.deadLetters()).to.deep.equal([]);
-    await eventually(() => ei!.api.deadLetters().length === 3, 'the hanging subscriber dead-lettered');
-    expect(ei!.api.deadLetters()[0]!.lastError).to.match(/timeout|abort/i);
+    expect(await ei!.api.deadLetters()).to.deep.equal([]);
+    await eventually(async () => (await ei!.api.deadLetters()).length === 3, 'the hanging subscriber dead-lettered');
+    expect((await ei!.api.deadLetters())[0]!.lastError).to.match(/timeout|abort/i);
   });
 
   it('notifications still queued when the platform stops are delivered after a restart', async () => {

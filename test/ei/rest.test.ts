@@ -45,6 +45,6 @@ describe('EI REST API (/api/ei)', () => {
     const wrong = await put('{"writeLock":"yes"}', ei.platform.ctx.operatorToken);
     expect(wrong.status).to.equal(400);
     expect(((await wrong.json()) as { code: string }).code).to.equal('EI_ERR_BODY');
-    expect(ei.api.writeLockStatus().writeLock).to.equal(false);
+    expect((await ei.api.writeLockStatus()).writeLock).to.equal(false);
   });
 });

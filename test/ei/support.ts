@@ -109,9 +109,9 @@ export function routeNotificationsTo(ei: EiUnderTest, url: string): void {
 }
 
 /** Polls until `check` holds; bounded in count and time, so a broken feature fails instead of hanging. */
-export async function eventually(check: () => boolean, what: string, maxPolls = 200, pollMs = 25): Promise<void> {
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, maxPolls = 200, pollMs = 25): Promise<void> {
   for (let i = 0; i < maxPolls; i++) {
-    if (check()) return;
+    if (await check()) return;
     await new Promise((r) => setTimeout(r, pollMs));
   }
   throw new Error(`timed out waiting for ${what}`);

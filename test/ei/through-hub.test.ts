@@ -61,7 +61,7 @@ describe('EI through the hub: two EIs notifying each other (R4/R5)', function ()
   const update = async (p: TestPlatform, address: string, txs: Tx[]) => resultCode(await call(p, address, updatePayload(txs)));
   const owners = async (p: TestPlatform, address: string) =>
     foundEngagements(await call(p, address, findContentPayload({ registeredResidentIdentification: PATIENT, serviceDomain: DOMAIN }))).map((e) => e.owner).sort();
-  const settled = (p: TestPlatform) => p.ctx.use<EiApi>('ei').stats().outbox.length === 0;
+  const settled = async (p: TestPlatform) => (await p.ctx.use<EiApi>('ei').stats()).outbox.length === 0;
   /** ProcessNotifications this platform's hub passed on to `receiver`, with their outcome */
   const notifications = (p: TestPlatform, receiver: string) =>
     p.ctx.use<VpApi>('vp').traffic.list({ receiver, contract: EI_NS.processNotification }).map((t) => `${t.sender}:${t.outcome}`);
@@ -69,20 +69,20 @@ describe('EI through the hub: two EIs notifying each other (R4/R5)', function ()
   it('an Update through hub A is stored by A as its own, notified to B through the hub, and the echo back is dropped (R4)', async () => {
     expect(await update(a, EI_A, [{ engagement: engagement() }])).to.equal('OK');
     expect(await owners(a, EI_A)).to.deep.equal([EI_A]);
-    await eventually(() => b.ctx.use<EiApi>('ei').stats().engagements === 1, 'B to hold the notified engagement');
-    await eventually(() => settled(a) && settled(b), 'both outboxes to drain');
+    await eventually(async () => (await b.ctx.use<EiApi>('ei').stats()).engagements === 1, 'B to hold the notified engagement');
+    await eventually(async () => (await settled(a)) && (await settled(b)), 'both outboxes to drain');
     expect(await owners(b, EI_B)).to.deep.equal([EI_A]);
     expect(await owners(a, EI_A)).to.deep.equal([EI_A]);
     expect(notifications(a, EI_B)).to.deep.equal([`${a.ctx.platformHsaId}:ok`]);
     expect(notifications(b, EI_A)).to.deep.equal([`${b.ctx.platformHsaId}:ok`]);
-    expect(a.ctx.use<EiApi>('ei').deadLetters()).to.deep.equal([]);
-    expect(b.ctx.use<EiApi>('ei').deadLetters()).to.deep.equal([]);
+    expect(await a.ctx.use<EiApi>('ei').deadLetters()).to.deep.equal([]);
+    expect(await b.ctx.use<EiApi>('ei').deadLetters()).to.deep.equal([]);
   });
 
   it('the same engagement updated at B replaces A\'s own copy at A (R5), and both sides settle', async () => {
     expect(await update(b, EI_B, [{ engagement: engagement({ mostRecentContent: '20250101000000' }) }])).to.equal('OK');
-    await eventually(() => a.ctx.use<EiApi>('ei').find({ registeredResidentIdentification: PATIENT, serviceDomain: DOMAIN }).every((e) => e.owner === EI_B), "A to drop its own copy for B's");
-    await eventually(() => settled(a) && settled(b), 'both outboxes to drain');
+    await eventually(async () => (await a.ctx.use<EiApi>('ei').find({ registeredResidentIdentification: PATIENT, serviceDomain: DOMAIN })).every((e) => e.owner === EI_B), "A to drop its own copy for B's");
+    await eventually(async () => (await settled(a)) && (await settled(b)), 'both outboxes to drain');
     expect(await owners(a, EI_A)).to.deep.equal([EI_B]);
     expect(await owners(b, EI_B)).to.deep.equal([EI_A, EI_B]);
   });

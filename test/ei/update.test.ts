@@ -98,7 +98,7 @@ describe('EI storage: Update, ProcessNotification, FindContent', () => {
   it('counts engagements per service domain and source system', async () => {
     await update([...inserts(3), ...inserts(2, { serviceDomain: 'riv:crm:scheduling', sourceSystem: 'SE2321000016-BOOK' })]);
     await update([{ deleteFlag: true, engagement: engagement({ businessObjectInstanceIdentifier: 'doc-0' }) }]);
-    const stats = ei.api.stats();
+    const stats = await ei.api.stats();
     expect(stats.engagements).to.equal(4);
     expect(stats.counts).to.deep.equal([
       { serviceDomain: DOMAIN, sourceSystem: 'SE2321000016-JOUR', engagements: 2 },

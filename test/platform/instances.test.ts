@@ -13,13 +13,18 @@ import { runCli } from '../support/run-cli.js';
 import { adminApi, type AdminApi } from '../tak/platform-fixture.js';
 import { EI_HSA_ID, engagement, findContentRequest, foundEngagements, resultCode, updateRequest } from '../ei/fixtures.js';
 import { consumerRouteOrder, sqliteDatabase, startInstances, type ServeInstance } from '../support/instances.js';
+import { testDatabaseOrSkip } from '../support/postgres.js';
 
-/**
- * The databases two instances share. A PostgreSQL database of test/support/postgres.ts joins this list once the
- * catalogue and EI stores keep their tables there (today an instance on a postgres:// URL keeps them in its own
- * SQLite file, so nothing would be shared).
- */
-const DATABASES = [{ name: 'one SQLite file', open: sqliteDatabase }];
+interface SharedDatabase {
+  database: string;
+  remove(): void;
+}
+
+/** The databases two instances share: one SQLite file (processes of one machine) and one PostgreSQL database. */
+const DATABASES: Array<{ name: string; open(ctx: Mocha.Context): Promise<SharedDatabase> }> = [
+  { name: 'one SQLite file', open: async () => sqliteDatabase() },
+  { name: 'one PostgreSQL database', open: async (ctx) => ({ database: await testDatabaseOrSkip(ctx), remove: () => undefined }) },
+];
 
 /** The bound the acceptance sets: a publish through either instance routes on both within 2 s. */
 const PUBLISH_REACHES_BOTH_MS = 2000;
@@ -45,7 +50,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 for (const db of DATABASES) {
   describe(`platform: two instances on ${db.name}`, function () {
     this.timeout(120_000);
-    let shared: ReturnType<typeof db.open>;
+    let shared: SharedDatabase | undefined;
     let a: ServeInstance;
     let b: ServeInstance;
     let apiA: AdminApi;
@@ -65,14 +70,14 @@ for (const db of DATABASES) {
       return Infinity;
     }
 
-    before(async () => {
-      shared = db.open();
+    before(async function () {
+      shared = await db.open(this);
       dir = mkdtempSync(join(tmpdir(), 'ntjp-instances-'));
       producer = await startProducer();
       const id = testIdentity(HSA.consumer);
       consumer = new Agent({ connect: { cert: id.cert, key: id.key, ca: id.ca } });
       // Together: both create the schema and race to publish the built-in routes.
-      [a, b] = await startInstances(['NTJP-A', 'NTJP-B'].map((instanceId) => ({ instanceId, database: shared.database })));
+      [a, b] = await startInstances(['NTJP-A', 'NTJP-B'].map((instanceId) => ({ instanceId, database: shared!.database })));
       apiA = adminApi(a.adminUrl);
       apiB = adminApi(b.adminUrl);
     });
@@ -105,8 +110,8 @@ for (const db of DATABASES) {
     it('routes a version published with the CLI on the shared database on both instances within 2 s', async () => {
       const file = join(dir, 'order.json');
       writeFileSync(file, JSON.stringify(consumerRouteOrder(CLI_UNIT, producer.url)));
-      expect((await runCli(takCommand, ['order', file, '--database', shared.database, '--user', 'cli'])).code).to.equal(0);
-      expect((await runCli(takCommand, ['publish', '--comment', 'from the CLI', '--database', shared.database, '--user', 'cli'])).code).to.equal(0);
+      expect((await runCli(takCommand, ['order', file, '--database', shared!.database, '--user', 'cli'])).code).to.equal(0);
+      expect((await runCli(takCommand, ['publish', '--comment', 'from the CLI', '--database', shared!.database, '--user', 'cli'])).code).to.equal(0);
       const publishedAt = Date.now();
       const [onA, onB] = await Promise.all([msUntilRouted(a, CLI_UNIT, publishedAt), msUntilRouted(b, CLI_UNIT, publishedAt)]);
       expect({ onA: onA <= PUBLISH_REACHES_BOTH_MS, onB: onB <= PUBLISH_REACHES_BOTH_MS }, `routed after ${onA} ms on A, ${onB} ms on B`).to.deep.equal({ onA: true, onB: true });

@@ -25,7 +25,7 @@ describe("platform: the built-in producers' port answers only the hub", function
   let producerSaw: IncomingHttpHeaders[] = [];
   let consumer: HubCaller;
 
-  const stored = () => t.ctx.use<EiApi>('ei').stats().engagements;
+  const stored = async () => (await t.ctx.use<EiApi>('ei').stats()).engagements;
   const update = (id: string) => rivRequest(t.ctx.platformHsaId, updatePayload([{ engagement: engagement({ businessObjectInstanceIdentifier: id }) }]));
   /** What a loopback program that skips the hub sends: the sender id the hub would set, and the instance id. */
   const straight = (path: string, body: string, extra: Record<string, string> = {}) =>
@@ -80,7 +80,7 @@ describe("platform: the built-in producers' port answers only the hub", function
     const answer = await straight('/ei/update', update('straight'));
     expect(answer.status).to.equal(403);
     expect(answer.envelope?.fault).to.deep.equal({ code: 'soapenv:Client', string: REFUSAL, detail: undefined });
-    expect(stored()).to.equal(0);
+    expect(await stored()).to.equal(0);
   });
 
   it('refuses a wrong secret the same way, on every path of the port (registry services and unknown paths too)', async () => {
@@ -90,13 +90,13 @@ describe("platform: the built-in producers' port answers only the hub", function
     expect([ping.status, ping.envelope?.fault?.string]).to.deep.equal([403, REFUSAL]);
     const unknown = await straight('/no-such-service', update('unknown'));
     expect([unknown.status, unknown.envelope?.fault?.string]).to.deep.equal([403, REFUSAL]);
-    expect(stored()).to.equal(0);
+    expect(await stored()).to.equal(0);
   });
 
   it('stores the same Update sent through the hub, which checks the consumer and adds the secret', async () => {
     const answer = await callThroughHub(consumer, update('through-hub'));
     expect([answer.status, resultCode(answer)]).to.deep.equal([200, 'OK']);
-    expect(stored()).to.equal(1);
+    expect(await stored()).to.equal(1);
   });
 
   it('sends the secret to no other producer, not even one the consumer tried to pass on itself', async () => {

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
-import { Outbox } from '../../src/ei/outbox.js';
+import { ENQUEUE_SQL, Outbox, enqueueParams } from '../../src/ei/outbox.js';
+import { sqliteRunner } from '../../src/ei/sql-runner.js';
 import { eiComponent } from '../../src/ei/index.js';
 import { createLogger } from '../../src/shared/log.js';
 import { callThroughHub } from '../../src/shared/soap/client.js';
@@ -46,9 +47,11 @@ describe('metrics and logs of a running platform (hub, EI, AgP)', function () {
     });
     await agp.engage([OK_SOURCE, FAULTY_SOURCE].map((logicalAddress) => ({ logicalAddress, serviceDomain: SCHEDULING_DOMAIN, categorization: '' })));
     expect((await agp.call(scheduleRequest())).status).to.equal(200);
-    const outbox = new Outbox(agp.test.ctx.db);
-    for (let i = 0; i < 3; i++) outbox.enqueue(SUBSCRIBER, '<x/>', `c-${i}`, 1, Date.now());
-    outbox.dead(outbox.next(SUBSCRIBER)!.id, 'HTTP 500', Date.now());
+    const sql = sqliteRunner(agp.test.ctx.db);
+    const outbox = new Outbox(sql);
+    for (let i = 0; i < 3; i++) await sql.run(ENQUEUE_SQL, enqueueParams({ subscriber: SUBSCRIBER, payload: '<x/>', transactions: 1 }, `c-${i}`, Date.now()));
+    const head = await outbox.lease(SUBSCRIBER, 'test', Date.now(), Date.now() + 60_000);
+    await outbox.dead(head!.id, 'test', 'HTTP 500', Date.now());
     scraped = await scrape(agp.test.adminUrl);
   });
   after(async () => {
