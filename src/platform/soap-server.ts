@@ -66,7 +66,8 @@ export interface SoapServer {
   services(): BuiltinService[];
   /**
    * What the port answers a request that passed its secret check, without a socket: for the hub in this
-   * process, which holds the server and so needs no secret (docs/vp.md, "The platform's own producers").
+   * process, which holds the server and so needs no secret (docs/vp.md, "The platform's own producers: a
+   * private port").
    */
   answer(request: ServiceRequest): Promise<ServiceAnswer>;
 }

@@ -1,7 +1,8 @@
 /**
  * The hub's leg to the platform's own services when they run in this process (docs/vp.md, "The platform's
- * own producers"): the request producer-call would send to their port, handed to the port's answer without a socket.
- * The services see the headers their port would show them; the producer timeout runs as on the HTTP leg.
+ * own producers: a private port"): the request producer-call would send to their port, handed to the port's
+ * answer without a socket. The services see the headers their port would show them; the producer timeout
+ * runs as on the HTTP leg.
  */
 import { Readable } from 'node:stream';
 import { errors } from 'undici';
