@@ -4,7 +4,9 @@
  * ratio to D; the platform's CPU per aggregated call ≤ 12 × that of one plain hub pass.
  * Baseline of the same run: one producer called through the same hub at the same concurrency.
  * Each platform mode runs in turn: the aggregator's source calls handed to the hub in-process, and over the
- * hub's HTTP listener (`agp.sourceCallsInProcess` false, the code path before the hand-off), and in-process
+ * hub's HTTP listener (`agp.sourceCallsInProcess` false, the code path before the hand-off); `services-http`
+ * keeps that hand-off but sends the hub's calls to the platform's own services (the aggregator, the EI) over
+ * their port (`vp.servicesInProcess` false, the code path before that leg went in-process); and in-process
  * with the hub's listeners on 1 and 2 worker processes (`workers-N`: `platform.workers` N; CPU then counts
  * the workers too).
  * Three processes, as in production: producers (bench/support/agp-producers-process.ts), the platform
@@ -12,7 +14,7 @@
  * (bench/support/load-process.ts). The aggregated call is also measured at lower concurrency, to separate the
  * fan-out's own latency from queueing for the platform's CPU. `AGP_BENCH_DELAY_MS` (100),
  * `AGP_BENCH_CONCURRENCY` (1,10,50; the last is the bar's), `AGP_BENCH_SECONDS` (8 per case, after 2 s
- * warm-up) set the load; `AGP_BENCH_MODES` (in-process,http,workers-1,workers-2) the modes; `AGP_BENCH_PROFILE=<dir>` writes a
+ * warm-up) set the load; `AGP_BENCH_MODES` (in-process,http,workers-1,workers-2; also services-http) the modes; `AGP_BENCH_PROFILE=<dir>` writes a
  * `--cpu-prof` profile of each platform process to `<dir>/<mode>/`.
  */
 import { CONSUMER } from '../test/agp/platform.js';
@@ -65,7 +67,8 @@ async function load(platform: PlatformChild, logicalAddress: string, connections
 function startPlatform(ports: number[], mode: string): Promise<PlatformChild> {
   // workers-N: source calls in-process, the hub's listeners on N worker processes (platform.workers).
   const workers = /^workers-(\d+)$/.exec(mode);
-  const settings = { 'agp.sourceCallsInProcess': mode !== 'http', ...(workers ? { 'platform.workers': Number(workers[1]) } : {}) };
+  // services-http: the hub's leg to the platform's own services over their port (vp.servicesInProcess false).
+  const settings = { 'agp.sourceCallsInProcess': mode !== 'http', 'vp.servicesInProcess': mode !== 'http' && mode !== 'services-http', ...(workers ? { 'platform.workers': Number(workers[1]) } : {}) };
   const script = new URL('./support/agp-platform-process.ts', import.meta.url).pathname;
   // One folder per mode: each thread of the process (tsx's loader too) writes its own profile.
   const profile = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', `${PROFILE_DIR}/${mode}`] : [];

@@ -42,6 +42,20 @@ export interface BuiltinService {
   profile: 'RIVTABP21' | 'RIVTABP20';
 }
 
+/** One whole request to the built-in producers' port, as it read it (headers lower-case). */
+export interface ServiceRequest {
+  path: string;
+  headers: IncomingHttpHeaders;
+  rawBody: Buffer;
+}
+
+/** The port's answer to it, as it writes it. */
+export interface ServiceAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
 export interface SoapServer {
   server: Server;
   /**
@@ -50,6 +64,12 @@ export interface SoapServer {
    */
   register(path: string, handler: SoapHandler, namespaces?: string[], profile?: 'RIVTABP21' | 'RIVTABP20'): void;
   services(): BuiltinService[];
+  /**
+   * What the port answers a request that passed its secret check, without a socket: for the hub in this
+   * process, which holds the server and so needs no secret (docs/vp.md, "The platform's own producers: a
+   * private port").
+   */
+  answer(request: ServiceRequest): Promise<ServiceAnswer>;
 }
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -64,6 +84,8 @@ export const PLATFORM_SECRET_HEADER = 'x-ntjp-platform-secret';
 export interface PrivateServices {
   baseUrl: string;
   secret: string;
+  /** the port's answers in this process (`SoapServer.answer`); absent where the services run elsewhere */
+  answer?: SoapServer['answer'];
 }
 
 /**
@@ -104,27 +126,45 @@ export function createSoapServer(log: Logger, opts: SoapServerOptions = {}): Soa
   const { maxBodyBytes = MAX_BODY_BYTES, tls, secret, xmlLimits = DEFAULT_XML_LIMITS } = opts;
   const handlers = new Map<string, SoapHandler>();
   const services: BuiltinService[] = [];
+  const tooLarge = faultReply('Client', `Request body larger than ${maxBodyBytes} bytes`);
+  const answer = async ({ path, headers, rawBody }: ServiceRequest): Promise<ServiceAnswer> => {
+    const correlationId = correlationIdOf(headers);
+    const handler = handlers.get(path);
+    if (!handler) return notFound(path, handlers);
+    if (rawBody.length > maxBodyBytes) return reply(correlationId, tooLarge);
+    let envelope: ParsedEnvelope;
+    try {
+      envelope = parseEnvelope(rawBody, { limits: xmlLimits });
+    } catch (e) {
+      return reply(correlationId, faultReply('Client', `Malformed SOAP request: ${(e as Error).message}`));
+    }
+    if (!envelope.payload) return reply(correlationId, faultReply('Client', 'SOAP Body is empty'));
+    const call: SoapCall = { path, headers, rawBody, envelope, payload: envelope.payload, senderId: headers[HEADER.senderId] as string | undefined, correlationId };
+    try {
+      return reply(correlationId, await handler(call));
+    } catch (e) {
+      log.error('soap handler failed', { path, error: (e as Error).stack ?? String(e), 'trace.id': correlationId });
+      return reply(correlationId, faultReply('Server', (e as Error).message));
+    }
+  };
   const listener: Parameters<typeof createServer>[1] = (req, res) => {
-    const correlationId = (req.headers[HEADER.correlationId] as string | undefined) || randomUUID();
-    const send = (r: SoapReply): void => {
+    const send = (a: ServiceAnswer): void => {
       if (res.headersSent) return;
-      res.writeHead(r.status ?? 200, { 'content-type': SOAP_CONTENT_TYPE, [HEADER.correlationId]: correlationId, ...r.headers });
-      res.end(r.body);
+      res.writeHead(a.status, a.headers);
+      res.end(a.body);
     };
     if (secret !== undefined) {
       const given = req.headers[PLATFORM_SECRET_HEADER];
       delete req.headers[PLATFORM_SECRET_HEADER];
       if (typeof given !== 'string' || !sameSecret(given, secret)) {
-        send({ ...faultReply('Client', NOT_THROUGH_THE_HUB), status: 403 });
+        send(reply(correlationIdOf(req.headers), { ...faultReply('Client', NOT_THROUGH_THE_HUB), status: 403 }));
         req.resume();
         return;
       }
     }
     const path = (req.url ?? '/').split('?')[0]!;
-    const handler = handlers.get(path);
-    if (!handler || req.method !== 'POST') {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`No SOAP service at ${path}. Known: ${[...handlers.keys()].join(', ')}\n`);
+    if (!handlers.has(path) || req.method !== 'POST') {
+      send(notFound(path, handlers));
       req.resume();
       return;
     }
@@ -133,7 +173,7 @@ export function createSoapServer(log: Logger, opts: SoapServerOptions = {}): Soa
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > maxBodyBytes) {
-        send(faultReply('Client', `Request body larger than ${maxBodyBytes} bytes`));
+        send(reply(correlationIdOf(req.headers), tooLarge));
         req.destroy();
         return;
       }
@@ -141,23 +181,7 @@ export function createSoapServer(log: Logger, opts: SoapServerOptions = {}): Soa
     });
     req.on('end', () => {
       if (size > maxBodyBytes) return;
-      const rawBody = Buffer.concat(chunks);
-      let envelope: ParsedEnvelope;
-      try {
-        envelope = parseEnvelope(rawBody, { limits: xmlLimits });
-      } catch (e) {
-        send(faultReply('Client', `Malformed SOAP request: ${(e as Error).message}`));
-        return;
-      }
-      if (!envelope.payload) {
-        send(faultReply('Client', 'SOAP Body is empty'));
-        return;
-      }
-      const call: SoapCall = { path, headers: req.headers, rawBody, envelope, payload: envelope.payload, senderId: req.headers[HEADER.senderId] as string | undefined, correlationId };
-      handler(call).then(send, (e: Error) => {
-        log.error('soap handler failed', { path, error: e.stack ?? String(e), 'trace.id': correlationId });
-        send(faultReply('Server', e.message));
-      });
+      void answer({ path, headers: req.headers, rawBody: Buffer.concat(chunks) }).then(send);
     });
     req.on('error', () => undefined);
   };
@@ -170,5 +194,21 @@ export function createSoapServer(log: Logger, opts: SoapServerOptions = {}): Soa
       if (namespaces.length > 0) services.push({ path, namespaces, profile });
     },
     services: () => [...services],
+    answer,
   };
 }
+
+const correlationIdOf = (headers: IncomingHttpHeaders): string => (headers[HEADER.correlationId] as string | undefined) || randomUUID();
+
+/** Its length stated, so that the hub can relay a whole answer in one write. */
+const answerOf = (status: number, headers: Record<string, string>, body: string): ServiceAnswer => ({
+  status,
+  headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+  body,
+});
+
+const reply = (correlationId: string, r: SoapReply): ServiceAnswer =>
+  answerOf(r.status ?? 200, { 'content-type': SOAP_CONTENT_TYPE, [HEADER.correlationId]: correlationId, ...r.headers }, r.body);
+
+const notFound = (path: string, handlers: Map<string, SoapHandler>): ServiceAnswer =>
+  answerOf(404, { 'content-type': 'text/plain; charset=utf-8' }, `No SOAP service at ${path}. Known: ${[...handlers.keys()].join(', ')}\n`);

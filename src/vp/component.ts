@@ -51,7 +51,7 @@ async function startInProcess(ctx: PlatformContext): Promise<StartedHub> {
   const config = hubConfig(ctx.settings);
   const startedAtMs = Date.now();
   const traffic = new TrafficLog(config.trafficLogSize, config.trafficCaptureBudgetBytes);
-  const built = createHubRuntime({ settings: ctx.settings, certsDir: ctx.certsDir, log, metrics: ctx.metrics, traffic, platformServices: { baseUrl: ctx.servicesBaseUrl, secret: ctx.servicesSecret } });
+  const built = createHubRuntime({ settings: ctx.settings, certsDir: ctx.certsDir, log, metrics: ctx.metrics, traffic, platformServices: { baseUrl: ctx.servicesBaseUrl, secret: ctx.servicesSecret, answer: ctx.soap.answer } });
   const { hub, catalogue } = built;
   const unsubscribe = followCatalogue(ctx, catalogue);
   const listeners = await openHubListeners(built, ctx.settings['platform.host'] as string).catch(async (e: unknown) => {

@@ -15,6 +15,7 @@ import { HubCatalogue } from './hub-catalogue.js';
 import type { CatalogueIndex } from './catalogue-index.js';
 import type { CatalogueLoad } from './status-report.js';
 import { createProducerAgents } from './producer-agents.js';
+import { servicesInProcess } from './steps/services-in-process.js';
 import { certificateSenders, certificatesIn } from './certificate-senders.js';
 import type { TrafficSink } from './traffic-log.js';
 import { registerHubMetrics } from './call-metrics.js';
@@ -48,16 +49,18 @@ export function createHubRuntime(opts: HubRuntimeOptions): BuiltHub {
   opts.metrics.gauge('ntjp_vp_catalogue_version', 'Version of the catalogue the hub routes with (0 before the first).', [], (gauge) => gauge.set(catalogue.index?.version ?? 0), 'min');
   const agents = createProducerAgents(readIdentity(opts.certsDir, HUB_NAME), config.connectTimeoutMs);
   const tls = hubTlsMaterial(opts.settings, opts.certsDir);
+  const services = opts.platformServices;
   const hub: HubRuntime = {
     config,
     log: opts.log,
     catalogue: () => catalogue.index,
     senderFromCertificate: certificateSenders(config.senderIdPattern, certificatesIn(tls.ca)),
     agents,
+    ownServices: opts.settings['vp.servicesInProcess'] && services?.answer ? servicesInProcess(services.baseUrl, services.answer) : undefined,
     traffic: opts.traffic,
     metrics: registerHubMetrics(opts.metrics),
     clock: () => new Date(),
-    platformServices: opts.platformServices,
+    platformServices: services,
   };
   return { hub, catalogue, tls, close: () => agents.close() };
 }

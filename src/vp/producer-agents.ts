@@ -5,6 +5,8 @@
  * A request may carry `onWriteStart`: it is called when undici puts the request on a connection, just before
  * the first byte is written, so the caller knows whether a failed call can be sent again.
  */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher } from 'undici';
 import type { TlsIdentity } from '../shared/soap/client.js';
 
@@ -17,6 +19,18 @@ export interface ProducerAgents {
 export interface ProducerRequest extends Dispatcher.RequestOptions {
   /** called once the request is on a connection, before its first byte is written */
   onWriteStart?: () => void;
+}
+
+/** What a producer call gets back: the status line, the headers and the body as it arrives. */
+export interface ProducerResponse {
+  statusCode: number;
+  headers: IncomingHttpHeaders;
+  body: Readable;
+}
+
+/** How a producer request is sent: one of these pools, or the platform's own services in this process. */
+export interface ProducerTransport {
+  request(request: ProducerRequest): Promise<ProducerResponse>;
 }
 
 const KEEP_ALIVE_MS = 30_000;

@@ -27,8 +27,10 @@ describe('AgP source calls handed to the hub in-process', function () {
   });
 
   /** One aggregated call over the four sources; what the consumer got and what the hub logged below it. */
-  async function aggregateWith(inProcess: boolean) {
-    const agp = await startAgpPlatform({ 'agp.sourceCallsInProcess': inProcess, 'agp.sourceTimeoutMs': 5000 });
+  async function aggregateWith(inProcess: boolean, servicesInProcess = true) {
+    const agp = await startAgpPlatform({ 'agp.sourceCallsInProcess': inProcess, 'vp.servicesInProcess': servicesInProcess, 'agp.sourceTimeoutMs': 5000 });
+    let servicesPortConnections = 0;
+    agp.platform.ctx.soap.server.on('connection', () => servicesPortConnections++);
     try {
       urls.forEach((url, i) => {
         agp.route(unit(i), SCHEDULING_NS, url);
@@ -47,7 +49,10 @@ describe('AgP source calls handed to the hub in-process', function () {
       const entries = below.map((e) => Object.fromEntries(ENTRY_FIELDS.map((f) => [f, fields(e)[f]]))).sort((a, b) => `${a.contract}${a.receiver}`.localeCompare(`${b.contract}${b.receiver}`));
       // Only a call that crossed HTTP carries the Host header its client wrote.
       const overHttp = below.map((e) => e.requestHeaders?.host !== undefined);
-      return { payload: answer.payload, status, entries, overHttp };
+      const consumerCall = (): typeof below => traffic.list({ correlationId: 'test-correlation-id' }).filter((e) => e.sender === CONSUMER && e.receiver === PLATFORM);
+      for (let i = 0; i < 100 && consumerCall().length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      const consumerEntry = consumerCall().map((e) => Object.fromEntries(ENTRY_FIELDS.map((f) => [f, fields(e)[f]])));
+      return { payload: answer.payload, status, entries, overHttp, consumerEntry, servicesPortConnections };
     } finally {
       await agp.close();
     }
@@ -74,5 +79,17 @@ describe('AgP source calls handed to the hub in-process', function () {
       [CONSUMER, unit(3), 'vp-fault', 'VP009', 'http', '/vp'],
       [PLATFORM, PLATFORM, 'ok', null, 'http', '/vp'],
     ]);
+  });
+
+  it("gives the same answer and traffic entries with the hub's calls to AgP and the EI handed to them in-process as over the services port", async () => {
+    const overPort = await aggregateWith(true, false);
+    const inProcess = await aggregateWith(true, true);
+    expect(inProcess.payload).to.deep.equal(overPort.payload);
+    expect(inProcess.status).to.deep.equal(overPort.status);
+    expect(inProcess.entries).to.deep.equal(overPort.entries);
+    expect(inProcess.consumerEntry).to.deep.equal(overPort.consumerEntry);
+    expect(inProcess.consumerEntry.map((e) => [e.outcome, e.httpStatus, e.producerUrl])).to.deep.equal([['ok', 200, 'services:/agp/GetSubjectOfCareSchedule/1']]);
+    expect(overPort.servicesPortConnections).to.be.greaterThan(0);
+    expect(inProcess.servicesPortConnections).to.equal(0);
   });
 });

@@ -5,13 +5,13 @@
  * to a call"). An answer cut off after its status line went out is recorded as `answer-cut`.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Dispatcher } from 'undici';
 import { NS, SOAP_CONTENT_TYPE } from '../../shared/soap/namespaces.js';
 import { CONSUMER_OWN, HEADER, STRIP_TO_CONSUMER } from '../headers.js';
 import type { VpExchange } from '../exchange.js';
 import type { ConsumerAnswer } from '../consumer.js';
 import { fromUtf8 } from '../charset.js';
 import { callProducer, type ProducerDeps } from './producer-call.js';
+import type { ProducerResponse } from '../producer-agents.js';
 import { emptyAnswer, producerFault, tooLargeInfo, transportFault } from './producer-faults.js';
 import { firstChunk, readAtMost, streamRest } from './answer-stream.js';
 
@@ -28,7 +28,7 @@ export interface ForwardResult {
 interface Relay {
   ex: VpExchange;
   res: ConsumerAnswer;
-  answer: Dispatcher.ResponseData;
+  answer: ProducerResponse;
   producerMs: number;
   limit: number;
   encode: (c: Buffer) => Buffer;

@@ -1,21 +1,29 @@
 /**
- * The producer call: the request over the shared pool for its scheme, sent a second time after a delay only
- * when the first attempt failed before any request byte was written (docs/vp.md, "What happens to a call").
+ * The producer call: the request over the shared pool for its scheme (or, to the platform's own services in
+ * this process, handed to them in-process), sent a second time after a delay only when the first attempt
+ * failed before any request byte was written (docs/vp.md, "What happens to a call").
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Dispatcher } from 'undici';
 import { vpFault } from '../faults.js';
 import type { HubDeps, VpExchange } from '../exchange.js';
 import { BodyTooLargeError } from '../body-errors.js';
-import type { ProducerAgents, ProducerRequest } from '../producer-agents.js';
+import type { ProducerAgents, ProducerRequest, ProducerResponse, ProducerTransport } from '../producer-agents.js';
 import { errorCode, transportFault } from './producer-faults.js';
 
 export interface ProducerDeps extends HubDeps {
   agents: ProducerAgents;
+  /** the platform's own services in this process, reached without a socket (undefined: over HTTP) */
+  ownServices?: OwnServices;
+}
+
+/** A second transport for the producers on one origin. */
+export interface OwnServices {
+  origin: string;
+  transport: ProducerTransport;
 }
 
 export interface ProducerAnswer {
-  answer: Dispatcher.ResponseData;
+  answer: ProducerResponse;
   /** from the first attempt's start to the answer's status line */
   producerMs: number;
 }
@@ -37,7 +45,12 @@ function targetOf(route: { url: string }): Target {
   return t;
 }
 
-async function send(ex: VpExchange, hub: ProducerDeps): Promise<Dispatcher.ResponseData> {
+function transportTo(target: Target, hub: ProducerDeps): ProducerTransport {
+  if (hub.ownServices?.origin === target.origin) return hub.ownServices.transport;
+  return target.https ? hub.agents.https : hub.agents.http;
+}
+
+async function send(ex: VpExchange, hub: ProducerDeps): Promise<ProducerResponse> {
   const route = ex.route!;
   const body = ex.requestBody!;
   const target = targetOf(route);
@@ -46,7 +59,7 @@ async function send(ex: VpExchange, hub: ProducerDeps): Promise<Dispatcher.Respo
   const declared = Number(ex.headers['content-length']);
   // A converted (Latin-1) request's length is known only once it is sent: chunked, or undici counts a buffer.
   if (Number.isInteger(declared) && !ex.envelope!.sourceEncoding) headers['content-length'] = String(declared - ex.envelope!.rawLength + ex.outPrefix!.length);
-  const dispatcher = target.https ? hub.agents.https : hub.agents.http;
+  const transport = transportTo(target, hub);
   for (let attempt = 0; ; attempt++) {
     // Only a call that never reached a connection (refused, DNS, connect timeout, TLS handshake) is sent
     // again: a producer that has read a request may have acted on it, answered or not (docs/vp.md).
@@ -62,7 +75,7 @@ async function send(ex: VpExchange, hub: ProducerDeps): Promise<Dispatcher.Respo
       onWriteStart: () => void (written = true),
     };
     try {
-      return await dispatcher.request(request);
+      return await transport.request(request);
     } catch (e) {
       if (body.failure instanceof BodyTooLargeError) throw vpFault('VP015', body.failure.message);
       if (body.failure) throw body.failure;

@@ -96,7 +96,7 @@ export async function startHubWorkers(ctx: PlatformContext, count: number): Prom
     });
   // The main process's own callers (the aggregator's source calls) hand their calls to a hub runtime of its
   // own, without listeners: same catalogue feed, same traffic log (docs/workers.md).
-  const local = createHubRuntime({ settings: ctx.settings, certsDir: ctx.certsDir, log, metrics: ctx.metrics, traffic, platformServices: { baseUrl: ctx.servicesBaseUrl, secret: ctx.servicesSecret } });
+  const local = createHubRuntime({ settings: ctx.settings, certsDir: ctx.certsDir, log, metrics: ctx.metrics, traffic, platformServices: { baseUrl: ctx.servicesBaseUrl, secret: ctx.servicesSecret, answer: ctx.soap.answer } });
   const localUnsubscribe = followCatalogue(ctx, local.catalogue);
   const unsubscribe = followCatalogue(ctx, {
     activate: (s) => void (snapshot = s),
