@@ -14,6 +14,9 @@
  * `TAK_STALL_ROWS` (100000), `TAK_STALL_DRY_RUN_ROWS` (20000), `TAK_STALL_RATE` (calls/s, 50),
  * `TAK_STALL_ROUNDS` (3; dry runs, contract imports and publishes, each publish after a one-row change but
  * the first), `TAK_STALL_EI_UPDATES` (20 Updates of 1000).
+ * `TAK_STALL_WORKERS` (`0,1`): the `platform.workers` settings to measure, each on a platform of its own, one
+ * after the other; with workers the hub's listeners run on worker processes and the jobs in the main one. The
+ * table shows each setting's figures side by side (`w0 …`, `w1 …`).
  */
 import { Pool, request } from 'undici';
 import { performance } from 'node:perf_hooks';
@@ -34,6 +37,7 @@ const DRY_RUN_ROWS = Number(process.env.TAK_STALL_DRY_RUN_ROWS ?? 20_000);
 const RATE = Number(process.env.TAK_STALL_RATE ?? 50);
 const ROUNDS = Number(process.env.TAK_STALL_ROUNDS ?? 3);
 const EI_UPDATES = Number(process.env.TAK_STALL_EI_UPDATES ?? 20);
+const WORKERS = (process.env.TAK_STALL_WORKERS ?? '0,1').split(',').map(Number);
 const ENGAGEMENTS_PER_UPDATE = 1000;
 const EI_CLIENTS = 2;
 const IDLE_MS = 2_000;
@@ -145,13 +149,13 @@ function zipOf(dir: string | undefined): { path: string; remove(): void } | unde
   return { path: join(tmp, 'releases.zip'), remove: () => rmSync(tmp, { recursive: true, force: true }) };
 }
 
-export async function run(): Promise<void> {
-  const started: Array<{ stop(): Promise<void> }> = [];
-  const keep = <C extends { stop(): Promise<void> }>(child: C): C => (started.push(child), child);
+interface JobRow { job: string; jobSeconds: number; calls: number; p50Ms: number; p99Ms: number; maxMs: number; ratio: number }
+interface Measured { rows: JobRow[]; publishRatio: number; imports: boolean; errors: string[] }
+
+/** Every job once on a fresh platform whose hub listeners run on `workers` worker processes (0: in its main process). */
+async function measureJobs(workers: number, producerPort: number, buildPath: string, zip: { path: string } | undefined): Promise<Measured> {
+  const platform = await startNodeChild<PlatformReady>([buildPath, String(producerPort), String(workers)], true);
   try {
-    const producer = keep(await startTsChild<{ port: number }>('./producer-process.ts', ['1024']));
-    const build = keep(compileEntry('bench/support/tak-platform-process.ts', ['src/tak/job-worker.ts']));
-    const platform = keep(await startNodeChild<PlatformReady>([build.path, String(producer.ready.port)], true));
     const admin = platform.ready.adminUrl.replace('//localhost:', '//127.0.0.1:');
     const hubUrl = platform.ready.hubUrl.replace('//localhost:', '//127.0.0.1:');
     const call = async (method: 'GET' | 'POST', url: string, body?: string | object, headers: Record<string, string> = {}): Promise<string> => {
@@ -171,8 +175,6 @@ export async function run(): Promise<void> {
       };
       await Promise.all(Array.from({ length: EI_CLIENTS }, client));
     };
-    const zip = zipOf(referenceDir());
-    if (zip) keep({ stop: async () => zip.remove() });
     await ipc(platform, { prepare: ROWS });
 
     const load = openLoopLoad(hubUrl, platform.ready.instanceId);
@@ -205,12 +207,13 @@ export async function run(): Promise<void> {
 
     const base = p99(load.samples, idle);
     const seconds = (ws: Array<[number, number]>): number => ws.reduce((s, [a, b]) => s + (b - a), 0) / ws.length / 1000;
-    const row = (job: string, ws: Array<[number, number]>, jobSeconds = seconds(ws)): Record<string, string | number> => {
+    const row = (job: string, ws: Array<[number, number]>, jobSeconds = seconds(ws)): JobRow => {
       const r = p99(load.samples, ws);
-      return { job, 'job s': jobSeconds, calls: r.calls, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, 'max ms': r.maxMs, 'p99 vs idle': r.p99Ms / base.p99Ms };
+      return { job, jobSeconds, calls: r.calls, p50Ms: r.p50Ms, p99Ms: r.p99Ms, maxMs: r.maxMs, ratio: r.p99Ms / base.p99Ms };
     };
     const publish = row(`publish ${ROWS} + ${ROWS} rows, hub and AgP switch (×${ROUNDS})`, publishes);
-    const jobs = [
+    const rows = [
+      row(`idle, ${RATE} calls/s (${IDLE_MS / 1000} s before each job)`, idle),
       row(`dry run of ${DRY_RUN_ROWS} + ${DRY_RUN_ROWS} rows, REST (×${ROUNDS})`, dryRuns),
       row(`apply of ${DRY_RUN_ROWS} + ${DRY_RUN_ROWS} rows, REST`, restApply),
       row(`EI ingest, ${EI_UPDATES} Updates of ${ENGAGEMENTS_PER_UPDATE} through the hub`, eiIngest),
@@ -220,14 +223,43 @@ export async function run(): Promise<void> {
       row('download of that version, REST', download),
       row('console page of that version', consolePage),
     ];
-    const ratio = (r: Record<string, string | number>): number => r['p99 vs idle'] as number;
-    const over = jobs.filter((r) => ratio(r) > 2).map((r) => `${r.job}: ${ratio(r).toFixed(2)}`);
-    report('Heavy jobs and routed calls (p99 during a job)', [row(`idle, ${RATE} calls/s (${IDLE_MS / 1000} s before each job)`, idle), ...jobs], [
-      [`p99 of a routed call during a publish of ${ROWS} + ${ROWS} rows within 2 × idle (ratio ${ratio(publish).toFixed(2)})`, ratio(publish) <= 2],
-      [`every job within 2 × idle${over.length ? ` (not: ${over.join('; ')})` : ''}`, over.length === 0],
-      [`a contract import measured${imports.length ? '' : ' (no RIV reference folder: set NTJP_RIV_REFERENCE)'}`, imports.length > 0],
-      [`no failed call (${load.errors.length}${load.errors.length ? `: ${load.errors[0]}` : ''})`, load.errors.length === 0],
-    ]);
+    return { rows, publishRatio: publish.ratio, imports: imports.length > 0, errors: load.errors };
+  } finally {
+    await platform.stop();
+  }
+}
+
+export async function run(): Promise<void> {
+  const started: Array<{ stop(): Promise<void> }> = [];
+  const keep = <C extends { stop(): Promise<void> }>(child: C): C => (started.push(child), child);
+  try {
+    const producer = keep(await startTsChild<{ port: number }>('./producer-process.ts', ['1024']));
+    const build = keep(compileEntry('bench/support/tak-platform-process.ts', ['src/tak/job-worker.ts', 'src/vp/workers/worker-main.ts', 'src/contracts/hub-worker-hooks.ts']));
+    const zip = zipOf(referenceDir());
+    if (zip) keep({ stop: async () => zip.remove() });
+    const measured = new Map<number, Measured>();
+    for (const workers of WORKERS) measured.set(workers, await measureJobs(workers, producer.ready.port, build.path, zip));
+
+    // One row per job, the figures of each worker setting side by side.
+    const first = measured.get(WORKERS[0]!)!;
+    const rows = first.rows.map((r, i) => {
+      const out: Record<string, string | number> = { job: r.job };
+      for (const [workers, m] of measured) {
+        const w = m.rows[i]!;
+        Object.assign(out, { [`w${workers} job s`]: w.jobSeconds, [`w${workers} p50 ms`]: w.p50Ms, [`w${workers} p99 ms`]: w.p99Ms, [`w${workers} vs idle`]: w.ratio });
+      }
+      return out;
+    });
+    const verdicts: Array<[string, boolean]> = [...measured].flatMap(([workers, m]): Array<[string, boolean]> => {
+      const over = m.rows.slice(1).filter((r) => r.ratio > 2).map((r) => `${r.job}: ${r.ratio.toFixed(2)}`);
+      return [
+        [`workers ${workers}: p99 of a routed call during a publish of ${ROWS} + ${ROWS} rows within 2 × idle (ratio ${m.publishRatio.toFixed(2)})`, m.publishRatio <= 2],
+        [`workers ${workers}: every job within 2 × idle${over.length ? ` (not: ${over.join('; ')})` : ''}`, over.length === 0],
+        [`workers ${workers}: no failed call (${m.errors.length}${m.errors.length ? `: ${m.errors[0]}` : ''})`, m.errors.length === 0],
+      ];
+    });
+    verdicts.push([`a contract import measured${first.imports ? '' : ' (no RIV reference folder: set NTJP_RIV_REFERENCE)'}`, first.imports]);
+    report(`Heavy jobs and routed calls (p99 during a job), workers ${WORKERS.join(' and ')}`, rows, verdicts);
   } finally {
     for (const child of started.reverse()) await child.stop();
   }

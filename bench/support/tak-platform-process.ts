@@ -3,6 +3,7 @@
  * (bench/tak-publish-stall.ts), as `ntjp serve` runs them: one event loop, one SQLite file. Routes
  * `urn:bench:PingResponder:1` at logical address BENCH to the producer on 127.0.0.1:<argv[2]> for consumer
  * BENCH-CONSUMER, and lets that consumer send EI Updates to the platform's address (an order, published).
+ * argv[3] is `platform.workers` (default 0: the hub's listeners in this process too).
  * Prints {"adminUrl","hubUrl","instanceId","token"}. IPC `{"prepare": rows}` builds an order of that many
  * routes and permissions (answers {"prepared"}), `"apply"` applies it through the catalogue service as the
  * REST API does (answers {"applied": ms}). The temp folder goes when the process exits.
@@ -34,6 +35,7 @@ for (const key of Object.keys(settings)) if (/Port$/.test(key)) settings[key] = 
 Object.assign(settings, {
   'platform.dataDir': join(dir, 'data'), 'platform.certsDir': join(dir, 'certs'), 'platform.adminHttpsPort': -1,
   'platform.logLevel': 'silent', 'platform.operatorToken': TOKEN, 'tak.seedDemo': false,
+  'platform.workers': Number(process.argv[3] ?? 0),
 });
 const platform = await startPlatform(settings, [takComponent, vpComponent, eiComponent, agpComponent, contractsComponent, consoleComponent], silentLogger);
 const { platformHsaId } = platform.ctx;

@@ -40,10 +40,10 @@ export function transactionHandler(service: TransactionService, ingest: Ingest, 
     const refused = missingCorrelationId(call.headers);
     if (refused) return refused;
     try {
-      const transactions = readTransactions(call.payload, service.ns, service.request);
+      const transactions = await readTransactions(call.payload, service.ns, service.request);
       // R6: on Update the owner is always this EI, also for the duplicate check (R1) on stored keys.
       if (service.kind === 'update') for (const t of transactions) t.engagement.owner = o.ownHsaIds[0];
-      const keys = validateTransactions(transactions, call.envelope.logicalAddress, rules);
+      const keys = await validateTransactions(transactions, call.envelope.logicalAddress, rules);
       await ingest.accept(service.kind, transactions.map((t, i) => ({ ...t, key: keys[i]! })), call.correlationId);
       return answer('OK');
     } catch (e) {

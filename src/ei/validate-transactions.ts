@@ -2,6 +2,7 @@ import { FIELDS, type EngagementTransaction } from './fields.js';
 import { engagementKey } from './engagement-key.js';
 import { DETAIL, EiError } from './errors.js';
 import { isValidTimestamp } from './timestamp.js';
+import { mapInSlices } from './slices.js';
 
 export const MAX_TRANSACTIONS = 1000;
 
@@ -20,7 +21,7 @@ const DATE_FIELDS = ['mostRecentContent', 'updateTime', 'creationTime'] as const
  * rejects the whole request. Update's owner must already be set to the EI's HSA-id, so R1 compares the keys that
  * will be stored.
  */
-export function validateTransactions(transactions: readonly EngagementTransaction[], logicalAddress: string | undefined, rules: ValidationRules): Buffer[] {
+export async function validateTransactions(transactions: readonly EngagementTransaction[], logicalAddress: string | undefined, rules: ValidationRules): Promise<Buffer[]> {
   if (rules.kind === 'update') {
     const address = logicalAddress?.trim();
     if (!address || !rules.ownHsaIds.includes(address)) throw new EiError('EI003', [address || 'missing', rules.ownHsaIds[0]!]);
@@ -31,7 +32,7 @@ export function validateTransactions(transactions: readonly EngagementTransactio
   // The real EI checks white space on the business key only, never on owner.
   const trimmed = FIELDS.filter((f) => f.mandatory === 'always');
   const seen = new Map<string, number>();
-  return transactions.map((t, i) => {
+  return mapInSlices(transactions, (t, i) => {
     const e = t.engagement as unknown as Record<string, string | undefined>;
     const key = engagementKey(t.engagement);
     const hex = key.toString('hex');
