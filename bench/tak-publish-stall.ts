@@ -154,7 +154,7 @@ interface Measured { rows: JobRow[]; publishRatio: number; imports: boolean; err
 
 /** Every job once on a fresh platform whose hub listeners run on `workers` worker processes (0: in its main process). */
 async function measureJobs(workers: number, producerPort: number, buildPath: string, zip: { path: string } | undefined): Promise<Measured> {
-  const platform = await startNodeChild<PlatformReady>([buildPath, String(producerPort), String(workers)], true);
+  const platform = await startNodeChild<PlatformReady>([...(process.env.TAK_STALL_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.TAK_STALL_PROFILE] : []), buildPath, String(producerPort), String(workers)], true);
   try {
     const admin = platform.ready.adminUrl.replace('//localhost:', '//127.0.0.1:');
     const hubUrl = platform.ready.hubUrl.replace('//localhost:', '//127.0.0.1:');

@@ -36,3 +36,22 @@ export function migrate(db: Db, component: string, steps: readonly string[]): vo
     })();
   }
 }
+
+/**
+ * Runs `work` (synchronous better-sqlite3 writes) without waiting for another connection's write lock: the
+ * driver waits synchronously (busy_timeout), and on the main thread that holds every routed call while the
+ * catalogue's job worker writes a large order. Returns undefined when another connection holds the lock; the
+ * caller keeps its data and tries again later.
+ */
+export function writeIfFree<T>(db: Db, work: () => T): T | undefined {
+  const busyTimeoutMs = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    return work();
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') return undefined;
+    throw e;
+  } finally {
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  }
+}

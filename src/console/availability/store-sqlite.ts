@@ -1,6 +1,10 @@
-import { migrate, type Db } from '../../store/database.js';
+import { migrate, writeIfFree, type Db } from '../../store/database.js';
 import { AVAILABILITY_SCHEMA } from './schema.js';
 import { CHANGE_COLUMNS, checkedOutage, KnownStates, OUTAGE_COLUMNS, type AvailabilityStore, type MonitoredKey, type Observation, type ObservationSource, type PlannedOutage, type StateChange } from './store.js';
+
+/** How often, and how long, a state change waits for the catalogue worker's long write (seconds for 100,000 rows). */
+const RETRY_MS = 100;
+const RETRIES = 600;
 
 /** The availability record in the instance's SQLite file. */
 export class SqliteAvailabilityStore implements AvailabilityStore {
@@ -10,15 +14,31 @@ export class SqliteAvailabilityStore implements AvailabilityStore {
     migrate(db, 'console', AVAILABILITY_SCHEMA);
   }
 
+  /**
+   * A read first: in WAL it never waits for a writer, and while the state holds (nearly every call) it is all
+   * there is. A change is written by one conditional insert (atomic against other instances on the file)
+   * that does not wait for another connection's write lock: it tries again every RETRY_MS instead.
+   */
   async observe(o: Observation): Promise<boolean> {
     if (!this.known.needsCheck(o)) return false;
     const up = o.up ? 1 : 0;
-    const stored = this.db
-      .prepare(`INSERT INTO avail_changes (producer, contract, at_ms, up, source, detail) SELECT ?, ?, ?, ?, ?, ?
-        WHERE NOT EXISTS (SELECT 1 FROM (SELECT up FROM avail_changes WHERE producer = ? AND contract = ? ORDER BY at_ms DESC, rowid DESC LIMIT 1) WHERE up = ?)`)
-      .run(o.producer, o.contract, o.atMs, up, o.source, o.detail ?? '', o.producer, o.contract, up).changes > 0;
+    const latest = this.db
+      .prepare('SELECT up FROM avail_changes WHERE producer = ? AND contract = ? ORDER BY at_ms DESC, rowid DESC LIMIT 1')
+      .get(o.producer, o.contract) as { up: number } | undefined;
+    const stored = latest?.up === up ? false : await this.insertChange(o, up);
     this.known.checkedAt(o);
     return stored;
+  }
+
+  private async insertChange(o: Observation, up: number): Promise<boolean> {
+    const insert = this.db.prepare(`INSERT INTO avail_changes (producer, contract, at_ms, up, source, detail) SELECT ?, ?, ?, ?, ?, ?
+      WHERE NOT EXISTS (SELECT 1 FROM (SELECT up FROM avail_changes WHERE producer = ? AND contract = ? ORDER BY at_ms DESC, rowid DESC LIMIT 1) WHERE up = ?)`);
+    for (let attempt = 1; ; attempt++) {
+      const changes = writeIfFree(this.db, () => insert.run(o.producer, o.contract, o.atMs, up, o.source, o.detail ?? '', o.producer, o.contract, up).changes);
+      if (changes !== undefined) return changes > 0;
+      if (attempt === RETRIES) throw new Error(`the database stayed locked by another connection for ${(RETRIES * RETRY_MS) / 1000} s; the change was not recorded`);
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    }
   }
 
   async keys(): Promise<MonitoredKey[]> {

@@ -1,4 +1,4 @@
-import { migrate, type Db } from '../../store/database.js';
+import { migrate, writeIfFree, type Db } from '../../store/database.js';
 import { LIFECYCLE_SCHEMA } from './schema.js';
 import { UsageStore, type ContractCalls, type DayCount } from './usage-store.js';
 
@@ -18,17 +18,11 @@ export class SqliteUsageStore extends UsageStore {
       for (const c of counts) add.run(c.day, c.sender, c.contract, c.calls);
       this.db.prepare('DELETE FROM lifecycle_usage WHERE day < ?').run(keepFrom);
     });
-    const busyTimeoutMs = this.db.pragma('busy_timeout', { simple: true }) as number;
-    if (!waitForLock) this.db.pragma('busy_timeout = 0');
-    try {
+    if (waitForLock) {
       write();
       return true;
-    } catch (e) {
-      if (waitForLock || (e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
-      return false;
-    } finally {
-      this.db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     }
+    return writeIfFree(this.db, () => (write(), true)) ?? false;
   }
 
   protected async readSince(since: string): Promise<ContractCalls[]> {
