@@ -58,6 +58,7 @@ export class WorkerPool {
 
   /** Forks every worker and resolves once all listen; a worker that cannot start fails the whole start. */
   async start(): Promise<void> {
+    cluster.schedulingPolicy = cluster.SCHED_NONE;
     cluster.setupPrimary({ exec: fileURLToPath(WORKER_ENTRY), execArgv: FROM_SOURCES ? ['--import', 'tsx'] : [], serialization: 'advanced' });
     await Promise.all(Array.from({ length: this.configured }, () => this.fork()));
   }
