@@ -10,6 +10,7 @@ import { rivRequest, soapEnvelope } from '../../src/shared/soap/envelope.js';
 import { SOAP_CONTENT_TYPE } from '../../src/shared/soap/namespaces.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { engagement, resultCode, updatePayload } from '../ei/fixtures.js';
+import { newestSeq, trafficAfter } from '../vp/hub-calls.js';
 
 const CONSUMER = 'SE2321000016-PRIV';
 const EXTERNAL = 'SE2321000016-EXTP';
@@ -110,8 +111,11 @@ describe("platform: the built-in producers' port answers only the hub", function
 
   it('keeps the secret out of the traffic log, bodies captured', async () => {
     t.ctx.use<VpApi>('vp').traffic.setCapture(true);
+    const traffic = t.ctx.use<VpApi>('vp').traffic;
+    const mark = newestSeq(traffic);
     expect(resultCode(await callThroughHub(consumer, update('captured')))).to.equal('OK');
-    const entries = t.ctx.use<VpApi>('vp').traffic.list({ contract: EI_NS.update });
+    // The hub records a call once its answer is sent, which may be after the caller has read it.
+    const entries = await trafficAfter(traffic, mark, { contract: EI_NS.update }, 1);
     expect(entries.some((e) => e.requestBody?.includes('captured'))).to.equal(true);
     expect(JSON.stringify(entries)).to.not.contain(t.ctx.servicesSecret);
   });
