@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { command } from '../../src/cli/commands/contracts.js';
 import { runCli } from '../support/run-cli.js';
 import { openDatabase } from '../../src/store/database.js';
-import { SqliteTakStore, TakService } from '../../src/tak/index.js';
+import { PgTakStore, SqliteTakStore, TakService } from '../../src/tak/index.js';
+import { openPostgres } from '../../src/store/postgres.js';
 import { ContractsService, LifecycleService } from '../../src/contracts/index.js';
 import { databaseTarget } from '../../src/store/database-target.js';
 import { testDatabaseOrSkip } from '../support/postgres.js';
@@ -84,5 +85,21 @@ describe('ntjp contracts on PostgreSQL (--database postgres://…)', function ()
     } finally {
       contractsService.close();
     }
+  });
+
+  it('reports the systems of the catalogue published on the PostgreSQL database', async () => {
+    const pool = openPostgres(url);
+    try {
+      const tak = new TakService(new PgTakStore(pool));
+      await tak.order(lifecycleOrder(), { dryRun: false, user: 'test' });
+      await tak.publish('test', 'lifecycle');
+    } finally {
+      await pool.end();
+    }
+    const json = await contracts('lifecycle', '--format', 'json', '--system', SYSTEM.oldConsumer, '--data-dir', join(tmp.dir, 'data'), '--database', url);
+    expect(json.code, json.err).to.equal(0);
+    const report = JSON.parse(json.out) as { systems: Array<{ system: string; rows: Array<Record<string, unknown>> }> };
+    expect(report.systems.map((s) => s.system)).to.deep.equal([SYSTEM.oldConsumer]);
+    expect(report.systems[0]!.rows[0]).to.include({ interaction: 'GetCareDocumentation', oldMajorOnly: true });
   });
 });

@@ -9,7 +9,7 @@ import { flagsOf } from '../../config/settings.js';
 import { databaseFile, platformSettings } from '../../platform/settings.js';
 import { databaseTarget } from '../../store/database-target.js';
 import { openStoreHost } from '../../store/store-host.js';
-import { SqliteTakStore, TakService } from '../../tak/index.js';
+import { PgTakStore, SqliteTakStore, TakService } from '../../tak/index.js';
 import { ContractsService, contractsDirOf, contractsSettings, importLimitsOf, LifecycleError, LifecycleService, LIFECYCLE_RULE, REPORT_COLUMNS, reportCells } from '../../contracts/index.js';
 import { isIsoDate } from '../../tak/dates.js';
 
@@ -101,7 +101,7 @@ export const command: CliCommand = {
     const contracts = new ContractsService({ contractsDir: contractsDirOf(resolve(settings['platform.dataDir'] as string), settings['contracts.dir'] ? resolve(settings['contracts.dir'] as string) : ''), importLimits: importLimitsOf(settings) });
     const host = openStoreHost(databaseTarget(settings), databaseFile(settings));
     try {
-      const snapshot = await new TakService(new SqliteTakStore(host.db)).latestSnapshot();
+      const snapshot = await new TakService(host.postgres ? new PgTakStore(host.postgres) : new SqliteTakStore(host.db)).latestSnapshot();
       const lifecycle = await LifecycleService.open({ host, contracts, catalogue: () => snapshot });
       await run({ contracts, lifecycle, io }, args, values);
       return 0;
