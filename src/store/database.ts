@@ -22,19 +22,20 @@ export function openDatabase(file: string): Db {
 }
 
 /**
- * Applies a component's schema steps in order, once each, inside one transaction per step.
- * `steps[i]` brings the component's schema from version i to i+1; never edit a released step, add one.
+ * Applies a component's schema steps in order, once each, all in one transaction that takes the write lock
+ * before it reads the version: processes starting together on one file take turns (busy_timeout), and the
+ * later ones find the steps applied. `steps[i]` brings the component's schema from version i to i+1; never
+ * edit a released step, add one.
  */
 export function migrate(db: Db, component: string, steps: readonly string[]): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)');
-  const row = db.prepare('SELECT version FROM schema_version WHERE component = ?').get(component) as { version: number } | undefined;
-  const current = row?.version ?? 0;
-  for (let v = current; v < steps.length; v++) {
-    db.transaction(() => {
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+    const row = db.prepare('SELECT version FROM schema_version WHERE component = ?').get(component) as { version: number } | undefined;
+    for (let v = row?.version ?? 0; v < steps.length; v++) {
       db.exec(steps[v]!);
       db.prepare('INSERT INTO schema_version (component, version) VALUES (?, ?) ON CONFLICT(component) DO UPDATE SET version = excluded.version').run(component, v + 1);
-    })();
-  }
+    }
+  }).immediate();
 }
 
 /**

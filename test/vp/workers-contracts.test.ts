@@ -69,8 +69,20 @@ describe('hub workers: WSDL serving and traffic validation from the contracts co
     const refused = allRefused.slice(0, 4);
     expect(refused.map((e) => e.faultCode)).to.deep.equal(Array(4).fill('NTJP-CONTRACT001'));
     expect(new Set(refused.map((e) => e.worker)).size).to.equal(2);
-    const violations = (await (await request(`${p.adminUrl}/api/contracts/violations`)).body.json()) as { counts: Record<string, number>; recent: Array<{ contract: string; mode: string }> };
-    expect(violations.counts[`request ${EI_NS.update}`]).to.equal(allRefused.length);
+    // Violations and traffic entries reach the main process in messages of their own: compare once both have arrived.
+    type Violations = { counts: Record<string, number>; recent: Array<{ contract: string; mode: string }> };
+    const read = async (): Promise<{ violations: Violations; entries: number }> => ({
+      violations: (await (await request(`${p.adminUrl}/api/contracts/violations`)).body.json()) as Violations,
+      entries: traffic.list({ limit: 1000, outcome: 'contract-fault' }).filter((e) => e.seq > mark).length,
+    });
+    let seen = await read();
+    for (let i = 0; i < 40 && seen.violations.counts[`request ${EI_NS.update}`] !== seen.entries; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      seen = await read();
+    }
+    const { violations } = seen;
+    expect(violations.counts[`request ${EI_NS.update}`]).to.equal(seen.entries);
+    expect(seen.entries).to.be.at.least(allRefused.length);
     expect(violations.recent.at(-1)).to.include({ contract: EI_NS.update, mode: 'strict' });
     await putRules([]);
     expect(await statusesOnceSettled(200)).to.deep.equal([200, 200, 200, 200]);
