@@ -7,7 +7,8 @@ import { HSA, rivCall, startProducer, type TestProducer } from '../support/soap.
 import { testCertsDir, testIdentity } from '../support/platform.js';
 import { adminApi } from '../tak/platform-fixture.js';
 import { consumerRouteOrder, sqliteDatabase, startInstances, type ServeInstance } from '../support/instances.js';
-import { freePort, nginxMissing, startNginx, type RunningNginx } from '../support/nginx.js';
+import { nginxMissing, startNginx, type RunningNginx } from '../support/nginx.js';
+import { freePort } from '../support/free-port.js';
 import { skipWithReason } from '../support/skip-with-reason.js';
 
 const PLATFORM_START_MS = 2000;

@@ -9,11 +9,11 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { skipWithReason } from './skip-with-reason.js';
+import { freePort } from './free-port.js';
 
 export interface TestPostgres {
   /** a new empty database on the server, as a postgres:// URL */
@@ -31,17 +31,6 @@ function binDir(): string | undefined {
   if (!existsSync(debian)) return undefined;
   const versions = readdirSync(debian).filter((v) => existsSync(join(debian, v, 'bin', 'pg_ctl'))).sort((a, b) => Number(b) - Number(a));
   return versions[0] && join(debian, versions[0], 'bin');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** The account the server runs as: this one, unless it is root. */
